@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# lab.sh — starts Jupyter Notebook for the learner (run by `make lab`, after setup.sh): on 127.0.0.1 only,
+# with a random token, opening notebooks/00-start-here.ipynb. Stop it with Ctrl-C.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+# shellcheck source=kernel-setup/env.sh
+source kernel-setup/env.sh
+parlab_find_jupyter || { echo "lab: Jupyter is missing: run 'make lab' (it installs it) or kernel-setup/setup.sh." >&2; exit 1; }
+
+port=${PARLAB_PORT:-}
+if [ -z "$port" ]; then
+  port=$("$PARLAB_PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
+token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+url="http://127.0.0.1:$port/notebooks/notebooks/00-start-here.ipynb?token=$token"
+
+cat <<MSG
+
+  parlab is starting Jupyter on this machine only (127.0.0.1).
+  Open this address in your browser if it does not open by itself:
+
+      $url
+
+  Stop the server with Ctrl-C in this terminal.
+
+MSG
+export PARLAB_QUICK="${PARLAB_QUICK:-}"
+# shellcheck disable=SC2086
+exec $PARLAB_JUPYTER notebook \
+  --ip=127.0.0.1 --port="$port" --port-retries=0 \
+  --NotebookApp.token="$token" \
+  --NotebookApp.open_browser="${PARLAB_OPEN_BROWSER:-True}" \
+  --NotebookApp.default_url=/notebooks/notebooks/00-start-here.ipynb \
+  --notebook-dir="$root"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# test.sh — everything `make test` checks, in order, stopping at the first failure:
+#   1. setup (as for `make lab`, plus Chromium)      4. go test -race ./...
+#   2. gofmt                                          5. every notebook executed headless through the GoNB kernel
+#   3. go vet ./...                                   6. the browser check (real Jupyter server, headless Chromium)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+step() { printf '\n=== %s (%ds)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+step "setup"
+kernel-setup/setup.sh --browser
+# shellcheck source=kernel-setup/env.sh
+source kernel-setup/env.sh
+parlab_find_jupyter
+parlab_find_chromium
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files --cached --others --exclude-standard '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt: these files are not formatted (run gofmt -w on them):"; echo "$unformatted"; exit 1
+fi
+echo "all Go files formatted"
+
+step "go vet"
+go vet ./...
+
+step "go test -race"
+go test -race -count=1 -timeout 20m ./...
+
+step "notebooks: headless execution and browser check"
+export PARLAB_QUICK=1
+go run ./kernel-setup/nbcheck -root "$root" notebooks/*.ipynb
+
+step "done: make test passed"
