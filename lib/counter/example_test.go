@@ -1,0 +1,55 @@
+package counter_test
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/parlab/parlab/lib/counter"
+)
+
+func ExampleRun() {
+	for _, k := range counter.Kinds() {
+		c := k.New(4)
+		n, err := counter.Run(c, 4, 10_000)
+		counter.Close(c)
+		fmt.Println(k.Name, n, err)
+	}
+	// Output:
+	// mutex 40000 <nil>
+	// atomic 40000 <nil>
+	// channel 40000 <nil>
+	// sharded 40000 <nil>
+}
+
+// SafeCounter is what a learner might write to fix the racy counter.
+type SafeCounter struct {
+	mu sync.Mutex
+	n  int64
+}
+
+func (c *SafeCounter) Add(delta int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n += delta
+}
+
+func (c *SafeCounter) Value() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func ExampleCheck() {
+	v := counter.Check(&SafeCounter{})
+	fmt.Println(v.Pass)
+	// Output: true
+}
+
+func ExampleFuncs() {
+	var mu sync.Mutex
+	total := int64(0)
+	add := func(d int64) { mu.Lock(); total += d; mu.Unlock() }
+	get := func() int64 { mu.Lock(); defer mu.Unlock(); return total }
+	fmt.Println(counter.Check(counter.Funcs(add, get)).Pass)
+	// Output: true
+}

@@ -1,0 +1,126 @@
+package counter
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+)
+
+// Kind names a way of counting and makes fresh counters of that way.
+type Kind struct {
+	// Name is short and lower case ("mutex"), fit for a benchmark name or a chart legend.
+	Name string
+	// New returns a new counter at zero for the given number of workers (only Sharded uses it).
+	// Counters that are io.Closers are closed by whoever called New.
+	New func(workers int) Counter
+}
+
+// Kinds returns the four synchronised kinds, cheapest to set up first: mutex, atomic, channel, sharded.
+func Kinds() []Kind {
+	return []Kind{
+		{Name: "mutex", New: func(int) Counter { return new(Mutex) }},
+		{Name: "atomic", New: func(int) Counter { return new(Atomic) }},
+		{Name: "channel", New: func(int) Counter { return NewChannel() }},
+		{Name: "sharded", New: func(w int) Counter { return NewSharded(w) }},
+	}
+}
+
+// KindNamed returns the kind with the given name, or an error listing the names there are.
+func KindNamed(name string) (Kind, error) {
+	var names []string
+	for _, k := range Kinds() {
+		if k.Name == name {
+			return k, nil
+		}
+		names = append(names, fmt.Sprintf("%q", k.Name))
+	}
+	return Kind{}, fmt.Errorf("counter: there is no kind named %q; the kinds are %s", name, strings.Join(names, ", "))
+}
+
+// Close closes c if it is an io.Closer (a Channel counter) and does nothing otherwise.
+func Close(c Counter) error {
+	if cl, ok := c.(io.Closer); ok {
+		return cl.Close()
+	}
+	return nil
+}
+
+// MaxOps bounds goroutines × each in [Run], so a typo cannot start hours of work.
+const MaxOps = 1 << 32
+
+// Run starts goroutines goroutines that each call c.Add(1) each times, waits for all of them, and
+// returns c.Value(). A counter that implements [Worker] is used through its per-worker views. If the
+// counter panics in some goroutine, Run still waits for the others and returns the first panic as an
+// error. Run returns only when every goroutine it started has ended.
+func Run(c Counter, goroutines, each int) (int64, error) {
+	if err := checkRunArgs(c, goroutines, each); err != nil {
+		return 0, err
+	}
+	if err := run(c, goroutines, int64(goroutines)*int64(each)); err != nil {
+		return 0, err
+	}
+	return value(c)
+}
+
+func checkRunArgs(c Counter, goroutines, each int) error {
+	switch {
+	case c == nil:
+		return errors.New("counter: the counter is nil; pass a counter such as &counter.Atomic{}")
+	case goroutines <= 0:
+		return fmt.Errorf("counter: goroutines is %d; want at least 1", goroutines)
+	case each < 0:
+		return fmt.Errorf("counter: each is %d increments per goroutine; want 0 or more", each)
+	case int64(goroutines)*int64(each) > MaxOps:
+		return fmt.Errorf("counter: %d goroutines × %d increments is %d in all; want at most %d",
+			goroutines, each, int64(goroutines)*int64(each), int64(MaxOps))
+	}
+	return nil
+}
+
+// run splits total increments over goroutines (the first total%goroutines do one more) and waits.
+func run(c Counter, goroutines int, total int64) error {
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error // guarded by mu
+	)
+	per, extra := total/int64(goroutines), total%int64(goroutines)
+	for g := range goroutines {
+		n := per
+		if int64(g) < extra {
+			n++
+		}
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("counter: the counter panicked in goroutine %d: %v", g, r)
+					}
+					mu.Unlock()
+				}
+			}()
+			w := c
+			if sh, ok := c.(Worker); ok {
+				w = sh.Worker(g)
+			}
+			for range n {
+				w.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// value calls c.Value, turning a panic into an error.
+func value(c Counter) (v int64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("counter: Value panicked: %v", r)
+		}
+	}()
+	return c.Value(), nil
+}
