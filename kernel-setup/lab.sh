@@ -25,11 +25,12 @@ cat <<MSG
   Stop the server with Ctrl-C in this terminal.
 
 MSG
-export PARLAB_QUICK="${PARLAB_QUICK:-}"
+root_flag=""
+[ "$(id -u)" -ne 0 ] || root_flag="--allow-root"   # containers and CI machines often run as root
 # shellcheck disable=SC2086
 exec $PARLAB_JUPYTER notebook \
   --ip=127.0.0.1 --port="$port" --port-retries=0 \
   --NotebookApp.token="$token" \
   --NotebookApp.open_browser="${PARLAB_OPEN_BROWSER:-True}" \
   --NotebookApp.default_url=/notebooks/notebooks/00-start-here.ipynb \
-  --notebook-dir="$root"
+  --notebook-dir="$root" $root_flag
