@@ -1,0 +1,42 @@
+package nb_test
+
+import (
+	"errors"
+
+	"github.com/parlab/parlab/lib/nb"
+)
+
+func ExamplePredict() {
+	nb.Predict("speedup with 2 goroutines", 2, 1.96, "×")
+	nb.Predict("speedup with 4 goroutines", 4, 1.9, "×")
+	nb.Predict("speedup with 8 goroutines", 0, 1.9, "×")
+	// Output:
+	// speedup with 2 goroutines: predicted 2 ×, measured 1.96 ×. Within 10%: your model of this machine is good.
+	// speedup with 4 goroutines: predicted 4 ×, measured 1.9 ×. You expected 111% more than the machine delivered: something costs more than you assumed.
+	// speedup with 8 goroutines: predicted no prediction, measured 1.9 ×. You made no prediction — set it in the Parameters cell and re-run to test your intuition.
+}
+
+func ExampleVerdict() {
+	nb.Verdict(true, "every round counted 80000 increments")
+	nb.Verdict(false, "lost 1234 updates: protect the shared count")
+	// Output:
+	// ✓ passed: every round counted 80000 increments
+	// ✗ not yet: lost 1234 updates: protect the shared count
+}
+
+func ExampleErr() {
+	if nb.Err(errors.New("bench: workers = 0 is not allowed: want at least 1")) {
+		// A cell returns here instead of going on with a bad value.
+	}
+	nb.Err(nil)
+	// Output:
+	// error: bench: workers = 0 is not allowed: want at least 1
+}
+
+func ExampleTable() {
+	nb.Table([]string{"what", "value"}, [][]string{{"logical CPUs", "2"}, {"GOMAXPROCS", "2"}})
+	// Output:
+	// what | value
+	// logical CPUs | 2
+	// GOMAXPROCS | 2
+}

@@ -1,0 +1,97 @@
+package nb
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strings"
+
+	"github.com/janpfeifer/gonb/gonbui"
+)
+
+// display sends HTML to the notebook, or prints text outside one.
+func display(htmlText, plain string) {
+	if gonbui.IsNotebook {
+		gonbui.DisplayHTML(htmlText)
+		return
+	}
+	fmt.Println(plain)
+}
+
+// Markdownf shows a sentence or paragraph built with fmt.Sprintf, rendered as Markdown: the way a notebook
+// says something that depends on the machine ("this machine has 2 cores, so …").
+func Markdownf(format string, args ...any) {
+	text := fmt.Sprintf(format, args...)
+	if gonbui.IsNotebook {
+		gonbui.DisplayMarkdown(text)
+		return
+	}
+	fmt.Println(text)
+}
+
+// Err shows err as a sentence in a red box and returns true, or returns false when err is nil. A cell uses
+// it as: if nb.Err(err) { return }.
+func Err(err error) bool {
+	if err == nil {
+		return false
+	}
+	display(`<div class="parlab-error" style="border-left:4px solid #c0392b;background:#fdecea;padding:6px 10px;font-family:sans-serif">`+
+		html.EscapeString(err.Error())+`</div>`, "error: "+err.Error())
+	return true
+}
+
+// Verdict shows the result of a self-check: a green "✓ passed" box with the message, or an amber
+// "✗ not yet" box with the message (which should carry the hint).
+func Verdict(pass bool, message string) {
+	mark, colour, bg := "✓ passed", "#1e8449", "#e9f7ef"
+	if !pass {
+		mark, colour, bg = "✗ not yet", "#b9770e", "#fef5e7"
+	}
+	display(fmt.Sprintf(`<div class="parlab-verdict" data-pass="%t" style="border-left:4px solid %s;background:%s;padding:6px 10px;font-family:sans-serif"><b>%s</b> — %s</div>`,
+		pass, colour, bg, mark, html.EscapeString(message)), mark+": "+message)
+}
+
+// Predict shows the learner's guess next to what the machine measured, and how far off the guess was.
+// A guess that is NaN or zero (the Parameters cell left unchanged) is shown as "no prediction".
+func Predict(what string, guess, measured float64, unit string) {
+	var verdict string
+	switch {
+	case guess == 0 || math.IsNaN(guess):
+		verdict = "You made no prediction — set it in the Parameters cell and re-run to test your intuition."
+	case math.Abs(guess-measured) <= 0.1*math.Abs(measured):
+		verdict = "Within 10%: your model of this machine is good."
+	case guess > measured:
+		verdict = fmt.Sprintf("You expected %.0f%% more than the machine delivered: something costs more than you assumed.", 100*(guess/measured-1))
+	default:
+		verdict = fmt.Sprintf("The machine did %.0f%% better than you expected.", 100*(measured/guess-1))
+	}
+	g := "no prediction"
+	if guess != 0 && !math.IsNaN(guess) {
+		g = fmt.Sprintf("%.3g %s", guess, unit)
+	}
+	m := fmt.Sprintf("%.3g %s", measured, unit)
+	display(fmt.Sprintf(`<div class="parlab-predict" style="border-left:4px solid #2e86c1;background:#ebf5fb;padding:6px 10px;font-family:sans-serif"><b>%s</b> — you predicted <b>%s</b>, this machine measured <b>%s</b>. %s</div>`,
+		html.EscapeString(what), html.EscapeString(g), html.EscapeString(m), html.EscapeString(verdict)),
+		fmt.Sprintf("%s: predicted %s, measured %s. %s", what, g, m, verdict))
+}
+
+// Table shows rows under a header as an HTML table (plain aligned text outside a notebook).
+func Table(header []string, rows [][]string) {
+	var h, p strings.Builder
+	h.WriteString(`<table class="parlab-table" style="border-collapse:collapse;font-family:sans-serif"><thead><tr>`)
+	for _, c := range header {
+		fmt.Fprintf(&h, `<th style="text-align:left;padding:2px 12px 2px 0;border-bottom:1px solid #999">%s</th>`, html.EscapeString(c))
+	}
+	h.WriteString("</tr></thead><tbody>")
+	p.WriteString(strings.Join(header, " | ") + "\n")
+	for _, r := range rows {
+		h.WriteString("<tr>")
+		for _, c := range r {
+			fmt.Fprintf(&h, `<td style="text-align:left;padding:2px 12px 2px 0">%s</td>`, html.EscapeString(c))
+		}
+		h.WriteString("</tr>")
+		p.WriteString(strings.Join(r, " | ") + "\n")
+	}
+	h.WriteString("</tbody></table>")
+	display(h.String(), strings.TrimRight(p.String(), "\n"))
+}
