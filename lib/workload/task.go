@@ -1,0 +1,127 @@
+package workload
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Task is one piece of work, at one size, that can run serially or on any number of workers and
+// says what it computed as a checksum. A Task is safe to run again and again; the tasks of this
+// package are also safe to run from several goroutines at once.
+type Task interface {
+	// Name says what the work is and every parameter of its size, e.g. "sum of squares, n=10000000".
+	// Two tasks with the same Name do the same work.
+	Name() string
+	// Serial does the work in the calling goroutine and returns its checksum. It is the reference
+	// a parallel run is checked against.
+	Serial(ctx context.Context) (uint64, error)
+	// Run does the same work on the given number of worker goroutines and returns the same
+	// checksum as Serial. Every goroutine it starts has ended when it returns. When ctx is
+	// cancelled it stops within a few milliseconds and returns ctx's error.
+	Run(ctx context.Context, workers int) (uint64, error)
+}
+
+// QuickEnv is the environment variable that turns on quick mode: PARLAB_QUICK=1 (or true). When it
+// is unset, CI=true turns quick mode on too, so continuous integration runs small sizes.
+const QuickEnv = "PARLAB_QUICK"
+
+// Quick reports whether quick mode is on (see [QuickEnv]). In quick mode the Default sizes of this
+// package are ten times smaller, and harnesses use the fewest trials they allow.
+func Quick() bool {
+	v, ok := os.LookupEnv(QuickEnv)
+	if !ok {
+		return strings.EqualFold(os.Getenv("CI"), "true")
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// scaled returns a default size, ten times smaller in quick mode (never below min).
+func scaled(n, min int) int {
+	if Quick() {
+		n /= 10
+	}
+	return max(n, min)
+}
+
+// errSize is the error for a size parameter outside what is allowed.
+func errSize(task, param string, got any, allowed string) error {
+	return fmt.Errorf("workload: %s: %s = %v is not allowed: %s", task, param, got, allowed)
+}
+
+// checkWorkers is the common check of Run's workers argument.
+func checkWorkers(task string, workers int) error {
+	if workers < 1 {
+		return errSize(task, "workers", workers, "want at least 1 worker goroutine")
+	}
+	return nil
+}
+
+// span returns the half-open range [lo, hi) of chunk i when n items are cut into chunks pieces
+// whose sizes differ by at most one.
+func span(n, chunks, i int) (lo, hi int) {
+	q, r := n/chunks, n%chunks
+	lo = i*q + min(i, r)
+	hi = lo + q
+	if i < r {
+		hi++
+	}
+	return lo, hi
+}
+
+// serialChunks runs body(0) … body(chunks-1) in order in the calling goroutine and adds their
+// checksums, checking ctx between chunks.
+func serialChunks(ctx context.Context, chunks int, body func(i int) uint64) (uint64, error) {
+	var sum uint64
+	for i := range chunks {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		sum += body(i)
+	}
+	return sum, nil
+}
+
+// parallelChunks runs body(0) … body(chunks-1) on workers goroutines, which take the next chunk
+// from a shared counter as they finish one (so uneven chunks balance), and adds the checksums.
+// Addition modulo 2^64 does not depend on order, so the result equals serialChunks'. All
+// goroutines have ended when it returns. After ctx is cancelled no new chunk starts.
+func parallelChunks(ctx context.Context, workers, chunks int, body func(i int) uint64) (uint64, error) {
+	var (
+		next  atomic.Int64
+		total atomic.Uint64
+		wg    sync.WaitGroup
+	)
+	for range min(workers, chunks) {
+		wg.Go(func() {
+			var sum uint64
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= chunks {
+					break
+				}
+				sum += body(i)
+			}
+			total.Add(sum)
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return total.Load(), nil
+}
+
+// chunksFor returns how many chunks to cut n items into: enough that one chunk holds at most
+// per items (so cancellation is quick), and at least 4 per worker up to n.
+func chunksFor(n, per, workers int) int {
+	c := max((n+per-1)/per, 4*workers)
+	return max(min(c, n), 1)
+}
