@@ -1,0 +1,30 @@
+package bank_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/parlab/parlab/lib/bank"
+)
+
+func ExampleRun() {
+	l, err := bank.NewPerAccount(10, 100)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := bank.Run(l, bank.Config{Goroutines: 4, Transfers: 10_000, Seed: 1})
+	fmt.Println(res.Before, res.After, res.Holds(), err)
+	// Output: 1000 1000 true <nil>
+}
+
+func ExampleDeadlock() {
+	err := bank.Deadlock(bank.Opposite, 100*time.Millisecond)
+	var de *bank.DeadlockError
+	fmt.Println(errors.As(err, &de))
+	fmt.Println(bank.Deadlock(bank.Ordered, 100*time.Millisecond))
+	// Output:
+	// true
+	// <nil>
+}

@@ -1,0 +1,129 @@
+package bank
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Config says how [Run] exercises a ledger. Zero fields take the defaults in brackets.
+type Config struct {
+	Goroutines int   // goroutines making transfers [4]
+	Transfers  int   // transfers per goroutine [100 000]
+	MaxAmount  int64 // each amount is drawn uniformly from 0 … MaxAmount [10]
+	Seed       uint64
+}
+
+// MaxTransfers bounds Goroutines × Transfers.
+const MaxTransfers = 1 << 32
+
+func (c Config) withDefaults() (Config, error) {
+	if c.Goroutines == 0 {
+		c.Goroutines = 4
+	}
+	if c.Transfers == 0 {
+		c.Transfers = 100_000
+	}
+	if c.MaxAmount == 0 {
+		c.MaxAmount = 10
+	}
+	switch {
+	case c.Goroutines < 0:
+		return c, fmt.Errorf("bank: Goroutines is %d; want 1 or more (0 means 4)", c.Goroutines)
+	case c.Transfers < 0:
+		return c, fmt.Errorf("bank: Transfers is %d per goroutine; want 1 or more (0 means 100000)", c.Transfers)
+	case c.MaxAmount < 0:
+		return c, fmt.Errorf("bank: MaxAmount is %d; want 1 or more (0 means 10)", c.MaxAmount)
+	case int64(c.Goroutines)*int64(c.Transfers) > MaxTransfers:
+		return c, fmt.Errorf("bank: %d goroutines × %d transfers is %d; want at most %d",
+			c.Goroutines, c.Transfers, int64(c.Goroutines)*int64(c.Transfers), int64(MaxTransfers))
+	}
+	return c, nil
+}
+
+// Result is what [Run] observed.
+type Result struct {
+	Config        Config // with defaults filled in
+	Accounts      int
+	Before, After int64 // total money before and after
+	Done, Refused int64 // transfers made, and refused for insufficient funds
+	Elapsed       time.Duration
+}
+
+// Holds reports whether the invariant held: the total after equals the total before.
+func (r Result) Holds() bool { return r.Before == r.After }
+
+// String says in one sentence whether the invariant held.
+func (r Result) String() string {
+	s := fmt.Sprintf("%d goroutines made %d transfers between %d accounts (%d refused for lack of funds) in %v: total before %d, after %d",
+		r.Config.Goroutines, r.Done, r.Accounts, r.Refused, r.Elapsed.Round(time.Microsecond), r.Before, r.After)
+	if r.Holds() {
+		return s + ": the invariant holds"
+	}
+	return s + fmt.Sprintf(": %+d appeared from nowhere, the invariant is broken", r.After-r.Before)
+}
+
+// Run starts cfg.Goroutines goroutines that each make cfg.Transfers random transfers on l (each goroutine
+// has its own random source, seeded from cfg.Seed and its index), waits for all of them, and returns the
+// totals before and after. Refused transfers (insufficient funds) are counted, not errors; any other
+// error or a panic in the ledger stops that goroutine and is returned after all have ended.
+func Run(l Ledger, cfg Config) (Result, error) {
+	if l == nil {
+		return Result{}, errors.New("bank: the ledger is nil; make one with bank.NewLocked(accounts, balance)")
+	}
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return Result{}, err
+	}
+	bal := l.Balances()
+	res := Result{Config: cfg, Accounts: len(bal)}
+	if res.Accounts < 2 {
+		return res, fmt.Errorf("bank: the ledger has %d accounts; want at least 2", res.Accounts)
+	}
+	for _, b := range bal {
+		res.Before += b
+	}
+	var (
+		wg            sync.WaitGroup
+		done, refused atomic.Int64
+		once          sync.Once
+		firstErr      error // set once
+	)
+	start := time.Now()
+	for g := range cfg.Goroutines {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { firstErr = fmt.Errorf("bank: the ledger panicked in goroutine %d: %v", g, r) })
+				}
+			}()
+			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(g)))
+			var ok, no int64
+			defer func() { done.Add(ok); refused.Add(no) }()
+			for range cfg.Transfers {
+				from := rng.IntN(res.Accounts)
+				to := rng.IntN(res.Accounts - 1)
+				if to >= from {
+					to++
+				}
+				switch err := l.Transfer(from, to, rng.Int64N(cfg.MaxAmount+1)); {
+				case err == nil:
+					ok++
+				case errors.Is(err, ErrInsufficientFunds):
+					no++
+				default:
+					once.Do(func() { firstErr = err })
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	res.Done, res.Refused = done.Load(), refused.Load()
+	res.After = Total(l)
+	return res, firstErr
+}
