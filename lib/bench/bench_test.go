@@ -1,0 +1,330 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/parlab/parlab/lib/workload"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func ms(xs ...float64) []time.Duration {
+	d := make([]time.Duration, len(xs))
+	for i, x := range xs {
+		d[i] = time.Duration(x * float64(time.Millisecond))
+	}
+	return d
+}
+
+func TestMedianCI(t *testing.T) {
+	tests := []struct {
+		xs          []time.Duration
+		med, lo, hi time.Duration
+		coverage    float64
+		whereFrom   string
+	}{
+		// Coverages: 1 − 2·P(B ≤ k−1), B ~ Binomial(n, ½), computed by hand from binomial tables.
+		{ms(10, 1, 9, 2, 8, 3, 7, 4, 6, 5), ms(5.5)[0], ms(2)[0], ms(9)[0], 1 - 2*11.0/1024, "n=10: [x₍₂₎, x₍₉₎], 1−2·11/1024"},
+		{ms(6, 5, 4, 3, 2, 1), ms(3.5)[0], ms(1)[0], ms(6)[0], 1 - 2.0/64, "n=6: [min, max], 1−2/64"},
+		{ms(5, 4, 3, 2, 1), ms(3)[0], ms(1)[0], ms(5)[0], 1 - 2.0/32, "n=5: too few, [min, max] covers only 93.75%"},
+		{ms(7), ms(7)[0], ms(7)[0], ms(7)[0], 0, "n=1: no interval"},
+		{ms(20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1), ms(10.5)[0], ms(6)[0], ms(15)[0],
+			1 - 2*21700.0/1048576, "n=20: [x₍₆₎, x₍₁₅₎], P(B≤5) = 21700/2²⁰"},
+	}
+	for _, tt := range tests {
+		med, lo, hi, cov := medianCI(tt.xs)
+		if med != tt.med || lo != tt.lo || hi != tt.hi || math.Abs(cov-tt.coverage) > 1e-12 {
+			t.Errorf("medianCI(%v) = %v [%v, %v] coverage %.6f; want %v [%v, %v] coverage %.6f (%s)",
+				tt.xs, med, lo, hi, cov, tt.med, tt.lo, tt.hi, tt.coverage, tt.whereFrom)
+		}
+	}
+}
+
+func TestSpeedupCI(t *testing.T) {
+	got := speedupCI(ms(10, 10, 10, 10, 10, 10), ms(5, 5, 5, 5, 5, 5), 1)
+	if got != (Interval{2, 2, 2}) {
+		t.Errorf("speedupCI(10 ms ×6, 5 ms ×6) = %+v; want exactly 2 with interval [2, 2]", got)
+	}
+	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
+	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
+	got = speedupCI(base, xs, 7)
+	if !(got.Low <= got.Value && got.Value <= got.High) || got.Low < 1.85 || got.High > 2.15 {
+		t.Errorf("speedupCI(≈10 ms ±3%%, ≈5 ms ±3%%) = %+v; want 2.0 inside an interval within [1.85, 2.15]", got)
+	}
+}
+
+// TestBootstrapStable checks that the number of resamples makes the interval's ends move by less
+// than 1% between seeds.
+func TestBootstrapStable(t *testing.T) {
+	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
+	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
+	a, b := speedupCI(base, xs, 1), speedupCI(base, xs, 2)
+	if math.Abs(a.Low-b.Low) > 0.01*a.Low || math.Abs(a.High-b.High) > 0.01*a.High {
+		t.Errorf("seed 1 gives %+v, seed 2 gives %+v; want the ends within 1%%", a, b)
+	}
+}
+
+// fake is a task that records the order of its runs and can be told to return a wrong checksum.
+type fake struct {
+	name  string
+	work  time.Duration
+	wrong int // the worker count whose checksum is off by one; 0 for none
+	mu    sync.Mutex
+	runs  []int // worker counts, in order
+}
+
+func (f *fake) Name() string                               { return f.name }
+func (f *fake) Serial(ctx context.Context) (uint64, error) { return 42, nil }
+func (f *fake) Run(ctx context.Context, workers int) (uint64, error) {
+	f.mu.Lock()
+	f.runs = append(f.runs, workers)
+	f.mu.Unlock()
+	select {
+	case <-time.After(f.work):
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	if workers == f.wrong {
+		return 43, nil
+	}
+	return 42, nil
+}
+
+func TestRun(t *testing.T) {
+	procs := runtime.GOMAXPROCS(0)
+	a, b := &fake{name: "a", work: 100 * time.Microsecond}, &fake{name: "b", work: 200 * time.Microsecond}
+	var progress []Progress
+	res, err := Run(context.Background(), Sweep{
+		Tasks: []workload.Task{a, b}, Workers: []int{4, 2}, Procs: []int{2, 1}, Trials: 7, Seed: 3,
+		Progress: func(p Progress) { progress = append(progress, p) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := runtime.GOMAXPROCS(0); got != procs {
+		t.Errorf("GOMAXPROCS after Run = %d; want %d as before", got, procs)
+	}
+	// 2 tasks × 2 GOMAXPROCS × 3 worker counts (1 added), in order.
+	var got []string
+	for _, p := range res.Points {
+		got = append(got, p.Config.String())
+		if len(p.Samples) != 7 {
+			t.Errorf("%v: %d samples; want 7", p.Config, len(p.Samples))
+		}
+		if !(p.Low <= p.Median && p.Median <= p.High) || p.Coverage < Level {
+			t.Errorf("%v: median %v, interval [%v, %v], coverage %v; want the median inside a 95%% interval", p.Config, p.Median, p.Low, p.High, p.Coverage)
+		}
+		if p.Speedup.Value <= 0 || p.Efficiency.Value != p.Speedup.Value/float64(p.Workers) {
+			t.Errorf("%v: speedup %+v, efficiency %+v; want speedup > 0 and efficiency = speedup/workers", p.Config, p.Speedup, p.Efficiency)
+		}
+		if p.Workers == 1 && !(p.Speedup.Low <= 1 && 1 <= p.Speedup.High) {
+			t.Errorf("%v: baseline speedup interval %+v; want it to hold 1", p.Config, p.Speedup)
+		}
+	}
+	want := []string{
+		"a, workers=1, GOMAXPROCS=1", "a, workers=2, GOMAXPROCS=1", "a, workers=4, GOMAXPROCS=1",
+		"a, workers=1, GOMAXPROCS=2", "a, workers=2, GOMAXPROCS=2", "a, workers=4, GOMAXPROCS=2",
+		"b, workers=1, GOMAXPROCS=1", "b, workers=2, GOMAXPROCS=1", "b, workers=4, GOMAXPROCS=1",
+		"b, workers=1, GOMAXPROCS=2", "b, workers=2, GOMAXPROCS=2", "b, workers=4, GOMAXPROCS=2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("points:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Each round (warm-up included) runs each configuration of a task once: 6 runs of a per round.
+	if len(a.runs) != 6*8 {
+		t.Fatalf("task a ran %d times; want 6 configurations × (1 warm-up + 7 trials) = 48", len(a.runs))
+	}
+	shuffled := false
+	for r := range 8 {
+		round := a.runs[6*r : 6*r+6]
+		count := map[int]int{}
+		for _, w := range round {
+			count[w]++
+		}
+		if count[1] != 2 || count[2] != 2 || count[4] != 2 {
+			t.Errorf("round %d of task a ran workers %v; want 1, 2 and 4 twice each (once per GOMAXPROCS)", r, round)
+		}
+		if r > 0 && !slices.Equal(round, a.runs[:6]) {
+			shuffled = true
+		}
+	}
+	if !shuffled {
+		t.Errorf("every round ran task a in the order %v; want a new shuffled order each round", a.runs[:6])
+	}
+	total := 2 + 12*8
+	if len(progress) != total || progress[total-1].Done != total || progress[total-1].Total != total || progress[total-1].Left != 0 {
+		t.Errorf("progress called %d times, last %+v; want %d calls ending at Done = Total = %d, Left = 0", len(progress), progress[len(progress)-1], total, total)
+	}
+	if res.Partial || res.Env.NumCPU != runtime.NumCPU() || res.Env.GoVersion != runtime.Version() {
+		t.Errorf("result partial=%v env=%+v; want complete, with this machine's environment", res.Partial, res.Env)
+	}
+}
+
+func TestRunDefaults(t *testing.T) {
+	t.Setenv(workload.QuickEnv, "0")
+	task := &fake{name: "a"}
+	res, err := Run(context.Background(), Sweep{Tasks: []workload.Task{task}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := runtime.GOMAXPROCS(0); len(res.Points) != n || res.Trials != DefaultTrials {
+		t.Errorf("defaults gave %d points and %d trials; want workers 1..%d and %d trials", len(res.Points), res.Trials, n, DefaultTrials)
+	}
+	t.Setenv(workload.QuickEnv, "1")
+	res, err = Run(context.Background(), Sweep{Tasks: []workload.Task{task}, Workers: []int{1}})
+	if err != nil || res.Trials != MinTrials {
+		t.Errorf("quick mode: %v trials, error %v; want %d", res.Trials, err, MinTrials)
+	}
+}
+
+func TestRunBadInput(t *testing.T) {
+	ok := &fake{name: "ok"}
+	tests := []struct {
+		name  string
+		sweep Sweep
+		want  []string
+	}{
+		{"no tasks", Sweep{}, []string{"no tasks"}},
+		{"nil task", Sweep{Tasks: []workload.Task{ok, nil}}, []string{"Tasks[1] is nil"}},
+		{"same task twice", Sweep{Tasks: []workload.Task{ok, ok}}, []string{`"ok" twice`}},
+		{"workers 0", Sweep{Tasks: []workload.Task{ok}, Workers: []int{1, 0}}, []string{"workers = 0", "from 1 to"}},
+		{"workers negative", Sweep{Tasks: []workload.Task{ok}, Workers: []int{-2}}, []string{"workers = -2", "from 1 to"}},
+		{"workers too many", Sweep{Tasks: []workload.Task{ok}, Workers: []int{1e9}}, []string{"workers = 1000000000", "from 1 to 100000"}},
+		{"GOMAXPROCS 0", Sweep{Tasks: []workload.Task{ok}, Procs: []int{0}}, []string{"GOMAXPROCS = 0", "from 1 to"}},
+		{"GOMAXPROCS negative", Sweep{Tasks: []workload.Task{ok}, Procs: []int{2, -1}}, []string{"GOMAXPROCS = -1", "from 1 to"}},
+		{"trials 5", Sweep{Tasks: []workload.Task{ok}, Trials: 5}, []string{"trials = 5", "at least 6"}},
+		{"trials negative", Sweep{Tasks: []workload.Task{ok}, Trials: -1}, []string{"trials = -1", "at least 6"}},
+		{"wrong checksum", Sweep{Tasks: []workload.Task{&fake{name: "bad", wrong: 2}}, Workers: []int{1, 2}},
+			[]string{"bad, workers=2", "checksum 43", "serial run returned 42"}},
+	}
+	procs := runtime.GOMAXPROCS(0)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Run(context.Background(), tt.sweep)
+			if err == nil || res != nil {
+				t.Fatalf("Run = %v, %v; want no result and an error containing %q", res, err, tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q; want it to contain %q", err, w)
+				}
+			}
+			if got := runtime.GOMAXPROCS(0); got != procs {
+				t.Errorf("GOMAXPROCS after the failed Run = %d; want %d", got, procs)
+			}
+		})
+	}
+}
+
+func TestRunCancel(t *testing.T) {
+	task, err := workload.SumSquares(1 << 40) // hours of work
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick := &fake{name: "quick", work: time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	var once sync.Once
+	res, err := Run(ctx, Sweep{
+		Tasks: []workload.Task{quick}, Workers: []int{1, 2}, Procs: []int{1, 2}, Trials: 6,
+		Progress: func(p Progress) {
+			if p.Done == 20 {
+				once.Do(cancel)
+			}
+		},
+	})
+	if !errors.Is(err, context.Canceled) || res == nil || !res.Partial || len(res.Points) == 0 || !strings.Contains(res.Stopped, "20 of") {
+		t.Fatalf("cancelled after 20 runs: result %+v, error %v; want a partial result with points and context.Canceled", res, err)
+	}
+	// Cancelled in the middle of a long serial reference run.
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	res, err = Run(ctx, Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2}})
+	if took := time.Since(start); !errors.Is(err, context.DeadlineExceeded) || took > time.Second || res == nil || !res.Partial {
+		t.Errorf("cancelled during the reference run: %v after %v, result %+v; want a partial result and the context's error within 1s", err, took, res)
+	}
+}
+
+func TestSaveLoad(t *testing.T) {
+	res, err := Run(context.Background(), Sweep{Tasks: []workload.Task{&fake{name: "a"}}, Workers: []int{1, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "sub", "r.json")
+	if err := res.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Markdown() != res.Markdown() || got.Env.Hostname != res.Env.Hostname || len(got.Points[1].Samples) != len(res.Points[1].Samples) {
+		t.Errorf("loaded:\n%s\nwant the saved:\n%s", got.Markdown(), res.Markdown())
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "missing.json")); err == nil {
+		t.Error("Load(missing file) gave no error")
+	}
+}
+
+func TestKey(t *testing.T) {
+	a, b := &fake{name: "a"}, &fake{name: "b"}
+	key := func(s Sweep) string {
+		k, err := s.Key()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := Sweep{Tasks: []workload.Task{a}, Workers: []int{1, 2}}
+	same := Sweep{Tasks: []workload.Task{&fake{name: "a"}}, Workers: []int{2, 1, 2}}
+	if key(base) != key(same) {
+		t.Error("the same sweep written differently has a different key")
+	}
+	for _, s := range []Sweep{
+		{Tasks: []workload.Task{b}, Workers: []int{1, 2}},
+		{Tasks: []workload.Task{a}, Workers: []int{1, 2, 3}},
+		{Tasks: []workload.Task{a}, Workers: []int{1, 2}, Procs: []int{1}},
+		{Tasks: []workload.Task{a}, Workers: []int{1, 2}, Trials: 7},
+		{Tasks: []workload.Task{a}, Workers: []int{1, 2}, Seed: 1},
+	} {
+		if key(s) == key(base) {
+			t.Errorf("sweep %+v has the same key as %+v", s, base)
+		}
+	}
+	if _, err := (Sweep{}).Key(); err == nil {
+		t.Error("Key of an empty sweep gave no error")
+	}
+}
+
+func TestEnv(t *testing.T) {
+	for _, tt := range []struct {
+		f    []string
+		want float64
+	}{
+		{[]string{"max", "100000"}, 0}, {[]string{"150000", "100000"}, 1.5}, {[]string{"-1", "100000"}, 0},
+		{[]string{"200000", "100000"}, 2}, {nil, 0},
+	} {
+		if got := quotaOf(tt.f); got != tt.want {
+			t.Errorf("quotaOf(%q) = %v; want %v", tt.f, got, tt.want)
+		}
+	}
+	quiet := Env{NumCPU: 4, LoadBefore: []float64{2, 1, 1}}
+	busy := Env{NumCPU: 4, LoadBefore: []float64{2.5, 1, 1}}
+	if quiet.Busy() != "" {
+		t.Errorf("load 2 on 4 CPUs: %q; want no warning", quiet.Busy())
+	}
+	if w := busy.Busy(); !strings.Contains(w, "busy") || !strings.Contains(w, "2.50 on 4 logical CPUs") {
+		t.Errorf("load 2.5 on 4 CPUs: %q; want a warning naming the load and the CPUs", w)
+	}
+}

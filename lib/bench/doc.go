@@ -1,0 +1,31 @@
+// Package bench measures how long tasks take on different numbers of workers and GOMAXPROCS, and
+// says how sure it is: a number it prints should be one a performance engineer would trust.
+//
+// A [Sweep] lists tasks (from package workload), worker counts and GOMAXPROCS values; [Run] times
+// every combination and returns a [Result]: the raw samples and, per configuration, the median
+// with its 95% confidence interval, the speedup and efficiency against one worker with bootstrap
+// intervals, and a noisy flag — together with the machine's [Env].
+//
+// # Method
+//
+//   - Each task runs once serially first; every later run must return the same checksum, or Run
+//     fails: a fast wrong answer is not a speedup.
+//   - Each configuration runs once untimed (warm-up: caches, page faults, goroutine stacks).
+//   - Then Trials rounds (default 10, at least 6); each round runs every configuration once, in a
+//     new shuffled order, so drift affects all configurations alike. runtime.GC runs before each
+//     trial, outside the timed region.
+//   - Median and its distribution-free interval [x₍ₖ₎, x₍ₙ₊₁₋ₖ₎], k the largest with
+//     1 − 2·P(B ≤ k−1) ≥ 95%, B ~ Binomial(n, ½): with 10 trials [x₍₂₎, x₍₉₎] (97.9%), with 6
+//     [min, max] (96.9%). This is the interval benchstat reports.
+//   - Speedup S = T₁/T_N (medians), with the 2.5–97.5% percentiles of 2000 bootstrap resamples of
+//     both sample sets; efficiency E = S/N.
+//   - Noisy: the interval's half-width exceeds 10% of the median.
+//   - Env records Go version, logical CPUs, GOMAXPROCS, cgroup CPU quota, CPU model and the load
+//     average before and after; [Env.Busy] warns in words when the load was above half the CPUs.
+//
+// GOMAXPROCS is restored when Run returns — to the automatic default (runtime.SetDefaultGOMAXPROCS)
+// when it was the default. All goroutines Run starts have ended when it returns. A cancelled
+// context stops Run within one chunk of work (milliseconds) and returns the partial result.
+//
+// Measuring code never draws: charts of a Result are in lib/chart, notebook display in lib/nb.
+package bench

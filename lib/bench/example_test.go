@@ -1,0 +1,79 @@
+package bench_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/workload"
+)
+
+// A sweep of the sum of squares over 1, 2 and 4 workers, 6 trials each. Times differ from run to
+// run; the shape of the result does not.
+func ExampleRun() {
+	task, err := workload.SumSquares(1_000_000)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := bench.Run(context.Background(), bench.Sweep{
+		Tasks:   []workload.Task{task},
+		Workers: []int{2, 4}, // 1, the baseline, is added
+		Trials:  6,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range res.Points {
+		fmt.Printf("%d workers: %d samples, median inside its interval: %v\n",
+			p.Workers, len(p.Samples), p.Low <= p.Median && p.Median <= p.High)
+	}
+	// Output:
+	// 1 workers: 6 samples, median inside its interval: true
+	// 2 workers: 6 samples, median inside its interval: true
+	// 4 workers: 6 samples, median inside its interval: true
+}
+
+// Bad parameters are errors that read as a sentence.
+func ExampleRun_badInput() {
+	task, _ := workload.SumSquares(1000)
+	_, err := bench.Run(context.Background(), bench.Sweep{Tasks: []workload.Task{task}, Trials: 3})
+	fmt.Println(err)
+	// Output: bench: trials = 3 is not allowed: want at least 6, the fewest whose median has a 95% confidence interval
+}
+
+// Results are saved with their environment and loaded back, e.g. from data/.
+func ExampleLoad() {
+	task, _ := workload.Sleep(4, 0)
+	res, _ := bench.Run(context.Background(), bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2}})
+	dir, _ := os.MkdirTemp("", "parlab")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "sleep.json")
+	if err := res.Save(path); err != nil {
+		fmt.Println(err)
+		return
+	}
+	back, err := bench.Load(path)
+	fmt.Println(len(back.Points), back.Env.NumCPU == res.Env.NumCPU, err)
+	// Output: 2 true <nil>
+}
+
+func ExampleCaptureEnv() {
+	env := bench.CaptureEnv()
+	fmt.Println(env.NumCPU > 0, env.GoVersion != "")
+	// Output: true true
+}
+
+// Key changes when the sweep would measure something else, so a cache can tell whether a stored
+// result still answers it.
+func ExampleSweep_Key() {
+	small, _ := workload.SumSquares(1000)
+	large, _ := workload.SumSquares(2000)
+	k1, _ := bench.Sweep{Tasks: []workload.Task{small}, Workers: []int{1, 2}}.Key()
+	k2, _ := bench.Sweep{Tasks: []workload.Task{large}, Workers: []int{1, 2}}.Key()
+	fmt.Println(k1 == k2)
+	// Output: false
+}

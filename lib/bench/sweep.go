@@ -1,0 +1,253 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/parlab/parlab/lib/workload"
+)
+
+// DefaultTrials is the number of timed trials per configuration when a Sweep does not say
+// (MinTrials in quick mode, see workload.Quick).
+const DefaultTrials = 10
+
+// MaxWorkers bounds a sweep's worker counts, so that a typo does not start millions of goroutines.
+const MaxWorkers = 100_000
+
+// Sweep says what to measure: every task, on every number of workers, under every GOMAXPROCS.
+// The zero value of each field but Tasks has a useful default.
+type Sweep struct {
+	// Tasks are the work to time, e.g. one task at several sizes; at least one.
+	Tasks []workload.Task
+	// Workers are the worker counts, each at least 1; 1 is added when missing, as it is the
+	// baseline of speedup. Default: 1, 2, …, GOMAXPROCS.
+	Workers []int
+	// Procs are the GOMAXPROCS values, each at least 1. Default: leave GOMAXPROCS as it is.
+	Procs []int
+	// Trials is the number of timed runs per configuration, at least MinTrials; default
+	// DefaultTrials.
+	Trials int
+	// Seed chooses the shuffled order and the bootstrap resamples; 0 is a seed like any other.
+	Seed uint64
+	// Progress, when not nil, is called in the calling goroutine after the reference run, after each
+	// warm-up and after each trial.
+	Progress func(Progress)
+}
+
+// Progress is how far a running sweep has come.
+type Progress struct {
+	Done, Total int           // runs done and to do, warm-ups and reference runs included
+	Elapsed     time.Duration // since the sweep started
+	Left        time.Duration // estimated time to the end
+	Last        Config        // the configuration just run
+}
+
+// Config is one configuration of a sweep.
+type Config struct {
+	Task    string `json:"task"`       // the task's Name
+	Workers int    `json:"workers"`    // worker goroutines
+	Procs   int    `json:"gomaxprocs"` // GOMAXPROCS during its trials
+}
+
+func (c Config) String() string {
+	return fmt.Sprintf("%s, workers=%d, GOMAXPROCS=%d", c.Task, c.Workers, c.Procs)
+}
+
+// plan checks s and returns its configurations.
+func (s *Sweep) plan() ([]Config, error) {
+	if len(s.Tasks) == 0 {
+		return nil, errors.New("bench: the sweep has no tasks: give at least one workload.Task")
+	}
+	names := map[string]bool{}
+	for i, t := range s.Tasks {
+		if t == nil {
+			return nil, fmt.Errorf("bench: Tasks[%d] is nil: every task must be a workload.Task", i)
+		}
+		if names[t.Name()] {
+			return nil, fmt.Errorf("bench: Tasks has %q twice: every task must have its own name", t.Name())
+		}
+		names[t.Name()] = true
+	}
+	if s.Trials == 0 {
+		s.Trials = DefaultTrials
+		if workload.Quick() {
+			s.Trials = MinTrials
+		}
+	}
+	if s.Trials < MinTrials {
+		return nil, fmt.Errorf("bench: trials = %d is not allowed: want at least %d, the fewest whose median has a 95%% confidence interval", s.Trials, MinTrials)
+	}
+	if len(s.Workers) == 0 {
+		for w := range runtime.GOMAXPROCS(0) {
+			s.Workers = append(s.Workers, w+1)
+		}
+	}
+	for _, w := range s.Workers {
+		if w < 1 || w > MaxWorkers {
+			return nil, fmt.Errorf("bench: workers = %d is not allowed: want from 1 to %d worker goroutines", w, MaxWorkers)
+		}
+	}
+	s.Workers = sortedSet(append(s.Workers, 1))
+	procs := s.Procs
+	if len(procs) == 0 {
+		procs = []int{runtime.GOMAXPROCS(0)}
+	}
+	for _, p := range procs {
+		if p < 1 || p > MaxWorkers {
+			return nil, fmt.Errorf("bench: GOMAXPROCS = %d is not allowed: want from 1 to %d", p, MaxWorkers)
+		}
+	}
+	procs = sortedSet(procs)
+	var cs []Config
+	for _, t := range s.Tasks {
+		for _, p := range procs {
+			for _, w := range s.Workers {
+				cs = append(cs, Config{t.Name(), w, p})
+			}
+		}
+	}
+	return cs, nil
+}
+
+func sortedSet(xs []int) []int {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// Run measures the sweep. First each task runs once serially, untimed, for the reference checksum;
+// then each configuration runs once untimed (warm-up); then come Trials rounds, each running every
+// configuration once in a freshly shuffled order, so that drift (a slowly heating CPU, a background
+// job) hits all configurations alike. runtime.GC runs before each trial, outside the timing. Every
+// run's checksum is compared with the reference: a difference is an error and no result.
+//
+// When s.Procs is set, Run changes GOMAXPROCS and restores it before returning (to the automatic
+// default when it was the default, see runtime.SetDefaultGOMAXPROCS). All goroutines it starts have
+// ended when it returns.
+//
+// When ctx is cancelled, Run stops within a trial's chunk (milliseconds; the tasks of package
+// workload check ctx between chunks) and returns what it has measured, marked Partial, with ctx's
+// error; the interrupted trial is dropped.
+func Run(ctx context.Context, s Sweep) (*Result, error) {
+	configs, err := s.plan()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Env: CaptureEnv(), Trials: s.Trials, Seed: s.Seed}
+	if len(s.Procs) > 0 {
+		defer restoreProcs(runtime.GOMAXPROCS(0))
+	}
+	tasks := map[string]workload.Task{}
+	for _, t := range s.Tasks {
+		tasks[t.Name()] = t
+	}
+	start := time.Now()
+	total := len(s.Tasks) + len(configs)*(1+s.Trials)
+	done := 0
+	report := func(c Config) {
+		done++
+		if s.Progress != nil {
+			el := time.Since(start)
+			s.Progress(Progress{done, total, el, el / time.Duration(done) * time.Duration(total-done), c})
+		}
+	}
+	samples := make([][]time.Duration, len(configs))
+	finish := func(err error) (*Result, error) {
+		res.Elapsed = time.Since(start)
+		res.Env.LoadAfter = loadAverage()
+		res.summarize(configs, samples)
+		if err != nil {
+			res.Partial = true
+			res.Stopped = fmt.Sprintf("stopped after %d of %d runs: %v", done, total, err)
+		}
+		return res, err
+	}
+
+	// Reference checksums.
+	want := map[string]uint64{}
+	for _, t := range s.Tasks {
+		sum, err := t.Serial(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return finish(ctx.Err())
+			}
+			return nil, fmt.Errorf("bench: the serial run of %s failed: %w", t.Name(), err)
+		}
+		want[t.Name()] = sum
+		report(Config{t.Name(), 0, runtime.GOMAXPROCS(0)})
+	}
+	run := func(c Config) (time.Duration, error) {
+		if runtime.GOMAXPROCS(0) != c.Procs {
+			runtime.GOMAXPROCS(c.Procs)
+		}
+		runtime.GC()
+		t0 := time.Now()
+		sum, err := tasks[c.Task].Run(ctx, c.Workers)
+		d := time.Since(t0)
+		switch {
+		case ctx.Err() != nil:
+			return 0, ctx.Err()
+		case err != nil:
+			return 0, fmt.Errorf("bench: %v: %w", c, err)
+		case sum != want[c.Task]:
+			return 0, fmt.Errorf("bench: %v returned checksum %d, but the serial run returned %d: "+
+				"the parallel version computes something different, so its time means nothing; a task's Run must return the same checksum as its Serial",
+				c, sum, want[c.Task])
+		}
+		return d, nil
+	}
+
+	rng := rand.New(rand.NewPCG(s.Seed, 1))
+	order := make([]int, len(configs))
+	for i := range order {
+		order[i] = i
+	}
+	for round := -1; round < s.Trials; round++ { // round −1 is the warm-up
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			d, err := run(configs[i])
+			if err != nil {
+				if ctx.Err() != nil {
+					return finish(ctx.Err())
+				}
+				return nil, err
+			}
+			if round >= 0 {
+				samples[i] = append(samples[i], d)
+			}
+			report(configs[i])
+		}
+	}
+	return finish(nil)
+}
+
+// restoreProcs sets GOMAXPROCS back to prev, as the automatic default if prev was the default.
+func restoreProcs(prev int) {
+	runtime.SetDefaultGOMAXPROCS()
+	if runtime.GOMAXPROCS(0) != prev {
+		runtime.GOMAXPROCS(prev)
+	}
+}
+
+// Key returns a short string that changes whenever what the sweep would measure changes: its
+// tasks (their names carry their sizes), workers, GOMAXPROCS values, trials and seed, after
+// defaults are filled in, and the machine's logical CPUs. Caches use it to tell whether a stored
+// result still answers the sweep.
+func (s Sweep) Key() (string, error) {
+	configs, err := s.plan()
+	if err != nil {
+		return "", err
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "trials=%d seed=%d cpus=%d\n", s.Trials, s.Seed, runtime.NumCPU())
+	for _, c := range configs {
+		fmt.Fprintf(h, "%q %d %d\n", c.Task, c.Workers, c.Procs)
+	}
+	return fmt.Sprintf("%016x", h.Sum64()), nil
+}
