@@ -1,0 +1,394 @@
+package timeline
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	rtrace "runtime/trace"
+	"sort"
+	"strings"
+
+	"golang.org/x/exp/trace"
+)
+
+// regionName marks the traced function in the trace, so Parse knows which goroutine ran it and when.
+const regionName = "parlab/timeline.Trace"
+
+// Trace runs f under runtime/trace with GOMAXPROCS set to procs, and returns which goroutine ran on which
+// P (logical core) and when, from the moment f starts until it returns. procs 0 leaves GOMAXPROCS as it
+// is. The trace is kept in memory and parsed in-process; it is always stopped before Trace returns, also
+// when f panics (the panic comes back as an error).
+//
+// f must wait for the goroutines it starts: those still running when f returns are cut off. Afterwards
+// GOMAXPROCS is restored: to the automatic default (runtime.SetDefaultGOMAXPROCS) when that gives the
+// value it had before, else to that value.
+//
+// Tracing slows the program (channel-heavy code ×2.7 on the reference machine): use the timeline for the
+// shape of the schedule, never for timing numbers.
+func Trace(procs int, f func()) (Timeline, error) {
+	if f == nil {
+		return Timeline{}, errors.New("timeline: Trace was given a nil function: there is nothing to run")
+	}
+	if procs < 0 {
+		return Timeline{}, fmt.Errorf("timeline: procs is %d; want 0 (leave GOMAXPROCS as it is) or a positive number of Ps", procs)
+	}
+	if rtrace.IsEnabled() {
+		return Timeline{}, errors.New("timeline: a runtime/trace is already running (trace.Start elsewhere, or go test -trace); only one can run at a time, so stop it first")
+	}
+	restore := setProcs(procs)
+	defer restore()
+	nprocs := runtime.GOMAXPROCS(0)
+
+	var buf bytes.Buffer
+	if err := rtrace.Start(&buf); err != nil {
+		return Timeline{}, fmt.Errorf("timeline: could not start the trace: %w", err)
+	}
+	p := runTraced(f)
+	rtrace.Stop()
+	if p != nil {
+		return Timeline{}, fmt.Errorf("timeline: the traced function panicked: %v (the trace was stopped)", p)
+	}
+	tl, err := Parse(&buf)
+	if err != nil {
+		return Timeline{}, err
+	}
+	if tl.Lanes < nprocs {
+		tl.Lanes = nprocs
+	}
+	tl.Title = fmt.Sprintf("GOMAXPROCS=%d", nprocs)
+	return tl, nil
+}
+
+// runTraced calls f inside the marker region and returns what it panicked with, or nil.
+func runTraced(f func()) (panicked any) {
+	defer func() { panicked = recover() }()
+	region := rtrace.StartRegion(context.Background(), regionName)
+	defer region.End()
+	f()
+	return nil
+}
+
+// setProcs sets GOMAXPROCS to n (unless 0) and returns a function that restores it.
+func setProcs(n int) (restore func()) {
+	if n == 0 {
+		return func() {}
+	}
+	prev := runtime.GOMAXPROCS(n)
+	return func() {
+		runtime.SetDefaultGOMAXPROCS()
+		if runtime.GOMAXPROCS(0) != prev {
+			runtime.GOMAXPROCS(prev)
+		}
+	}
+}
+
+type gkind uint8
+
+const (
+	kindOther gkind = iota // runtime and pre-existing goroutines
+	kindUser               // the traced function's goroutine and the goroutines it started
+	kindGC                 // garbage-collector mark workers
+	kindMaybe              // started before any marker region: user if the trace turns out to have none
+)
+
+// gstate is what the parser knows about one goroutine.
+type gstate struct {
+	kind   gkind
+	name   string // start function
+	open   bool   // a segment is open since `since`
+	state  State
+	lane   int
+	reason string
+	since  trace.Time
+}
+
+// rawSeg is a segment as read, before clipping; kept small (32 bytes) because a busy trace has millions.
+type rawSeg struct {
+	g          trace.GoID
+	start, end trace.Time
+	lane       int32
+	reason     uint16 // index into the parser's reasons
+	state      State
+}
+
+// Parse reads an execution trace (as written by runtime/trace, Go 1.22 or later) and returns its
+// timeline. When the trace came from Trace, the timeline covers the traced function only and its tasks
+// are the goroutines it started; for any other trace, it covers the whole trace and every goroutine
+// not started by the runtime is a task. Running segments of the garbage collector's workers become the
+// task "GC"; other runtime goroutines are shown on their P as the task "other goroutines".
+func Parse(r io.Reader) (Timeline, error) {
+	rd, err := trace.NewReader(r)
+	if err != nil {
+		return Timeline{}, fmt.Errorf("timeline: not a Go execution trace: %w", err)
+	}
+	return parse(rd)
+}
+
+func parse(rd *trace.Reader) (Timeline, error) {
+	var (
+		gs           = map[trace.GoID]*gstate{}
+		segs         = make([]rawSeg, 0, 1024)
+		sysOn        = map[trace.ProcID]trace.GoID{} // P held by a goroutine in a syscall
+		first, last  trace.Time
+		t0, t1       trace.Time
+		inRegion     bool
+		sawRegion    bool
+		maxProc      = trace.ProcID(-1)
+		events       int
+		foundRegionG trace.GoID = trace.NoGoroutine
+	)
+	get := func(id trace.GoID) *gstate {
+		g := gs[id]
+		if g == nil {
+			g = &gstate{kind: kindOther}
+			gs[id] = g
+		}
+		return g
+	}
+	reasons := []string{""}
+	reasonIdx := map[string]uint16{"": 0}
+	closeSeg := func(id trace.GoID, g *gstate, at trace.Time) {
+		if !g.open {
+			return
+		}
+		g.open = false
+		ri, ok := reasonIdx[g.reason]
+		if !ok && len(reasons) < 1<<16 {
+			ri = uint16(len(reasons))
+			reasonIdx[g.reason] = ri
+			reasons = append(reasons, g.reason)
+		}
+		segs = append(segs, rawSeg{g: id, start: g.since, end: at, lane: int32(g.lane), reason: ri, state: g.state})
+	}
+	for {
+		ev, err := rd.ReadEvent()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Timeline{}, fmt.Errorf("timeline: reading trace event %d: %w", events+1, err)
+		}
+		events++
+		now := ev.Time()
+		if events == 1 {
+			first = now
+		}
+		last = now
+		switch ev.Kind() {
+		case trace.EventRegionBegin:
+			if ev.Region().Type == regionName && !sawRegion {
+				sawRegion, inRegion = true, true
+				t0 = now
+				foundRegionG = ev.Goroutine()
+				g := get(foundRegionG)
+				g.kind, g.name = kindUser, "traced function"
+			}
+		case trace.EventRegionEnd:
+			if ev.Region().Type == regionName && inRegion {
+				inRegion = false
+				t1 = now
+			}
+		case trace.EventLabel:
+			l := ev.Label()
+			if l.Resource.Kind == trace.ResourceGoroutine && strings.HasPrefix(l.Label, "GC (") {
+				id := l.Resource.Goroutine()
+				g := get(id)
+				if g.kind != kindGC {
+					g.kind = kindGC
+					if g.open && g.state == Running {
+						g.state = GC
+					}
+				}
+			}
+		case trace.EventStateTransition:
+			st := ev.StateTransition()
+			switch st.Resource.Kind {
+			case trace.ResourceProc:
+				p := st.Resource.Proc()
+				if p > maxProc {
+					maxProc = p
+				}
+				if _, to := st.Proc(); !to.Executing() {
+					if id, ok := sysOn[p]; ok {
+						// The runtime took the P from a goroutine blocked in a syscall: it goes on without a lane.
+						delete(sysOn, p)
+						if g := gs[id]; g != nil && g.open && g.state == Syscall {
+							closeSeg(id, g, now)
+							g.open, g.lane, g.since = true, -1, now
+						}
+					}
+				}
+			case trace.ResourceGoroutine:
+				id := st.Resource.Goroutine()
+				from, to := st.Goroutine()
+				g := get(id)
+				if from == trace.GoNotExist && to == trace.GoRunnable {
+					g.name = startFunc(st.Stack)
+					creator := gs[ev.Goroutine()]
+					switch {
+					case g.name == "runtime.gcBgMarkWorker":
+						g.kind = kindGC
+					case strings.HasPrefix(g.name, "runtime."), strings.HasPrefix(g.name, "runtime/trace."):
+						g.kind = kindOther
+					case !sawRegion:
+						g.kind = kindMaybe
+					case inRegion && creator != nil && creator.kind == kindUser:
+						g.kind = kindUser
+					}
+				}
+				closeSeg(id, g, now)
+				if g.state == Syscall {
+					for p, sid := range sysOn {
+						if sid == id {
+							delete(sysOn, p)
+						}
+					}
+				}
+				proc := ev.Proc()
+				if proc > maxProc {
+					maxProc = proc
+				}
+				g.since, g.open, g.lane, g.reason = now, true, -1, st.Reason
+				switch to {
+				case trace.GoRunning:
+					g.state, g.lane, g.reason = Running, int(proc), ""
+					if g.kind == kindGC {
+						g.state = GC
+					}
+				case trace.GoSyscall:
+					g.state, g.lane = Syscall, int(proc)
+					if proc != trace.NoProc {
+						sysOn[proc] = id
+					}
+				case trace.GoRunnable:
+					g.state = Runnable
+				case trace.GoWaiting:
+					g.state = Blocked
+				default: // NotExist, Undetermined
+					g.open = false
+				}
+				if g.open && g.lane < 0 && g.state.OnLane() {
+					g.open = false // on-lane state with no P known: nothing to draw
+				}
+			}
+		}
+	}
+	if events == 0 {
+		return Timeline{}, errors.New("timeline: the trace holds no events")
+	}
+	for id, g := range gs {
+		closeSeg(id, g, last)
+	}
+	if !sawRegion {
+		t0, t1 = first, last
+	} else if inRegion {
+		t1 = last
+	}
+	for _, g := range gs {
+		if g.kind == kindMaybe {
+			g.kind = kindOther
+			if !sawRegion {
+				g.kind = kindUser
+			}
+		}
+	}
+	return build(gs, segs, reasons, t0, t1, int(maxProc)+1, events, sawRegion), nil
+}
+
+// build clips the raw segments to [t0, t1] and turns goroutines into tasks.
+func build(gs map[trace.GoID]*gstate, segs []rawSeg, reasons []string, t0, t1 trace.Time, lanes, events int, fromTrace bool) Timeline {
+	tl := Timeline{Source: Traced, LaneName: "P", Lanes: lanes, Span: t1.Sub(t0), Events: events}
+	var users []trace.GoID
+	for id, g := range gs {
+		if g.kind == kindUser {
+			users = append(users, id)
+		}
+	}
+	sort.Slice(users, func(i, j int) bool { return users[i] < users[j] })
+	index := make(map[trace.GoID]int, len(users))
+	for i, id := range users {
+		index[id] = i
+		tl.Tasks = append(tl.Tasks, Task{ID: int64(id), Name: fmt.Sprintf("G%d %s", id, shortFunc(gs[id].name))})
+	}
+	pseudo := map[gkind]int{}
+	pseudoTask := func(k gkind) int {
+		if i, ok := pseudo[k]; ok {
+			return i
+		}
+		name := "other goroutines (runtime, tracer)"
+		if k == kindGC {
+			name = "GC"
+		}
+		tl.Tasks = append(tl.Tasks, Task{ID: -1 - int64(k), Name: name})
+		pseudo[k] = len(tl.Tasks) - 1
+		return pseudo[k]
+	}
+	// Sorting the small raw segments first leaves Finish an almost sorted slice, which it sorts in linear time.
+	slices.SortFunc(segs, func(a, b rawSeg) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.lane, b.lane)
+	})
+	out := make([]Segment, 0, len(segs))
+	dropped := 0
+	for _, s := range segs {
+		if s.end <= t0 || s.start >= t1 {
+			continue
+		}
+		start, end := max(s.start, t0), min(s.end, t1)
+		seg := Segment{Lane: int(s.lane), State: s.state, Start: start.Sub(t0), End: end.Sub(t0), Reason: reasons[s.reason]}
+		// The goroutine's kind may have been learnt after the segment (a GC label); use what we know now.
+		k := gs[s.g].kind
+		switch k {
+		case kindUser:
+			seg.Task = index[s.g]
+		default:
+			if !s.state.OnLane() {
+				continue // waiting runtime goroutines are noise
+			}
+			if k == kindGC {
+				seg.State = GC
+			}
+			seg.Task = pseudoTask(k)
+		}
+		if seg.Lane >= lanes {
+			dropped++
+			continue
+		}
+		out = append(out, seg)
+	}
+	tl.Segments = Finish(out)
+	if !fromTrace {
+		tl.Notes = append(tl.Notes, "the trace has no parlab region: it covers the whole trace and every non-runtime goroutine")
+	}
+	if dropped > 0 {
+		tl.Notes = append(tl.Notes, fmt.Sprintf("%d segments on unknown Ps were left out", dropped))
+	}
+	return tl
+}
+
+// startFunc is the function a goroutine started in, from its creation stack.
+func startFunc(s trace.Stack) string {
+	name := ""
+	for f := range s.Frames() {
+		name = f.Func // the last frame is the goroutine's entry function
+	}
+	return name
+}
+
+// shortFunc drops the import path: "github.com/a/b.work.func1" → "b.work.func1".
+func shortFunc(name string) string {
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		return "?"
+	}
+	return name
+}

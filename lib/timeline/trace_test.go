@@ -1,0 +1,174 @@
+package timeline
+
+import (
+	"bytes"
+	"runtime"
+	rtrace "runtime/trace"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+var sink atomic.Int64
+
+// spin does n iterations of arithmetic (≈ 1 ns each on the reference machine) and cannot be optimised away.
+func spin(n int) {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i
+	}
+	sink.Add(int64(s))
+}
+
+// twoSpinners starts two CPU-bound goroutines of ~30 ms each and waits for them.
+func twoSpinners() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for range 2 {
+		go func() { defer wg.Done(); spin(30_000_000) }()
+	}
+	wg.Wait()
+}
+
+// spinners returns the indices of the tasks that ran the spinner closures.
+func spinners(t *testing.T, tl Timeline) []int {
+	t.Helper()
+	var idx []int
+	for i, task := range tl.Tasks {
+		if strings.Contains(task.Name, "twoSpinners") {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) != 2 {
+		t.Fatalf("found %d spinner tasks in %v; want 2", len(idx), tl.Tasks)
+	}
+	return idx
+}
+
+// overlap returns how long tasks a and b were running at the same time.
+func overlap(tl Timeline, a, b int) (both, runA, runB time.Duration) {
+	for _, x := range tl.Segments {
+		if x.Task != a || x.State != Running {
+			continue
+		}
+		runA += x.Duration()
+		for _, y := range tl.Segments {
+			if y.Task == b && y.State == Running {
+				if d := min(x.End, y.End) - max(x.Start, y.Start); d > 0 {
+					both += d
+				}
+			}
+		}
+	}
+	for _, y := range tl.Segments {
+		if y.Task == b && y.State == Running {
+			runB += y.Duration()
+		}
+	}
+	return both, runA, runB
+}
+
+func TestTraceTwoSpinners(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	for _, procs := range []int{1, 2} {
+		tl, err := Trace(procs, twoSpinners)
+		if err != nil {
+			t.Fatalf("Trace(%d) error: %v", procs, err)
+		}
+		if err := tl.Validate(); err != nil {
+			t.Fatalf("GOMAXPROCS=%d: invalid timeline: %v", procs, err)
+		}
+		if tl.Lanes != procs || tl.LaneName != "P" || tl.Source != Traced {
+			t.Errorf("GOMAXPROCS=%d: Lanes %d, LaneName %q, Source %v; want %d, P, Traced", procs, tl.Lanes, tl.LaneName, tl.Source, procs)
+		}
+		s := spinners(t, tl)
+		both, runA, runB := overlap(tl, s[0], s[1])
+		t.Logf("GOMAXPROCS=%d: span %v, %d events, spinners ran %v and %v, together %v, utilisation %.2f",
+			procs, tl.Span, tl.Events, runA, runB, both, tl.Utilisation())
+		if runA == 0 || runB == 0 {
+			t.Errorf("GOMAXPROCS=%d: spinners ran %v and %v; want both > 0", procs, runA, runB)
+		}
+		switch procs {
+		case 1:
+			// One P: the spinners can only take turns.
+			if both != 0 || tl.Overlap() != 0 {
+				t.Errorf("GOMAXPROCS=1: spinners ran together for %v (lanes overlap %v); want 0", both, tl.Overlap())
+			}
+		case 2:
+			// Two Ps: each spinner has a P for most of its run. The trace records what the Go scheduler did,
+			// so this holds even when the OS is busy: ask for at least a quarter of the shorter run.
+			if both < min(runA, runB)/4 {
+				t.Errorf("GOMAXPROCS=2: spinners ran together for %v; want ≥ %v (a quarter of %v)", both, min(runA, runB)/4, min(runA, runB))
+			}
+		}
+	}
+	if got := runtime.GOMAXPROCS(0); got != before {
+		t.Errorf("GOMAXPROCS after Trace = %d; want it restored to %d", got, before)
+	}
+}
+
+func TestTraceBlocked(t *testing.T) {
+	// A goroutine that sleeps and one that waits on a channel: both show as blocked with the reason.
+	tl, err := Trace(0, func() {
+		ch := make(chan int)
+		go func() { time.Sleep(2 * time.Millisecond); ch <- 1 }()
+		<-ch
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]bool{}
+	for _, s := range tl.Segments {
+		if s.State == Blocked {
+			reasons[s.Reason] = true
+		}
+	}
+	for _, want := range []string{"sleep", "chan receive"} {
+		if !reasons[want] {
+			t.Errorf("blocked reasons %v; want %q among them", reasons, want)
+		}
+	}
+}
+
+func TestTraceFaults(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	t.Run("panic", func(t *testing.T) {
+		_, err := Trace(1, func() { panic("boom") })
+		if err == nil || !strings.Contains(err.Error(), "panicked: boom") {
+			t.Errorf("Trace(panicking f) error = %v; want it to say the function panicked with boom", err)
+		}
+		if rtrace.IsEnabled() {
+			rtrace.Stop()
+			t.Errorf("trace still running after a panic; want it stopped")
+		}
+		if got := runtime.GOMAXPROCS(0); got != before {
+			t.Errorf("GOMAXPROCS after a panic = %d; want %d", got, before)
+		}
+	})
+	t.Run("already tracing", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := rtrace.Start(&buf); err != nil {
+			t.Skipf("cannot start a trace here (go test -trace?): %v", err)
+		}
+		defer rtrace.Stop()
+		_, err := Trace(1, func() {})
+		if err == nil || !strings.Contains(err.Error(), "already running") {
+			t.Errorf("Trace while tracing: error = %v; want one saying a trace is already running", err)
+		}
+	})
+	t.Run("bad arguments", func(t *testing.T) {
+		if _, err := Trace(-1, func() {}); err == nil || !strings.Contains(err.Error(), "procs is -1") {
+			t.Errorf("Trace(-1) error = %v; want one naming procs -1", err)
+		}
+		if _, err := Trace(1, nil); err == nil || !strings.Contains(err.Error(), "nil function") {
+			t.Errorf("Trace(nil) error = %v; want one about the nil function", err)
+		}
+	})
+	t.Run("not a trace", func(t *testing.T) {
+		if _, err := Parse(strings.NewReader("hello")); err == nil {
+			t.Errorf("Parse(garbage) error = nil; want an error")
+		}
+	})
+}
