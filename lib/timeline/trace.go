@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	rtrace "runtime/trace"
+	"slices"
 	"sort"
 	"strings"
 
