@@ -1,0 +1,23 @@
+// Package racy holds parlab's deliberately racy code — the unsynchronised counter ([Counter]) and bank
+// ([Bank]) — and the experiments that show their races: [LostUpdates] runs the counter many times and
+// returns how many increments each run lost (for a histogram, also with GOMAXPROCS=1), and
+// [DetectorReport] builds a tiny racy program with -race and returns the race detector's report.
+//
+// # Isolation
+//
+// Running this code under the race detector makes it report (that is the point), so the package keeps
+// `go test -race ./...` of the module clean: the tests and examples that execute racy code are built
+// only without -race (build tag !race). Under -race, TestWithoutRaceDetector runs this package's tests
+// again in a child `go test` without -race, so the module's race-enabled test run still checks them.
+// In a notebook, call LostUpdates from a cell built without -race; build one cell with -race
+// (GoNB: %goflags -race) to watch the detector catch Counter.
+//
+// # Why updates are lost, and why rarely on one core
+//
+// c.n += 1 is a read, an add and a write. With two goroutines running at the same instant on two cores,
+// both read the same old value and both write it back plus one: one update is lost. On one core
+// (GOMAXPROCS=1) goroutines take turns, so an update is lost only when the scheduler switches goroutines
+// between the read and the write: Go preempts a running goroutine about every 10 ms, so runs shorter than
+// that lose nothing, and longer runs lose updates only now and then — in big bursts, since everything the
+// other goroutine counted meanwhile is overwritten. Counter.Yield forces a switch at exactly that point.
+package racy

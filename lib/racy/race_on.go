@@ -1,0 +1,5 @@
+//go:build race
+
+package racy
+
+const raceEnabled = true
