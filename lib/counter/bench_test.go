@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"context"
 	"fmt"
 	"testing"
 )
@@ -14,7 +15,7 @@ func BenchmarkCounters(b *testing.B) {
 				c := k.New(g)
 				defer Close(c)
 				b.ResetTimer()
-				if err := run(c, g, int64(b.N)); err != nil {
+				if err := run(context.Background(), c, g, int64(b.N)); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()

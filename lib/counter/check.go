@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"time"
@@ -75,7 +76,7 @@ func check(c Counter, cfg checkConfig) Verdict {
 	v.Want = int64(cfg.goroutines) * int64(cfg.each)
 	for round := 1; round <= cfg.rounds; round++ {
 		done := make(chan error, 1)
-		go func() { done <- run(c, cfg.goroutines, v.Want) }()
+		go func() { done <- run(context.Background(), c, cfg.goroutines, v.Want) }()
 		select {
 		case err := <-done:
 			if err != nil {

@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -58,7 +59,7 @@ func Run(c Counter, goroutines, each int) (int64, error) {
 	if err := checkRunArgs(c, goroutines, each); err != nil {
 		return 0, err
 	}
-	if err := run(c, goroutines, int64(goroutines)*int64(each)); err != nil {
+	if err := run(context.Background(), c, goroutines, int64(goroutines)*int64(each)); err != nil {
 		return 0, err
 	}
 	return value(c)
@@ -79,8 +80,12 @@ func checkRunArgs(c Counter, goroutines, each int) error {
 	return nil
 }
 
-// run splits total increments over goroutines (the first total%goroutines do one more) and waits.
-func run(c Counter, goroutines int, total int64) error {
+// chunk is how many increments a goroutine makes between checks of its context.
+const chunk = 1 << 14
+
+// run splits total increments over goroutines (the first total%goroutines do one more) and waits. When
+// ctx ends, the goroutines stop within a chunk and run returns ctx's error.
+func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -106,12 +111,19 @@ func run(c Counter, goroutines int, total int64) error {
 			if sh, ok := c.(Worker); ok {
 				w = sh.Worker(g)
 			}
-			for range n {
-				w.Add(1)
+			for n > 0 && ctx.Err() == nil {
+				k := min(n, chunk)
+				for range k {
+					w.Add(1)
+				}
+				n -= k
 			}
 		})
 	}
 	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
 	return firstErr
 }
 
