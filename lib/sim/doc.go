@@ -1,0 +1,23 @@
+// Package sim is a deterministic discrete-event simulator of cores running tasks, so the course's
+// analogies — and machines with more cores than the learner's — can be watched on a timeline.
+//
+// A [Task] is a list of phases: CPU phases need a core, IO phases wait without one. [Run] schedules the
+// tasks on Config.Cores cores, either run to completion (a task keeps its core until it finishes
+// computing or starts waiting) or time-slicing with Config.Quantum (Go's scheduler preempts a goroutine
+// after about 10 ms). Ties are broken by task and core order, so the same input always gives the same
+// schedule. The result is a timeline.Timeline with the same segments a real trace gives: running on a
+// core, runnable (waiting for a core), blocked (IO).
+//
+// Ready-made [Scenario]s: [Jugglers] (one juggler vs two), [Secretaries] (one alternating phone calls
+// and the appointment book vs two), [Baristas] (one taking orders while the machine runs vs several) and
+// [WebServer] (many unfinished requests interleaved on a few cores).
+//
+// # How close to a real run (AMD EPYC, 2 cores, Go 1.26.8, machine shared with other test runs)
+//
+// Four CPU-bound goroutines on one P took ×4.10–4.16 the time of one (simulated: ×4.00). Eight goroutines
+// that each compute 0.1 ms and sleep 5 ms, five times, on one P took 0.97–1.08 of the simulated time,
+// with the simulator calibrated by the one-goroutine run (agree_test.go; the tests accept ±30% and ±35%).
+// The model ignores scheduling overhead (≈ 0.3 µs per goroutine switch) and caches.
+//
+// Run starts no goroutines. It refuses more than 20 million time slices (a tiny quantum on long tasks).
+package sim

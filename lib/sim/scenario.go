@@ -1,0 +1,137 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+)
+
+// Scenario is a ready-made simulation: the course's analogies, runnable at any core count.
+type Scenario struct {
+	// Name is a short title: "1 juggler, 3 balls".
+	Name string
+	// About says in a sentence or two what to look for in the picture.
+	About  string
+	Config Config
+	Tasks  []Task
+}
+
+// Run simulates the scenario; the timeline's title is the scenario's name.
+func (s Scenario) Run() (Result, error) {
+	r, err := Run(s.Config, s.Tasks)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", s.Name, err)
+	}
+	r.Timeline.Title = s.Name
+	return r, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func positive(what string, n, most int) error {
+	if n < 1 || n > most {
+		return fmt.Errorf("sim: %s is %d; want 1…%d", what, n, most)
+	}
+	return nil
+}
+
+// Jugglers: each ball is a task that needs a pair of hands for a catch-and-throw (0.1 s, CPU) and then
+// flies for 0.3 s (IO), throws times. One juggler keeps several balls going by alternating throws —
+// concurrency on one pair of hands; up to 4 balls per juggler fit, beyond that balls wait to be thrown.
+// Two jugglers throw at the same instant — parallelism.
+func Jugglers(jugglers, balls, throws int) (Scenario, error) {
+	for _, e := range []error{positive("jugglers", jugglers, 64), positive("balls", balls, 256), positive("throws", throws, 1000)} {
+		if e != nil {
+			return Scenario{}, e
+		}
+	}
+	const hands, air = 100 * time.Millisecond, 300 * time.Millisecond
+	sc := Scenario{
+		Name:   fmt.Sprintf("%s, %s", plural(jugglers, "juggler", "jugglers"), plural(balls, "ball", "balls")),
+		About:  "A juggler's hands (a core) throw one ball at a time; while a ball is in the air (waiting), the hands throw another.",
+		Config: Config{Cores: jugglers, LaneName: "juggler"},
+	}
+	for b := range balls {
+		var ph []Phase
+		for range throws {
+			ph = append(ph, Compute("catch and throw", hands), Wait("in the air", air))
+		}
+		// Balls join one after the other, as a juggler starts them.
+		sc.Tasks = append(sc.Tasks, Task{Name: fmt.Sprintf("ball %d", b+1), Arrive: time.Duration(b/jugglers) * hands, Phases: ph})
+	}
+	return sc, nil
+}
+
+// Secretaries: one job is the phone (three calls of 2 min each, 3 min apart), the other is checking
+// the appointment book (12 min of work). One secretary alternates between them, switching every minute
+// (time slicing), and checks the book while the phone is quiet; two secretaries do both at once.
+func Secretaries(secretaries int) (Scenario, error) {
+	if err := positive("secretaries", secretaries, 64); err != nil {
+		return Scenario{}, err
+	}
+	const m = time.Minute
+	phone := []Phase{Compute("answer a call", 2*m), Wait("phone quiet", 3*m), Compute("answer a call", 2*m), Wait("phone quiet", 3*m), Compute("answer a call", 2*m)}
+	return Scenario{
+		Name:   plural(secretaries, "secretary", "secretaries"),
+		About:  "One secretary deals with both jobs by switching between them (concurrency); two do them at the same time (parallelism).",
+		Config: Config{Cores: secretaries, Quantum: m, LaneName: "secretary"},
+		Tasks: []Task{
+			{Name: "phone", Phases: phone},
+			{Name: "appointment book", Phases: []Phase{Compute("check appointments", 12*m)}},
+		},
+	}, nil
+}
+
+// Baristas: customers arrive every 20 s; each needs an order taken (20 s), a shot prepared (20 s), the
+// espresso machine (40 s, IO: the barista is free) and the drink finished and handed over (20 s). One
+// barista takes the next order while the machine runs; several baristas make drinks at the same moment.
+func Baristas(baristas, customers int) (Scenario, error) {
+	for _, e := range []error{positive("baristas", baristas, 64), positive("customers", customers, 1000)} {
+		if e != nil {
+			return Scenario{}, e
+		}
+	}
+	const s = time.Second
+	sc := Scenario{
+		Name:   fmt.Sprintf("%s, %s", plural(baristas, "barista", "baristas"), plural(customers, "customer", "customers")),
+		About:  "While the espresso machine runs, a barista is free to take the next order; more baristas serve customers side by side.",
+		Config: Config{Cores: baristas, LaneName: "barista"},
+	}
+	for c := range customers {
+		sc.Tasks = append(sc.Tasks, Task{
+			Name:   fmt.Sprintf("customer %d", c+1),
+			Arrive: time.Duration(c) * 20 * s,
+			Phases: []Phase{Compute("take order", 20*s), Compute("prepare shot", 20*s), Wait("espresso machine", 40*s), Compute("finish and hand over", 20*s)},
+		})
+	}
+	return sc, nil
+}
+
+// WebServer: a request arrives every 2 ms; each parses (0.5 ms CPU), queries a database (10 ms IO) and
+// renders a page (1 ms CPU), on cores cores with Go's 10 ms time slice. Many requests are unfinished at
+// once; the server stays responsive because waiting requests leave the cores to others.
+func WebServer(cores, requests int) (Scenario, error) {
+	for _, e := range []error{positive("cores", cores, 1024), positive("requests", requests, 100_000)} {
+		if e != nil {
+			return Scenario{}, e
+		}
+	}
+	const ms = time.Millisecond
+	sc := Scenario{
+		Name:   fmt.Sprintf("web server, %s, %s", plural(cores, "core", "cores"), plural(requests, "request", "requests")),
+		About:  "Requests overlap in time: while one waits for the database, a core serves another.",
+		Config: Config{Cores: cores, Quantum: 10 * ms, LaneName: "core"},
+	}
+	for r := range requests {
+		sc.Tasks = append(sc.Tasks, Task{
+			Name:   fmt.Sprintf("request %d", r+1),
+			Arrive: time.Duration(r) * 2 * ms,
+			Phases: []Phase{Compute("parse", ms/2), Wait("database", 10*ms), Compute("render", ms)},
+		})
+	}
+	return sc, nil
+}

@@ -1,0 +1,368 @@
+package sim
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/parlab/parlab/lib/timeline"
+)
+
+// Kind says whether a phase needs a core.
+type Kind uint8
+
+const (
+	// CPU phases need a core for their whole duration.
+	CPU Kind = iota
+	// IO phases wait (a disk, a network, a kettle, a ball in the air) without a core.
+	IO
+)
+
+func (k Kind) String() string {
+	if k == IO {
+		return "I/O"
+	}
+	return "CPU"
+}
+
+// Phase is one step of a task.
+type Phase struct {
+	Kind Kind
+	// D is how long the phase takes: on a core for CPU, off any core for IO. Zero phases are skipped.
+	D time.Duration
+	// Name is shown in tooltips ("take order", "in the air"); empty means "CPU" or "I/O".
+	Name string
+}
+
+// Compute returns a CPU phase.
+func Compute(name string, d time.Duration) Phase { return Phase{Kind: CPU, D: d, Name: name} }
+
+// Wait returns an IO phase.
+func Wait(name string, d time.Duration) Phase { return Phase{Kind: IO, D: d, Name: name} }
+
+func (p Phase) label() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Kind.String()
+}
+
+// Task is a job to simulate: it arrives, then goes through its phases in order.
+type Task struct {
+	Name   string
+	Arrive time.Duration
+	Phases []Phase
+}
+
+// Config describes the machine.
+type Config struct {
+	// Cores is how many tasks can compute at once; at least 1.
+	Cores int
+	// Quantum is the time slice. Zero means run to completion: a task keeps its core until its CPU work
+	// is done or it starts an IO phase. Above zero, a task that has computed for a quantum while others
+	// wait goes to the back of the queue (Go's scheduler preempts after about 10 ms).
+	Quantum time.Duration
+	// LaneName is what a core is called in the timeline ("core" when empty; "juggler", "barista", …).
+	LaneName string
+}
+
+// Result is what a simulation produced.
+type Result struct {
+	// Timeline: one lane per core; every task's running, runnable (waiting for a core) and blocked (IO)
+	// segments. Its Span is the makespan: when the last task finished.
+	Timeline timeline.Timeline
+	// Done[i] is when task i finished.
+	Done []time.Duration
+}
+
+// maxSteps bounds the work of one simulation, so a tiny quantum on long tasks returns an error instead of
+// running for hours.
+const maxSteps = 20_000_000
+
+// Run simulates the tasks on cfg.Cores cores and returns their schedule. It is deterministic: ties are
+// broken by task order and core order, as follows. Cores are handed out lowest index first, to tasks in
+// the order they became ready; tasks that become ready at the same instant (arriving or finishing IO)
+// queue in task order, ahead of a task preempted at that instant.
+func Run(cfg Config, tasks []Task) (Result, error) {
+	if err := check(cfg, tasks); err != nil {
+		return Result{}, err
+	}
+	s := newState(cfg, tasks)
+	if err := s.run(); err != nil {
+		return Result{}, err
+	}
+	return s.result(), nil
+}
+
+func check(cfg Config, tasks []Task) error {
+	if cfg.Cores < 1 {
+		return fmt.Errorf("sim: Cores is %d; want at least 1 core", cfg.Cores)
+	}
+	if cfg.Quantum < 0 {
+		return fmt.Errorf("sim: Quantum is %v; want 0 (run to completion) or a positive time slice", cfg.Quantum)
+	}
+	if len(tasks) == 0 {
+		return errors.New("sim: no tasks to run; want at least one")
+	}
+	var cpu, total time.Duration
+	const limit = time.Duration(1) << 60
+	for i, t := range tasks {
+		if t.Arrive < 0 {
+			return fmt.Errorf("sim: task %d (%q) arrives at %v; want 0 or later", i, t.Name, t.Arrive)
+		}
+		total += t.Arrive
+		for j, p := range t.Phases {
+			if p.D < 0 {
+				return fmt.Errorf("sim: task %d (%q) phase %d (%s) lasts %v; want 0 or more", i, t.Name, j, p.label(), p.D)
+			}
+			if p.Kind != CPU && p.Kind != IO {
+				return fmt.Errorf("sim: task %d (%q) phase %d has kind %d; want sim.CPU or sim.IO", i, t.Name, j, p.Kind)
+			}
+			if p.Kind == CPU {
+				cpu += p.D
+			}
+			total += p.D
+			if total > limit || total < 0 {
+				return fmt.Errorf("sim: the tasks add up to more than %v; want less", limit)
+			}
+		}
+	}
+	if cfg.Quantum > 0 && int64(cpu/cfg.Quantum) > maxSteps {
+		return fmt.Errorf("sim: Quantum %v slices %v of CPU work into more than %d pieces; use a larger quantum", cfg.Quantum, cpu, maxSteps)
+	}
+	return nil
+}
+
+type status uint8
+
+const (
+	waiting status = iota // not arrived, or in IO: in the timer heap
+	ready
+	running
+	done
+)
+
+type taskState struct {
+	status status
+	phase  int           // current phase
+	left   time.Duration // of the current phase
+	core   int
+
+	seg timeline.Segment // open segment, if open
+	has bool
+}
+
+type core struct {
+	task     int // -1: idle
+	sliceEnd time.Duration
+}
+
+type timer struct {
+	at   time.Duration
+	task int
+}
+
+type timers []timer
+
+func (h timers) Len() int { return len(h) }
+func (h timers) Less(i, j int) bool {
+	if h[i].at != h[j].at {
+		return h[i].at < h[j].at
+	}
+	return h[i].task < h[j].task
+}
+func (h timers) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *timers) Push(x any)   { *h = append(*h, x.(timer)) }
+func (h *timers) Pop() (x any) { old := *h; x = old[len(old)-1]; *h = old[:len(old)-1]; return x }
+func (h timers) next() timer   { return h[0] }
+func (h *timers) add(t timer)  { heap.Push(h, t) }
+func (h *timers) take() timer  { return heap.Pop(h).(timer) }
+func (h timers) empty() bool   { return len(h) == 0 }
+func (h timers) peekAt() (time.Duration, bool) {
+	if len(h) == 0 {
+		return 0, false
+	}
+	return h[0].at, true
+}
+
+type state struct {
+	cfg   Config
+	tasks []Task
+	ts    []taskState
+	cores []core
+	queue []int // ready tasks, FIFO
+	tm    timers
+	now   time.Duration
+	done  int
+	fin   []time.Duration
+	segs  []timeline.Segment
+}
+
+func newState(cfg Config, tasks []Task) *state {
+	s := &state{cfg: cfg, tasks: tasks, ts: make([]taskState, len(tasks)), cores: make([]core, cfg.Cores), fin: make([]time.Duration, len(tasks))}
+	for i := range s.cores {
+		s.cores[i].task = -1
+	}
+	for i, t := range tasks {
+		s.tm.add(timer{t.Arrive, i})
+		s.ts[i].phase = -1 // arriving: the first phase starts when the timer fires
+	}
+	return s
+}
+
+// set closes task i's open segment and opens one in the given state (none when done).
+func (s *state) set(i int, st timeline.State, lane int, reason string, open bool) {
+	t := &s.ts[i]
+	if t.has {
+		if open && t.seg.State == st && t.seg.Lane == lane && t.seg.Reason == reason {
+			return
+		}
+		t.seg.End = s.now
+		s.segs = append(s.segs, t.seg)
+		t.has = false
+	}
+	if open {
+		t.seg = timeline.Segment{Lane: lane, Task: i, State: st, Start: s.now, Reason: reason}
+		t.has = true
+	}
+}
+
+// advance moves task i to its next non-empty phase and puts it where that phase belongs: the ready
+// queue (CPU; unless keep, when it stays on its core), the timer heap (IO), or done.
+func (s *state) advance(i int, keep bool) {
+	t := &s.ts[i]
+	phases := s.tasks[i].Phases
+	t.phase++
+	for t.phase < len(phases) && phases[t.phase].D == 0 {
+		t.phase++
+	}
+	if t.phase >= len(phases) {
+		t.status = done
+		s.done++
+		s.fin[i] = s.now
+		s.set(i, 0, 0, "", false)
+		return
+	}
+	p := phases[t.phase]
+	t.left = p.D
+	switch {
+	case p.Kind == IO:
+		t.status = waiting
+		s.tm.add(timer{s.now + p.D, i})
+		s.set(i, timeline.Blocked, -1, p.label(), true)
+	case keep:
+		s.set(i, timeline.Running, t.core, p.label(), true)
+	default:
+		t.status = ready
+		s.queue = append(s.queue, i)
+		s.set(i, timeline.Runnable, -1, "waiting for a "+s.laneName(), true)
+	}
+}
+
+func (s *state) laneName() string {
+	if s.cfg.LaneName == "" {
+		return "core"
+	}
+	return s.cfg.LaneName
+}
+
+func (s *state) run() error {
+	steps := 0
+	for s.done < len(s.tasks) {
+		if steps++; steps > 4*maxSteps {
+			return fmt.Errorf("sim: gave up after %d steps at %v; the tasks need too many events", steps, s.now)
+		}
+		// 1. The next instant something happens.
+		next, ok := s.tm.peekAt()
+		for c := range s.cores {
+			if i := s.cores[c].task; i >= 0 {
+				end := s.now + s.ts[i].left
+				if s.cfg.Quantum > 0 {
+					end = min(end, s.cores[c].sliceEnd)
+				}
+				if !ok || end < next {
+					next, ok = end, true
+				}
+			}
+		}
+		if !ok {
+			return fmt.Errorf("sim: stuck at %v with %d of %d tasks done (internal error)", s.now, s.done, len(s.tasks))
+		}
+		for c := range s.cores {
+			if i := s.cores[c].task; i >= 0 {
+				s.ts[i].left -= next - s.now
+			}
+		}
+		s.now = next
+
+		// 2. Cores whose task finished its CPU phase: it moves on, keeping the core if it computes again.
+		for c := range s.cores {
+			i := s.cores[c].task
+			if i < 0 || s.ts[i].left > 0 {
+				continue
+			}
+			s.advance(i, true)
+			if s.ts[i].status != running {
+				s.cores[c].task = -1
+			}
+		}
+		// 3. Arrivals and IO completions at this instant, in task order.
+		for !s.tm.empty() && s.tm.next().at == s.now {
+			s.advance(s.tm.take().task, false)
+		}
+		// 4. Quanta that ran out: preempt when someone waits, else start a new slice.
+		if s.cfg.Quantum > 0 {
+			for c := range s.cores {
+				i := s.cores[c].task
+				if i < 0 || s.cores[c].sliceEnd > s.now {
+					continue
+				}
+				if len(s.queue) == 0 {
+					s.cores[c].sliceEnd = s.now + s.cfg.Quantum
+					continue
+				}
+				s.cores[c].task = -1
+				s.ts[i].status = ready
+				s.queue = append(s.queue, i)
+				s.set(i, timeline.Runnable, -1, "preempted", true)
+			}
+		}
+		// 5. Idle cores take the longest-waiting ready tasks.
+		for c := range s.cores {
+			if s.cores[c].task >= 0 || len(s.queue) == 0 {
+				continue
+			}
+			i := s.queue[0]
+			s.queue = s.queue[1:]
+			s.cores[c] = core{task: i, sliceEnd: s.now + s.cfg.Quantum}
+			t := &s.ts[i]
+			t.status, t.core = running, c
+			s.set(i, timeline.Running, c, s.tasks[i].Phases[t.phase].label(), true)
+		}
+	}
+	return nil
+}
+
+func (s *state) result() Result {
+	tl := timeline.Timeline{
+		Source:   timeline.Simulated,
+		LaneName: s.laneName(),
+		Lanes:    s.cfg.Cores,
+		Span:     s.now,
+		Segments: timeline.Finish(s.segs),
+	}
+	for i, t := range s.tasks {
+		name := t.Name
+		if name == "" {
+			name = fmt.Sprintf("task %d", i)
+		}
+		tl.Tasks = append(tl.Tasks, timeline.Task{ID: int64(i), Name: name})
+	}
+	if s.cfg.Quantum > 0 {
+		tl.Notes = append(tl.Notes, fmt.Sprintf("time slicing: a %s is handed to the next waiting task after %v", s.laneName(), s.cfg.Quantum))
+	} else {
+		tl.Notes = append(tl.Notes, fmt.Sprintf("run to completion: a task keeps its %s until it finishes computing or starts waiting", s.laneName()))
+	}
+	return Result{Timeline: tl, Done: s.fin}
+}
