@@ -43,24 +43,42 @@ func TestMedianCI(t *testing.T) {
 			1 - 2*21700.0/1048576, "n=20: [x₍₆₎, x₍₁₅₎], P(B≤5) = 21700/2²⁰"},
 	}
 	for _, tt := range tests {
-		med, lo, hi, cov := medianCI(tt.xs)
+		med, lo, hi, cov := MedianCI(tt.xs)
 		if med != tt.med || lo != tt.lo || hi != tt.hi || math.Abs(cov-tt.coverage) > 1e-12 {
-			t.Errorf("medianCI(%v) = %v [%v, %v] coverage %.6f; want %v [%v, %v] coverage %.6f (%s)",
+			t.Errorf("MedianCI(%v) = %v [%v, %v] coverage %.6f; want %v [%v, %v] coverage %.6f (%s)",
 				tt.xs, med, lo, hi, cov, tt.med, tt.lo, tt.hi, tt.coverage, tt.whereFrom)
 		}
 	}
 }
 
 func TestSpeedupCI(t *testing.T) {
-	got := speedupCI(ms(10, 10, 10, 10, 10, 10), ms(5, 5, 5, 5, 5, 5), 1)
+	got := Ratio(ms(10, 10, 10, 10, 10, 10), ms(5, 5, 5, 5, 5, 5), 1)
 	if got != (Interval{2, 2, 2}) {
-		t.Errorf("speedupCI(10 ms ×6, 5 ms ×6) = %+v; want exactly 2 with interval [2, 2]", got)
+		t.Errorf("Ratio(10 ms ×6, 5 ms ×6) = %+v; want exactly 2 with interval [2, 2]", got)
 	}
 	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
 	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
-	got = speedupCI(base, xs, 7)
+	got = Ratio(base, xs, 7)
 	if !(got.Low <= got.Value && got.Value <= got.High) || got.Low < 1.85 || got.High > 2.15 {
-		t.Errorf("speedupCI(≈10 ms ±3%%, ≈5 ms ±3%%) = %+v; want 2.0 inside an interval within [1.85, 2.15]", got)
+		t.Errorf("Ratio(≈10 ms ±3%%, ≈5 ms ±3%%) = %+v; want 2.0 inside an interval within [1.85, 2.15]", got)
+	}
+}
+
+func TestStatsEmpty(t *testing.T) {
+	if m, lo, hi, c := MedianCI(nil); m != 0 || lo != 0 || hi != 0 || c != 0 {
+		t.Errorf("MedianCI(nil) = %v, %v, %v, %v; want zeros", m, lo, hi, c)
+	}
+	if r := Ratio(nil, ms(1), 1); r != (Interval{}) {
+		t.Errorf("Ratio(nil, 1 ms) = %+v; want zero", r)
+	}
+	base, xs := ms(3, 1, 2, 5, 4, 6), ms(2, 1, 3, 1, 2, 3)
+	Ratio(base, xs, 1)
+	MedianCI(base)
+	if !slices.Equal(base, ms(3, 1, 2, 5, 4, 6)) || !slices.Equal(xs, ms(2, 1, 3, 1, 2, 3)) {
+		t.Errorf("Ratio and MedianCI reordered their arguments to %v, %v; samples must stay in the order measured", base, xs)
+	}
+	if r := Ratio(ms(1), ms(0, 0, 0), 1); r != (Interval{}) {
+		t.Errorf("Ratio(1 ms, 0 ms) = %+v; want zero", r)
 	}
 }
 
@@ -69,7 +87,7 @@ func TestSpeedupCI(t *testing.T) {
 func TestBootstrapStable(t *testing.T) {
 	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
 	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
-	a, b := speedupCI(base, xs, 1), speedupCI(base, xs, 2)
+	a, b := Ratio(base, xs, 1), Ratio(base, xs, 2)
 	if math.Abs(a.Low-b.Low) > 0.01*a.Low || math.Abs(a.High-b.High) > 0.01*a.High {
 		t.Errorf("seed 1 gives %+v, seed 2 gives %+v; want the ends within 1%%", a, b)
 	}

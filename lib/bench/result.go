@@ -64,10 +64,10 @@ func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 			continue
 		}
 		p := Point{Config: c, Samples: xs}
-		p.Median, p.Low, p.High, p.Coverage = medianCI(xs)
+		p.Median, p.Low, p.High, p.Coverage = MedianCI(xs)
 		p.Noisy = p.Coverage < Level || float64(p.High-p.Low)/2 > NoisyFraction*float64(p.Median)
 		if b := base[[2]any{c.Task, c.Procs}]; len(b) > 0 {
-			p.Speedup = speedupCI(b, xs, r.Seed+uint64(i))
+			p.Speedup = Ratio(b, xs, r.Seed+uint64(i))
 			w := float64(c.Workers)
 			p.Efficiency = Interval{p.Speedup.Value / w, p.Speedup.Low / w, p.Speedup.High / w}
 		}

@@ -15,13 +15,16 @@ const Level = 0.95
 // 93.75%, less than [Level].
 const MinTrials = 6
 
-// medianCI returns the median of xs and the distribution-free confidence interval for it: the
+// MedianCI returns the median of xs and the distribution-free confidence interval for it: the
 // k-th smallest and k-th largest samples, with k the largest for which the interval covers the true
 // median with probability coverage = 1 − 2·P(B ≤ k−1) ≥ Level, B ~ Binomial(n, ½) (Lehmann,
 // Nonparametrics, 1975, pp. 182–183; benchstat reports the same interval). With fewer than
 // MinTrials samples no k reaches Level; then the interval is [min, max] and coverage says how
-// much less it is. xs must not be empty; it is not modified.
-func medianCI(xs []time.Duration) (median, lo, hi time.Duration, coverage float64) {
+// much less it is. xs is not modified; when it is empty, all results are zero.
+func MedianCI(xs []time.Duration) (median, lo, hi time.Duration, coverage float64) {
+	if len(xs) == 0 {
+		return 0, 0, 0, 0
+	}
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	n := len(s)
@@ -62,9 +65,15 @@ type Interval struct {
 // well under 1% between seeds for 10 samples (see TestBootstrapStable).
 const resamples = 2000
 
-// speedupCI returns median(base)/median(xs) and its bootstrap percentile interval: both sample sets
-// resampled with replacement, independently, resamples times. It is deterministic for a given seed.
-func speedupCI(base, xs []time.Duration, seed uint64) Interval {
+// Ratio returns median(base)/median(xs) and its 95% bootstrap percentile interval: both sample
+// sets resampled with replacement, independently, 2000 times. With base the one-worker times it is
+// the speedup of xs; with base the times of one program and xs another's, it says how many times
+// slower the first is. It is deterministic for a given seed. When either set is empty, or a
+// median is zero, the result is zero.
+func Ratio(base, xs []time.Duration, seed uint64) Interval {
+	if len(base) == 0 || len(xs) == 0 || median(slices.Clone(base)) == 0 || median(slices.Clone(xs)) == 0 {
+		return Interval{}
+	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	ratios := make([]float64, resamples)
 	bs, xsr := make([]time.Duration, len(base)), make([]time.Duration, len(xs))
@@ -75,11 +84,11 @@ func speedupCI(base, xs []time.Duration, seed uint64) Interval {
 		for i := range xsr {
 			xsr[i] = xs[rng.IntN(len(xs))]
 		}
-		ratios[r] = float64(median(bs)) / float64(median(xsr))
+		ratios[r] = float64(median(bs)) / float64(max(median(xsr), 1))
 	}
 	slices.Sort(ratios)
 	return Interval{
-		Value: float64(median(base)) / float64(median(xs)),
+		Value: float64(median(slices.Clone(base))) / float64(median(slices.Clone(xs))),
 		Low:   quantile(ratios, (1-Level)/2),
 		High:  quantile(ratios, 1-(1-Level)/2),
 	}
