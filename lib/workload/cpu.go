@@ -62,11 +62,14 @@ func (t sumSquares) Run(ctx context.Context, workers int) (uint64, error) {
 // SumSquaresRange returns lo² + (lo+1)² + … + hi² modulo 2⁶⁴: the kernel every sum-of-squares
 // task runs, the same loop as the C peer in lib/bench/peers.
 func SumSquaresRange(lo, hi uint64) uint64 {
+	if lo > hi {
+		return 0
+	}
 	var s uint64
-	for i := lo; i <= hi && i >= lo; i++ { // i >= lo stops at wrap-around when hi is MaxUint64
+	for i := lo; i < hi; i++ { // < rather than ≤, so that hi = MaxUint64 cannot loop forever
 		s += i * i
 	}
-	return s
+	return s + hi*hi
 }
 
 type primes struct{ n int }

@@ -273,3 +273,15 @@ func setenv(t *testing.T, k, v string) {
 	}
 	t.Setenv(k, v)
 }
+
+func TestSumSquaresRange(t *testing.T) {
+	for _, tt := range []struct{ lo, hi, want uint64 }{
+		{1, 1, 1}, {1, 3, 14}, {2, 3, 13}, {3, 2, 0}, {0, 0, 0},
+		{math.MaxUint64, math.MaxUint64, 1},     // (2⁶⁴−1)² ≡ 1 (mod 2⁶⁴)
+		{math.MaxUint64 - 1, math.MaxUint64, 5}, // (−2)² + (−1)²
+	} {
+		if got := SumSquaresRange(tt.lo, tt.hi); got != tt.want {
+			t.Errorf("SumSquaresRange(%d, %d) = %d; want %d", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
