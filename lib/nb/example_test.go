@@ -2,6 +2,7 @@ package nb_test
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/parlab/parlab/lib/nb"
 )
@@ -39,4 +40,10 @@ func ExampleTable() {
 	// what | value
 	// logical CPUs | 2
 	// GOMAXPROCS | 2
+}
+
+func ExampleGoNBVersion() {
+	// In a test binary GoNB is a dependency of the module, so its pinned version is known.
+	fmt.Println(nb.GoNBVersion())
+	// Output: v0.11.4
 }
