@@ -1,0 +1,94 @@
+package nb
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/parlab/parlab/lib/bench"
+)
+
+// SpeedupAt returns the speedup measured with the given number of workers — of the result's first task,
+// under its first GOMAXPROCS — and whether the result has that point.
+func SpeedupAt(res *bench.Result, workers int) (bench.Interval, bool) {
+	if res == nil || len(res.Points) == 0 {
+		return bench.Interval{}, false
+	}
+	first := res.Points[0]
+	for _, p := range res.Points {
+		if p.Task == first.Task && p.Procs == first.Procs && p.Workers == workers && p.Speedup.Value > 0 {
+			return p.Speedup, true
+		}
+	}
+	return bench.Interval{}, false
+}
+
+// Describe says in plain words what a sweep measured on this machine: for the first task under its first
+// GOMAXPROCS, the best speedup and where it came, and what the points past the number of cores did. The
+// text is built from the measurements, never from expectations.
+func Describe(res *bench.Result) string {
+	if res == nil || len(res.Points) == 0 {
+		return "Nothing was measured."
+	}
+	first := res.Points[0]
+	var pts []bench.Point
+	for _, p := range res.Points {
+		if p.Task == first.Task && p.Procs == first.Procs && p.Speedup.Value > 0 {
+			pts = append(pts, p)
+		}
+	}
+	if len(pts) < 2 {
+		return "Only one configuration has a speedup, so there is nothing to compare yet."
+	}
+	cores := first.Procs
+	if cores == 0 {
+		cores = runtime.GOMAXPROCS(0)
+	}
+	best := pts[0]
+	for _, p := range pts {
+		if p.Speedup.Value > best.Speedup.Value {
+			best = p
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "With GOMAXPROCS = %d, the best speedup was **%.2f×** (95%% interval %.2f–%.2f) with %d goroutine%s",
+		cores, best.Speedup.Value, best.Speedup.Low, best.Speedup.High, best.Workers, plural(best.Workers))
+	if best.Workers > 1 {
+		fmt.Fprintf(&b, ", an efficiency of %.0f%%", 100*best.Efficiency.Value)
+	}
+	b.WriteString(".")
+	var atCores *bench.Point
+	for i := range pts {
+		if pts[i].Workers == cores {
+			atCores = &pts[i]
+		}
+	}
+	if atCores != nil {
+		for _, p := range pts {
+			if p.Workers <= cores {
+				continue
+			}
+			gain := p.Speedup.Value/atCores.Speedup.Value - 1
+			switch {
+			case gain > 0.05:
+				fmt.Fprintf(&b, " %d goroutines — more than the %d that can run at once — were still %.0f%% faster than %d: the task's chunks were uneven, or something else freed a core.", p.Workers, cores, 100*gain, cores)
+			case gain < -0.05:
+				fmt.Fprintf(&b, " %d goroutines — more than the %d that can run at once — were %.0f%% slower than %d: they only took turns, and switching cost time.", p.Workers, cores, -100*gain, cores)
+			default:
+				fmt.Fprintf(&b, " %d goroutines — more than the %d that can run at once — were no faster than %d (within 5%%): the extra goroutines only took turns.", p.Workers, cores, cores)
+			}
+			break
+		}
+	}
+	if res.Partial {
+		b.WriteString(" *This result is partial: the run was interrupted.*")
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
