@@ -59,55 +59,106 @@ func Check(c Counter) Verdict { return check(c, defaultCheckConfig()) }
 
 func check(c Counter, cfg checkConfig) Verdict {
 	v := Verdict{Goroutines: cfg.goroutines, Each: cfg.each, Rounds: cfg.rounds, RaceDetector: raceEnabled}
-	fail := func(format string, args ...any) Verdict {
-		v.Message = "not yet: " + fmt.Sprintf(format, args...)
-		return v
-	}
 	if c == nil {
-		return fail("the counter is nil. Pass your counter, for example counter.Check(&SafeCounter{}).")
+		return v.fail("the counter is nil. Pass your counter, for example counter.Check(&SafeCounter{}).")
 	}
 	if f, ok := c.(funcs); ok && (f.add == nil || f.value == nil) {
-		return fail("counter.Funcs needs both an add function and a value function; one of them is nil.")
+		return v.fail("counter.Funcs needs both an add function and a value function; one of them is nil.")
 	}
 	before, err := value(c)
 	if err != nil {
-		return fail("%v.", err)
+		return v.fail("%v.", err)
 	}
-	v.Want = int64(cfg.goroutines) * int64(cfg.each)
-	for round := 1; round <= cfg.rounds; round++ {
-		done := make(chan error, 1)
-		go func() { done <- run(context.Background(), c, cfg.goroutines, v.Want) }()
-		select {
-		case err := <-done:
-			if err != nil {
-				return fail("%v. Look for a nil map or pointer, or an index out of range, in Add.", err)
-			}
-		case <-time.After(cfg.timeout):
-			return fail("round %d of %d did not finish: after %v some of the %d goroutines were still "+
-				"inside Add. A goroutine is probably waiting forever for a lock: does every mu.Lock() have "+
-				"its mu.Unlock() (defer mu.Unlock() right after the Lock makes sure)?",
-				round, cfg.rounds, cfg.timeout, cfg.goroutines)
+	want := int64(cfg.goroutines) * int64(cfg.each)
+	return rounds(v, cfg, func() (int64, error) {
+		if err := run(context.Background(), c, cfg.goroutines, want); err != nil {
+			return 0, fmt.Errorf("%v. Look for a nil map or pointer, or an index out of range, in Add", err)
 		}
 		after, err := value(c)
-		if err != nil {
-			return fail("%v.", err)
-		}
-		v.Got = after - before
+		got := after - before
 		before = after
+		return got, err
+	}, counterHints)
+}
+
+// CheckProgram is the self-check for a learner's whole counting program: f(goroutines, each) must start
+// goroutines goroutines that each add 1 to a shared count each times, wait for them, and return the
+// count. CheckProgram calls it a few times (2×GOMAXPROCS goroutines, at least 4, × 20 000 each) and says
+// pass, or what went wrong with a hint, like [Check]; a call that has not returned after 10 s is
+// reported as stuck.
+func CheckProgram(f func(goroutines, each int) int64) Verdict {
+	return checkProgram(f, defaultCheckConfig())
+}
+
+func checkProgram(f func(goroutines, each int) int64, cfg checkConfig) Verdict {
+	v := Verdict{Goroutines: cfg.goroutines, Each: cfg.each, Rounds: cfg.rounds, RaceDetector: raceEnabled}
+	if f == nil {
+		return v.fail("the function is nil. Pass your function, for example counter.CheckProgram(CountAll).")
+	}
+	return rounds(v, cfg, func() (got int64, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("your function panicked: %v", r)
+			}
+		}()
+		return f(cfg.goroutines, cfg.each), nil
+	}, programHints)
+}
+
+type hints struct{ none, fewer, more string }
+
+var counterHints = hints{
+	none: "If your methods have a value receiver (func (c SafeCounter) Add), each call changes a copy: " +
+		"use a pointer receiver (func (c *SafeCounter) Add) and pass a pointer (&SafeCounter{}).",
+	fewer: "Two goroutines read the same old value and both wrote it back plus one. Make the read-modify-write " +
+		"indivisible: hold a sync.Mutex around it, or use an atomic.Int64.",
+	more: "Does Add add something other than delta, or does Value return something other than the count?",
+}
+
+var programHints = hints{
+	none: "Does the function return the count after waiting for its goroutines (wg.Wait()), and do the " +
+		"goroutines add to the variable you return, not to a copy?",
+	fewer: "Either two goroutines read the same old value and both wrote it back plus one (protect count++ " +
+		"with a sync.Mutex, or use an atomic.Int64), or the function returned before every goroutine had " +
+		"finished (call wg.Add before go, and wg.Wait before reading the count).",
+	more: "Does each goroutine add exactly each times, and does the function start exactly goroutines goroutines?",
+}
+
+// rounds runs round cfg.rounds times with a timeout each and turns what it counted into a Verdict.
+func rounds(v Verdict, cfg checkConfig, round func() (int64, error), h hints) Verdict {
+	type outcome struct {
+		got int64
+		err error
+	}
+	v.Want = int64(cfg.goroutines) * int64(cfg.each)
+	for r := 1; r <= cfg.rounds; r++ {
+		done := make(chan outcome, 1)
+		go func() {
+			got, err := round()
+			done <- outcome{got, err}
+		}()
+		var o outcome
+		select {
+		case o = <-done:
+		case <-time.After(cfg.timeout):
+			return v.fail("round %d of %d did not finish: after %v some of the %d goroutines were still "+
+				"working or waiting. A goroutine is probably waiting forever: for a lock (does every mu.Lock() "+
+				"have its mu.Unlock()? defer mu.Unlock() right after the Lock makes sure), or in wg.Wait() "+
+				"(is there one wg.Done() for each wg.Add(1)?)",
+				r, cfg.rounds, cfg.timeout, cfg.goroutines)
+		}
+		if o.err != nil {
+			return v.fail("%v.", o.err)
+		}
+		v.Got = o.got
 		switch {
 		case v.Got == 0 && v.Want > 0:
-			return fail("%s: the count did not change at all. If your methods have a value receiver "+
-				"(func (c SafeCounter) Add), each call changes a copy: use a pointer receiver "+
-				"(func (c *SafeCounter) Add) and pass a pointer (&SafeCounter{}).", v.counted(round))
+			return v.fail("%s: the count did not change at all. %s", v.counted(r), h.none)
 		case v.Got < v.Want:
 			lost := v.Want - v.Got
-			return fail("%s: %d updates (%.1f%%) were lost. Two goroutines read the same old value and "+
-				"both wrote it back plus one. Make the read-modify-write indivisible: hold a sync.Mutex "+
-				"around it, or use an atomic.Int64.",
-				v.counted(round), lost, 100*float64(lost)/float64(v.Want))
+			return v.fail("%s: %d updates (%.1f%%) were lost. %s", v.counted(r), lost, 100*float64(lost)/float64(v.Want), h.fewer)
 		case v.Got > v.Want:
-			return fail("%s: more than was added. Does Add add something other than delta, or does Value "+
-				"return something other than the count?", v.counted(round))
+			return v.fail("%s: more than was added. %s", v.counted(r), h.more)
 		}
 	}
 	v.Pass = true
@@ -118,6 +169,11 @@ func check(c Counter, cfg checkConfig) Verdict {
 	} else {
 		v.Message += " A count can come out right by luck: run it once more with the race detector (GoNB: %goflags -race) to be sure."
 	}
+	return v
+}
+
+func (v Verdict) fail(format string, args ...any) Verdict {
+	v.Message = "not yet: " + fmt.Sprintf(format, args...)
 	return v
 }
 

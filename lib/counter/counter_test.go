@@ -2,6 +2,7 @@ package counter
 
 import (
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -194,4 +195,52 @@ func TestCheckDefaults(t *testing.T) {
 	if v := Check(new(Mutex)); !v.Pass {
 		t.Errorf("Check(new(Mutex)) = %q; want a pass", v)
 	}
+}
+
+// countAll is a correct learner program: goroutines share an atomic count.
+func countAll(goroutines, each int) int64 {
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	for range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				n.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return n.Load()
+}
+
+func TestCheckProgram(t *testing.T) {
+	small := checkConfig{goroutines: 4, each: 1000, rounds: 2, timeout: 5 * time.Second}
+	if v := checkProgram(countAll, small); !v.Pass {
+		t.Errorf("checkProgram(countAll) = %q; want a pass", v)
+	}
+	release := make(chan struct{})
+	fails := []struct {
+		name string
+		f    func(int, int) int64
+		want string
+	}{
+		{"nil", nil, "function is nil"},
+		{"loses 7", func(g, e int) int64 { return int64(g*e) - 7 }, "7 updates (0.2%) were lost"},
+		{"returns 0", func(int, int) int64 { return 0 }, "wg.Wait()"},
+		{"too many", func(g, e int) int64 { return int64(g*e) + 1 }, "more than was added"},
+		{"panics", func(int, int) int64 { panic("oops") }, "your function panicked: oops"},
+		{"stuck", func(int, int) int64 { <-release; return 0 }, "did not finish"},
+	}
+	for _, tc := range fails {
+		cfg := small
+		if tc.name == "stuck" {
+			cfg.timeout = 50 * time.Millisecond
+		}
+		v := checkProgram(tc.f, cfg)
+		if v.Pass || !strings.Contains(v.Message, tc.want) {
+			t.Errorf("checkProgram(%s) = %q; want a failure containing %q", tc.name, v.Message, tc.want)
+		}
+	}
+	close(release)
 }

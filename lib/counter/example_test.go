@@ -76,3 +76,30 @@ func ExampleMeasure() {
 	// sharded 1 true
 	// sharded 4 true
 }
+
+// CountAll is what a learner might write when fixing a racy counting program.
+func CountAll(goroutines, each int) int64 {
+	var (
+		mu    sync.Mutex
+		count int64
+		wg    sync.WaitGroup
+	)
+	for range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				mu.Lock()
+				count++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return count
+}
+
+func ExampleCheckProgram() {
+	fmt.Println(counter.CheckProgram(CountAll).Pass)
+	// Output: true
+}
