@@ -80,6 +80,12 @@ func Describe(res *bench.Result) string {
 			break
 		}
 	}
+	for _, p := range pts {
+		if p.Noisy {
+			b.WriteString(" Some intervals are wide (the runs disagreed, often because other programs were busy), so differences of a few percent may not be real.")
+			break
+		}
+	}
 	if res.Partial {
 		b.WriteString(" *This result is partial: the run was interrupted.*")
 	}
