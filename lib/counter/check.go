@@ -44,11 +44,11 @@ type checkConfig struct {
 
 func defaultCheckConfig() checkConfig {
 	g := max(4, 2*runtime.GOMAXPROCS(0))
-	return checkConfig{goroutines: g, each: 20_000, rounds: 3, timeout: 10 * time.Second}
+	return checkConfig{goroutines: g, each: 100_000, rounds: 5, timeout: 10 * time.Second}
 }
 
 // Check is the self-check for a learner's counter. It runs c under concurrency several times — each round
-// 2×GOMAXPROCS goroutines (at least 4) add 1 twenty thousand times — and compares the count with the
+// 2×GOMAXPROCS goroutines (at least 4) add 1 a hundred thousand times — and compares the count with the
 // number of Adds. It never hangs: a round that has not finished after 10 s is reported as stuck (usually
 // a Lock without its Unlock), and those stuck goroutines are left blocked. A panic in the counter is
 // reported too. Check works with any starting value: it counts the change.
@@ -83,7 +83,7 @@ func check(c Counter, cfg checkConfig) Verdict {
 
 // CheckProgram is the self-check for a learner's whole counting program: f(goroutines, each) must start
 // goroutines goroutines that each add 1 to a shared count each times, wait for them, and return the
-// count. CheckProgram calls it a few times (2×GOMAXPROCS goroutines, at least 4, × 20 000 each) and says
+// count. CheckProgram calls it a few times (2×GOMAXPROCS goroutines, at least 4, × 100 000 each) and says
 // pass, or what went wrong with a hint, like [Check]; a call that has not returned after 10 s is
 // reported as stuck.
 func CheckProgram(f func(goroutines, each int) int64) Verdict {

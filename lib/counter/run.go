@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Kind names a way of counting and makes fresh counters of that way.
@@ -83,8 +85,10 @@ func checkRunArgs(c Counter, goroutines, each int) error {
 // chunk is how many increments a goroutine makes between checks of its context.
 const chunk = 1 << 14
 
-// run splits total increments over goroutines (the first total%goroutines do one more) and waits. When
-// ctx ends, the goroutines stop within a chunk and run returns ctx's error.
+// run splits total increments over goroutines (the first total%goroutines do one more) and waits. The
+// goroutines start adding together, once all are running (a spin barrier that yields), so that they
+// really contend instead of the first finishing before the last has started. When ctx ends, the
+// goroutines stop within a chunk and run returns ctx's error.
 func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	var (
 		wg       sync.WaitGroup
@@ -92,6 +96,7 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 		firstErr error // guarded by mu
 	)
 	per, extra := total/int64(goroutines), total%int64(goroutines)
+	var ready atomic.Int64 // start barrier: goroutines begin adding once all are running
 	for g := range goroutines {
 		n := per
 		if int64(g) < extra {
@@ -110,6 +115,10 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 			w := c
 			if sh, ok := c.(Worker); ok {
 				w = sh.Worker(g)
+			}
+			ready.Add(1)
+			for ready.Load() < int64(goroutines) {
+				runtime.Gosched()
 			}
 			for n > 0 && ctx.Err() == nil {
 				k := min(n, chunk)
