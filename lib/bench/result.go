@@ -88,12 +88,17 @@ func (r *Result) Warnings() []string {
 	var noisy []string
 	for _, p := range r.Points {
 		if p.Noisy {
-			noisy = append(noisy, fmt.Sprintf("workers=%d GOMAXPROCS=%d", p.Workers, p.Procs))
+			noisy = append(noisy, p.Config.String())
 		}
 	}
-	if len(noisy) > 0 {
+	switch {
+	case len(noisy) == 0:
+	case len(noisy) == len(r.Points):
+		w = append(w, fmt.Sprintf("All %d points are noisy (their 95%% interval is wider than ±%.0f%% of the median). Re-run on a quieter machine or with more trials.",
+			len(noisy), 100*NoisyFraction))
+	default:
 		w = append(w, fmt.Sprintf("%d of %d points are noisy (their 95%% interval is wider than ±%.0f%% of the median): %s. Re-run on a quieter machine or with more trials.",
-			len(noisy), len(r.Points), 100*NoisyFraction, strings.Join(noisy, ", ")))
+			len(noisy), len(r.Points), 100*NoisyFraction, strings.Join(noisy, "; ")))
 	}
 	return w
 }

@@ -1,0 +1,277 @@
+// Command parlab-bench runs parlab's standard sweep and the C and Python peers of its
+// sum-of-squares kernel side by side, prints the results as Markdown and writes them, with the
+// machine they were measured on, to data/bench/<hostname>.json. `make bench` runs it:
+//
+//	go run ./lib/cmd/parlab-bench [-out file.json]
+//
+// With PARLAB_QUICK=1 in the environment it uses the small quick-mode sizes and few trials.
+// The C peer is built with gcc -O2 -fopenmp (without -fopenmp when that fails) and the Python peer
+// run with python3; each is skipped, with the reason printed, when its tool is missing. The peers'
+// sources are in peers/ and embedded in the program.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/nb"
+	"github.com/parlab/parlab/lib/workload"
+)
+
+// Report is what one run of parlab-bench measured.
+type Report struct {
+	Env      bench.Env     `json:"env"`
+	Quick    bool          `json:"quick"`
+	CPU      *bench.Result `json:"cpu_sweep"`
+	IO       *bench.Result `json:"io_sweep"`
+	Peers    []Peer        `json:"peers"`
+	Overhead Overhead      `json:"overhead"`
+	Targets  []Target      `json:"targets"`
+	Notes    []string      `json:"notes,omitempty"` // what was skipped and why
+}
+
+// Target is one of the goals of the harness issue, with what was measured.
+type Target struct {
+	What     string         `json:"what"`
+	Goal     string         `json:"goal"`
+	Measured bench.Interval `json:"measured"` // value and 95% interval
+	Met      bool           `json:"met"`      // the value meets the goal
+}
+
+func main() {
+	out := flag.String("out", "", "where to write the JSON (default data/bench/<hostname>.json in this checkout)")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "parlab-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if out == "" {
+		data, err := nb.DataDir()
+		if err != nil {
+			return err
+		}
+		host, _ := os.Hostname()
+		out = filepath.Join(data, "bench", host+".json")
+	}
+	rep := &Report{Env: bench.CaptureEnv(), Quick: workload.Quick()}
+	if w := rep.Env.Busy(); w != "" {
+		fmt.Fprintln(os.Stderr, "warning:", w)
+	}
+	var err error
+	if rep.CPU, err = cpuSweep(ctx); err != nil {
+		return err
+	}
+	if rep.IO, err = ioSweep(ctx); err != nil {
+		return err
+	}
+	if err := peers(ctx, rep); err != nil {
+		return err
+	}
+	if rep.Overhead, err = overhead(ctx); err != nil {
+		return err
+	}
+	rep.targets()
+	rep.Env.LoadAfter = bench.CaptureEnv().LoadBefore
+	fmt.Print(rep.Markdown())
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("\nWritten to %s.\n", out)
+	return nil
+}
+
+// cpuSweep is the standard sweep of the CPU-bound, serial-fraction and memory-bound tasks at their
+// default sizes over 1 … NumCPU workers.
+func cpuSweep(ctx context.Context) (*bench.Result, error) {
+	var tasks []workload.Task
+	for _, mk := range []func() (workload.Task, error){
+		func() (workload.Task, error) { return workload.SumSquares(workload.DefaultSumSquaresN) },
+		func() (workload.Task, error) {
+			return workload.Mandelbrot(workload.DefaultMandelW, workload.DefaultMandelH, workload.DefaultMandelIter)
+		},
+		func() (workload.Task, error) { return workload.Primes(workload.DefaultPrimesN) },
+		func() (workload.Task, error) { return workload.MatMul(workload.DefaultMatMulN) },
+		func() (workload.Task, error) { return workload.SerialFraction(workload.DefaultSumSquaresN, 0.1) },
+		func() (workload.Task, error) { return workload.Stream(workload.DefaultStreamN) },
+		func() (workload.Task, error) {
+			return workload.Mixed(workload.DefaultMixedTasks, workload.DefaultMixedWork, workload.DefaultMixedWait)
+		},
+	} {
+		t, err := mk()
+		if err != nil {
+			return nil, err
+		}
+		tasks = append(tasks, t)
+	}
+	var workers []int
+	for w := 1; w <= runtime.NumCPU(); w++ {
+		workers = append(workers, w)
+	}
+	return sweep(ctx, "CPU sweep", bench.Sweep{Tasks: tasks, Workers: workers})
+}
+
+// ioSweep is the standard sweep of the waiting tasks over 1 … 16 workers.
+func ioSweep(ctx context.Context) (*bench.Result, error) {
+	srv, err := workload.NewServer(workload.DefaultWait, 8)
+	if err != nil {
+		return nil, err
+	}
+	defer srv.Close()
+	sleep, err := workload.Sleep(workload.DefaultWaitTasks, workload.DefaultWait)
+	if err != nil {
+		return nil, err
+	}
+	get, err := workload.HTTP(srv, workload.DefaultWaitTasks)
+	if err != nil {
+		return nil, err
+	}
+	return sweep(ctx, "I/O sweep", bench.Sweep{Tasks: []workload.Task{sleep, get}, Workers: []int{1, 2, 4, 8, 16}})
+}
+
+func sweep(ctx context.Context, name string, s bench.Sweep) (*bench.Result, error) {
+	var last time.Time
+	every, format := 250*time.Millisecond, "\r%s: %d/%d runs, %.0f s, about %.0f s left   "
+	if fi, err := os.Stderr.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		every, format = 5*time.Second, "%s: %d/%d runs, %.0f s, about %.0f s left\n" // a log, not a terminal
+	}
+	s.Progress = func(p bench.Progress) {
+		if time.Since(last) > every || p.Done == p.Total {
+			last = time.Now()
+			fmt.Fprintf(os.Stderr, format, name, p.Done, p.Total, p.Elapsed.Seconds(), p.Left.Seconds())
+		}
+	}
+	res, err := bench.Run(ctx, s)
+	fmt.Fprintln(os.Stderr)
+	return res, err
+}
+
+// Overhead is what the harness adds per trial, measured with a task that does nothing.
+type Overhead struct {
+	// InTrial is the median time of a trial of the empty task: what the harness adds to every
+	// measured time (two clock reads, an interface call, a context check).
+	InTrial time.Duration `json:"in_trial_ns"`
+	// PerTrial is the harness's wall time per run of the empty task, everything included
+	// (runtime.GC before each trial, shuffling, bookkeeping) — time spent, but outside the samples.
+	PerTrial time.Duration `json:"per_trial_ns"`
+}
+
+type nothing struct{}
+
+func (nothing) Name() string                                   { return "nothing" }
+func (nothing) Serial(context.Context) (uint64, error)         { return 0, nil }
+func (nothing) Run(ctx context.Context, w int) (uint64, error) { return 0, ctx.Err() }
+
+func overhead(ctx context.Context) (Overhead, error) {
+	const trials = 200
+	start := time.Now()
+	res, err := bench.Run(ctx, bench.Sweep{Tasks: []workload.Task{nothing{}}, Workers: []int{1}, Trials: trials})
+	if err != nil {
+		return Overhead{}, err
+	}
+	return Overhead{InTrial: res.Points[0].Median, PerTrial: time.Since(start) / (trials + 2)}, nil
+}
+
+func (r *Report) targets() {
+	n := runtime.NumCPU()
+	for _, p := range r.CPU.Points {
+		if p.Workers == n && (strings.HasPrefix(p.Task, "sum of squares, n=") || strings.HasPrefix(p.Task, "Mandelbrot")) {
+			r.Targets = append(r.Targets, Target{
+				What:     fmt.Sprintf("speedup of %s at workers = NumCPU = %d", p.Task, n),
+				Goal:     fmt.Sprintf("≥ 0.95 × %d = %.2f", n, 0.95*float64(n)),
+				Measured: p.Speedup, Met: p.Speedup.Value >= 0.95*float64(n),
+			})
+		}
+	}
+	ratio := func(what, goal string, num, den string, ok func(float64) bool) {
+		a, b := r.peer(num), r.peer(den)
+		if a == nil || b == nil {
+			return
+		}
+		iv := bench.Ratio(a.Samples, b.Samples, 1)
+		r.Targets = append(r.Targets, Target{What: what, Goal: goal, Measured: iv, Met: ok(iv.Value)})
+	}
+	ratio("Go sum of squares (n = 10⁷, serial) time ÷ C gcc -O2 time", "≤ 1.1", "go serial", "c serial", func(v float64) bool { return v <= 1.1 })
+	ratio(fmt.Sprintf("Go sum of squares (n = 10⁷, %d goroutines) time ÷ C OpenMP (%d threads) time", n, n), "≤ 1.1", "go parallel", "c openmp", func(v float64) bool { return v <= 1.1 })
+	ratio("Python multiprocessing example time ÷ Go doing the same work", "≥ 50", "python multiprocessing", "go same work as python", func(v float64) bool { return v >= 50 })
+	for _, o := range []struct {
+		what string
+		d    time.Duration
+	}{
+		{"harness overhead inside each timed trial ÷ a 10 ms trial", r.Overhead.InTrial},
+		{"harness time per trial in all (runtime.GC before each trial included) ÷ a 10 ms trial", r.Overhead.PerTrial},
+	} {
+		frac := float64(o.d) / float64(10*time.Millisecond)
+		r.Targets = append(r.Targets, Target{What: o.what, Goal: "< 1%", Measured: bench.Interval{Value: frac, Low: frac, High: frac}, Met: frac < 0.01})
+	}
+}
+
+func (r *Report) peer(name string) *Peer {
+	for i := range r.Peers {
+		if r.Peers[i].Name == name && len(r.Peers[i].Samples) > 0 {
+			return &r.Peers[i]
+		}
+	}
+	return nil
+}
+
+// Markdown renders the report.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	e := r.Env
+	fmt.Fprintf(&b, "# parlab-bench on %s\n\n%s · %d logical CPUs · GOMAXPROCS %d · CPU quota %s · %s %s/%s · load %v before, %v after · %s%s\n\n",
+		e.Hostname, e.CPUModel, e.NumCPU, e.GOMAXPROCS, quota(e.CPUQuota), e.GoVersion, e.OS, e.Arch, e.LoadBefore, e.LoadAfter,
+		e.Time.Format(time.RFC3339), map[bool]string{true: " · quick mode", false: ""}[r.Quick])
+	b.WriteString("## Targets\n\n| what | goal | measured (95% interval) | met |\n|---|---|--:|:-:|\n")
+	for _, t := range r.Targets {
+		m := fmt.Sprintf("%.3g (%.3g – %.3g)", t.Measured.Value, t.Measured.Low, t.Measured.High)
+		if strings.Contains(t.Goal, "%") {
+			m = fmt.Sprintf("%.3g%%", 100*t.Measured.Value)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.What, t.Goal, m, map[bool]string{true: "yes", false: "**no**"}[t.Met])
+	}
+	b.WriteString("\n## Sum of squares: Go and its peers\n\n| program | how | median | 95% interval | trials |\n|---|---|--:|--:|--:|\n")
+	for _, p := range r.Peers {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s – %s | %d |\n", p.Name, p.How, ms(p.Median), ms(p.Low), ms(p.High), len(p.Samples))
+	}
+	for _, n := range r.Notes {
+		b.WriteString("\n" + n + "\n")
+	}
+	fmt.Fprintf(&b, "\nHarness overhead, measured with a task that does nothing: %v inside each timed trial (%.4f%% of 10 ms), %s per trial in all, runtime.GC before each trial included.\n",
+		r.Overhead.InTrial, 100*float64(r.Overhead.InTrial)/float64(10*time.Millisecond), ms(r.Overhead.PerTrial))
+	b.WriteString("\n## CPU sweep\n\n" + r.CPU.Markdown())
+	b.WriteString("\n## I/O sweep\n\n" + r.IO.Markdown())
+	return b.String()
+}
+
+// ms shows a duration in milliseconds with three significant digits.
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.3g ms", float64(d)/float64(time.Millisecond))
+}
+
+func quota(q float64) string {
+	if q == 0 {
+		return "none"
+	}
+	return fmt.Sprintf("%.2f CPUs", q)
+}
