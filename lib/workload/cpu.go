@@ -16,7 +16,7 @@ var (
 	DefaultMandelW     = scaled(960, 32)
 	DefaultMandelH     = 540
 	DefaultMandelIter  = 256
-	DefaultMatMulN     = scaled(512, 64)
+	DefaultMatMulN     = scaled(512, 128)
 )
 
 // sumSquaresChunk is the number of squares in one chunk: about 0.3 ms of work, so a cancelled run
