@@ -60,7 +60,7 @@ func run(args []string) int {
 	var done []executed
 	for _, p := range paths {
 		res := execute(cfg, p)
-		report("execute", res.name, res.took, res.fails)
+		report("execute", res.name, res.took, "", res.fails)
 		fails = append(fails, res.fails...)
 		done = append(done, res)
 	}
@@ -72,12 +72,12 @@ func run(args []string) int {
 }
 
 // report prints one line per notebook and stage, and the failures indented below it.
-func report(stage, name string, took time.Duration, fails []Failure) {
+func report(stage, name string, took time.Duration, detail string, fails []Failure) {
 	status := "ok  "
 	if len(fails) > 0 {
 		status = "FAIL"
 	}
-	fmt.Printf("%s %-8s %-32s %6.1f s\n", status, stage, name, took.Seconds())
+	fmt.Printf("%s %-8s %-32s %6.1f s  %s\n", status, stage, name, took.Seconds(), detail)
 	for _, f := range fails {
 		fmt.Printf("       %s\n", f)
 	}

@@ -100,11 +100,28 @@ func scanNotebook(name string, nb notebook) []Failure {
 		if c.Type != "code" || hasTag(c, "raises-exception") {
 			continue
 		}
-		if text, bad := scanOutputs(c.Outputs); bad {
+		text, bad := scanOutputs(c.Outputs)
+		if !bad && showRE.MatchString(string(c.Source)) && !hasChart(c.Outputs) {
+			text, bad = "the cell calls chart.Show but its output holds no chart", true
+		}
+		if bad {
 			fails = append(fails, Failure{Notebook: name, Cell: i, Source: firstLine(string(c.Source)), Text: text})
 		}
 	}
 	return fails
+}
+
+// showRE finds a call of chart.Show in a cell's source.
+var showRE = regexp.MustCompile(`\bchart\.Show\(`)
+
+// hasChart reports whether outputs hold a chart drawn by lib/chart.
+func hasChart(outs []output) bool {
+	for _, o := range outs {
+		if strings.Contains(string(o.Data["text/html"]), `class="parlab-chart"`) {
+			return true
+		}
+	}
+	return false
 }
 
 // unexecuted returns the index of the first code cell that has no execution count, or -1.

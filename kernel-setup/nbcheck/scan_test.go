@@ -38,6 +38,10 @@ func TestScanNotebook(t *testing.T) {
 			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<div class=\"parlab-error\" style=\"color:red\">chart: option is <b>empty</b></div>"}}]}`, "chart error: chart: option is empty"},
 		{"chart error CSS is not an error", `{"cell_type": "code", "execution_count": 9, "metadata": {}, "source": "x",
 			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<style>.parlab-error { color: red }</style>"}}]}`, ""},
+		{"chart.Show without a chart", `{"cell_type": "code", "execution_count": 11, "metadata": {}, "source": "%%\nchart.Show(fig)",
+			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<div>Charts ready</div>"}}]}`, "calls chart.Show but its output holds no chart"},
+		{"chart.Show with a chart", `{"cell_type": "code", "execution_count": 12, "metadata": {}, "source": "%%\nchart.Show(fig)",
+			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<div class=\"parlab-figure\"><div class=\"parlab-chart\"></div></div>"}}]}`, ""},
 		{"raises-exception tag", `{"cell_type": "code", "execution_count": 10, "metadata": {"tags": ["raises-exception"]}, "source": "x",
 			"outputs": [{"output_type": "stream", "name": "stderr", "text": "panic: on purpose\n"}]}`, ""},
 	}

@@ -1,0 +1,70 @@
+package main
+
+// JavaScript evaluated in the page by the browser check. Each expression returns JSON-able values only.
+
+// jsKernelReady is truthy once classic Notebook has loaded the notebook and connected to its kernel.
+const jsKernelReady = `window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded &&
+	Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()`
+
+// jsRunAll does what Cell → Run All does, after switching autosave off (the server refuses saves anyway)
+// and the "leave page?" prompt, so closing the tab never waits for a person.
+const jsRunAll = `(() => {
+	Jupyter.notebook.set_autosave_interval(0);
+	window.onbeforeunload = null;
+	Jupyter.notebook.execute_all_cells();
+	return true;
+})()`
+
+// jsRunState reports how far Run All has got: done is true when no cell is queued or running and the
+// kernel is idle, and either every code cell has run or one showed an error (Run All stops there).
+const jsRunState = `(() => {
+	const cells = Jupyter.notebook.get_cells().filter(c => c.cell_type === "code");
+	let running = 0, unrun = 0;
+	for (const c of cells) {
+		const n = c.input_prompt_number;
+		if (n === "*") running++;
+		else if ((n === null || n === undefined || n === " ") && c.get_text().trim() !== "") unrun++;
+	}
+	const errors = document.querySelectorAll(".output_error").length;
+	const icon = document.getElementById("kernel_indicator_icon");
+	const idle = !!icon && icon.classList.contains("kernel_idle_icon");
+	return {done: idle && running === 0 && (unrun === 0 || errors > 0), running, unrun, errors, idle};
+})()`
+
+// jsNotebookJSON returns the notebook with its live outputs, in nbformat, for the output scan.
+const jsNotebookJSON = `JSON.stringify(Jupyter.notebook.toJSON())`
+
+// jsCharts reports every chart on the page: whether it has a canvas and how many of its pixels differ from
+// the canvas's corner pixel (its background), and the text of every .parlab-noscript line still visible.
+const jsCharts = `(() => {
+	const charts = Array.from(document.querySelectorAll(".parlab-chart")).map((box, i) => {
+		const fig = box.closest(".parlab-figure");
+		const r = {id: (fig && fig.id) || ("chart " + (i + 1)), canvases: 0, drawn: 0, err: ""};
+		for (const c of box.querySelectorAll("canvas")) {
+			r.canvases++;
+			if (!c.width || !c.height) continue;
+			try {
+				const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+				const bg = [d[0], d[1], d[2], d[3]];
+				for (let p = 0; p < d.length; p += 4) {
+					if (Math.abs(d[p] - bg[0]) > 16 || Math.abs(d[p + 1] - bg[1]) > 16 ||
+						Math.abs(d[p + 2] - bg[2]) > 16 || Math.abs(d[p + 3] - bg[3]) > 16) r.drawn++;
+				}
+			} catch (e) { r.err = String(e); }
+		}
+		return r;
+	});
+	const noscript = Array.from(document.querySelectorAll(".parlab-noscript"))
+		.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden")
+		.map(e => e.textContent.trim().slice(0, 160));
+	return {charts, noscript};
+})()`
+
+// jsUnfoldPage lets classic Notebook's scrolling #site box grow to its content, so a full-page screenshot
+// shows the whole notebook instead of one screen of it.
+const jsUnfoldPage = `(() => {
+	const s = document.createElement("style");
+	s.textContent = "html, body, #site { position: static !important; height: auto !important; overflow: visible !important; } #MathJax_Message { display: none !important; }";
+	document.head.appendChild(s);
+	return document.documentElement.scrollHeight;
+})()`
