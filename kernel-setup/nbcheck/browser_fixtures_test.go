@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserFixtures runs fixture notebooks in classic Notebook in headless Chromium, as `make test`
+// does: the chart fixture must pass live and as HTML export, the panicking one must fail naming its
+// cell, and Kernel → Interrupt must stop a cell that loops forever within 5 s. About 40 s.
+func TestBrowserFixtures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs notebooks in Jupyter and Chromium (~40 s); not in -short mode")
+	}
+	cfg := testConfig(t)
+	chromium := defaultTool("chromium", "/usr/bin/chromium")
+	if _, err := exec.LookPath(chromium); err != nil {
+		t.Skipf("needs Chromium (%s): %v", chromium, err)
+	}
+	srv, err := startServer(cfg, filepath.Join(cfg.out, "jupyter-server.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.stop()
+	ctx, stop, err := startBrowser(chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	bcfg := browserConfig{config: cfg, chromium: chromium, runTimeout: 2 * time.Minute}
+	fixture := func(name string) string { return filepath.Join(cfg.root, "kernel-setup", "testdata", name+".ipynb") }
+	shot := func(name string) string { return filepath.Join(cfg.out, name+".png") }
+
+	t.Run("chart", func(t *testing.T) {
+		defer srv.shutdownKernels()
+		res := execute(cfg, fixture("chart"))
+		if len(res.fails) != 0 {
+			t.Fatalf("executing: got failures %v, want none", res.fails)
+		}
+		want := countCharts(res.notebook)
+		if want != 1 {
+			t.Errorf("got %d chart(s) in the executed notebook, want 1", want)
+		}
+		if fails, _ := checkLive(ctx, bcfg, srv, res, shot("chart"), want); len(fails) != 0 {
+			t.Errorf("live: got failures %v, want none", fails)
+		}
+		if fails, _ := checkHTML(ctx, res, shot("chart.html"), want); len(fails) != 0 {
+			t.Errorf("HTML export: got failures %v, want none", fails)
+		}
+	})
+
+	t.Run("panic", func(t *testing.T) {
+		defer srv.shutdownKernels()
+		start := time.Now()
+		fails, _ := checkLive(ctx, bcfg, srv, executed{name: "panic", source: fixture("panic")}, shot("panic"), 0)
+		if took := time.Since(start); took > time.Minute {
+			t.Errorf("took %v, want under a minute: Run All stops at the failing cell", took)
+		}
+		if len(fails) == 0 || !strings.HasPrefix(fails[0].String(), `panic: cell 3 ("// nbcheck fixture: this cell panics"): panic: fixture panic`) {
+			t.Errorf("got failures %v, want the first to name cell 3 and its panic", fails)
+		}
+	})
+
+	t.Run("interrupt", func(t *testing.T) {
+		defer srv.shutdownKernels()
+		took, err := interruptLoop(ctx, srv, fixture("loop"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("Kernel → Interrupt returned control after %v", took)
+		if took > 5*time.Second {
+			t.Errorf("interrupt took %v, want at most 5 s", took)
+		}
+	})
+}
+
+// interruptLoop opens the loop fixture, runs all cells, waits until the endless cell is running, clicks
+// the toolbar's interrupt button as a learner would, and returns how long it took until no cell was
+// running and the kernel was idle. It then checks that the next cell runs.
+func interruptLoop(browserCtx context.Context, srv *server, path string) (time.Duration, error) {
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelT()
+	outputHas := func(text string) string {
+		return `Array.from(document.querySelectorAll(".output_subarea")).some(e => e.textContent.includes(` + "`" + text + "`" + `))`
+	}
+	poll := func(expr string, d time.Duration) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(100*time.Millisecond))
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.notebookURL(path)),
+		poll(jsKernelReady, 2*time.Minute),
+		chromedp.Evaluate[chromedp.Void](jsRunAll),
+		poll(outputHas("looping until interrupted"), time.Minute),
+	)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	if err := chromedp.Do(ctx, chromedp.Click(`button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]`)); err != nil {
+		return 0, err
+	}
+	if err := chromedp.Do(ctx, poll("(s => s.running === 0 && s.idle)("+jsRunState+")", 30*time.Second)); err != nil {
+		return 0, err
+	}
+	took := time.Since(start)
+	// Control is back: the cell after the loop runs.
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.execute_cells([2])`),
+		poll(outputHas("after the loop"), time.Minute),
+	)
+	return took, err
+}
