@@ -115,7 +115,7 @@ func (r Result) String() string {
 //
 // The same goroutines do every run, waiting for each other between runs by spinning (and yielding), so
 // that all of them are on a CPU when a run starts. Goroutines started afresh for each run of 100 000
-// increments (35 µs) hardly ever overlap: measured on a 2-core VM, the second one's thread was still
+// increments (35 µs) hardly ever overlap: measured on a busy 2-core VM, the second one's thread was still
 // being woken when the first had finished.
 //
 // Defaults take about 0.1 s on a 2-core machine. Under -race the runs are slower and the detector
