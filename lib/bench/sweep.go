@@ -165,6 +165,9 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 		if err != nil {
 			res.Partial = true
 			res.Stopped = fmt.Sprintf("stopped after %d of %d runs: %v", done, total, err)
+			if errors.Is(err, context.Canceled) {
+				res.Stopped = fmt.Sprintf("stopped after %d of %d runs", done, total)
+			}
 		}
 		return res, err
 	}

@@ -62,7 +62,7 @@ func Measure(s bench.Sweep) (*bench.Result, error) {
 	res, err := bench.Run(ctx, s)
 	bar.close()
 	if res != nil && res.Partial && ctx.Err() != nil {
-		note("partial", fmt.Sprintf("Interrupted: %s. The result below is partial — it holds %d configurations, some with fewer trials — and is not cached.",
+		note("partial", fmt.Sprintf("Interrupted (%s). What was measured is kept, marked partial: %d configurations, some with fewer trials than asked. It is not cached.",
 			res.Stopped, len(res.Points)))
 		warn(res)
 		return res, nil
