@@ -132,11 +132,15 @@ func ganttFigure(title string, tls []timeline.Timeline, byTask bool) (Figure, er
 	var span time.Duration
 	panels := make([]*ganttPanel, len(tls))
 	for i, tl := range tls {
+		which := fmt.Sprintf("the timeline %q", tl.Title)
+		if len(tls) > 1 {
+			which = fmt.Sprintf("timeline %d (%q)", i+1, tl.Title)
+		}
 		if err := tl.Validate(); err != nil {
-			return Figure{}, fmt.Errorf("chart: cannot draw timeline %d (%q): %w", i+1, tl.Title, err)
+			return Figure{}, fmt.Errorf("chart: cannot draw %s: %w", which, err)
 		}
 		if len(tl.Segments) == 0 {
-			return Figure{}, fmt.Errorf("chart: timeline %d (%q) has no segments: nothing ran, so there is nothing to draw", i+1, tl.Title)
+			return Figure{}, fmt.Errorf("chart: %s has no segments: nothing ran, so there is nothing to draw", which)
 		}
 		span = max(span, tl.Span)
 		if byTask {

@@ -225,6 +225,45 @@ func TestGanttMergesLargeTimelines(t *testing.T) {
 	t.Logf("%d segments → option of %d bytes, %d merged blocks", 2*n, len(fig.Option), merged)
 }
 
+// TestGanttLargeTrace draws a real trace of about a million events (channel ping-pong on 2 Ps).
+func TestGanttLargeTrace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("traces 170,000 channel round trips")
+	}
+	tl, err := timeline.Trace(2, func() {
+		ping, pong := make(chan int), make(chan int)
+		go func() {
+			for v := range ping {
+				pong <- v
+			}
+			close(pong)
+		}()
+		for i := range 170_000 {
+			ping <- i
+			<-pong
+		}
+		close(ping)
+		<-pong
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, draw := range []func(timeline.Timeline) (Figure, error){Gantt, GanttTasks} {
+		start := time.Now()
+		fig, err := draw(tl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d events, %d segments → option of %d bytes in %v", tl.Events, len(tl.Segments), len(fig.Option), time.Since(start))
+		if len(fig.Option) > GanttMaxBytes {
+			t.Errorf("option is %d bytes; want ≤ %d", len(fig.Option), GanttMaxBytes)
+		}
+		if !strings.Contains(fig.Option, "were merged into") {
+			t.Errorf("a chart of %d segments does not say what was merged", len(tl.Segments))
+		}
+	}
+}
+
 func TestGanttBadInput(t *testing.T) {
 	tests := []struct {
 		name string

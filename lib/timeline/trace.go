@@ -48,8 +48,11 @@ func Trace(procs int, f func()) (Timeline, error) {
 	if err := rtrace.Start(&buf); err != nil {
 		return Timeline{}, fmt.Errorf("timeline: could not start the trace: %w", err)
 	}
-	p := runTraced(f)
-	rtrace.Stop()
+	p, exited := runTraced(f)
+	if exited {
+		// f called runtime.Goexit (t.FailNow does): this goroutine is ending and nobody reads the result.
+		return Timeline{}, errors.New("timeline: the traced function called runtime.Goexit")
+	}
 	if p != nil {
 		return Timeline{}, fmt.Errorf("timeline: the traced function panicked: %v (the trace was stopped)", p)
 	}
@@ -64,13 +67,42 @@ func Trace(procs int, f func()) (Timeline, error) {
 	return tl, nil
 }
 
-// runTraced calls f inside the marker region and returns what it panicked with, or nil.
-func runTraced(f func()) (panicked any) {
-	defer func() { panicked = recover() }()
+// runTraced calls f inside the marker region and always stops the trace, also when f panics (the
+// value is returned) or calls runtime.Goexit (exited is true; the caller's goroutine then ends).
+func runTraced(f func()) (panicked any, exited bool) {
+	returned := false
+	defer func() {
+		if !returned {
+			panicked = recover()
+			exited = panicked == nil
+		}
+		rtrace.Stop()
+	}()
 	region := rtrace.StartRegion(context.Background(), regionName)
 	defer region.End()
 	f()
-	return nil
+	returned = true
+	return nil, false
+}
+
+// TraceEach traces f once for each GOMAXPROCS value in procs, in order: TraceEach(f, 1, runtime.NumCPU())
+// gives the same program on one P and on every core, ready for chart.GanttStack.
+func TraceEach(f func(), procs ...int) ([]Timeline, error) {
+	if len(procs) == 0 {
+		return nil, errors.New("timeline: TraceEach was given no GOMAXPROCS values; want at least one, e.g. 1 and runtime.NumCPU()")
+	}
+	out := make([]Timeline, 0, len(procs))
+	for _, p := range procs {
+		if p <= 0 {
+			return nil, fmt.Errorf("timeline: TraceEach was given GOMAXPROCS %d; want 1 or more", p)
+		}
+		tl, err := Trace(p, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tl)
+	}
+	return out, nil
 }
 
 // setProcs sets GOMAXPROCS to n (unless 0) and returns a function that restores it.

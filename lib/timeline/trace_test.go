@@ -109,6 +109,16 @@ func TestTraceTwoSpinners(t *testing.T) {
 	}
 }
 
+func TestTraceEach(t *testing.T) {
+	tls, err := TraceEach(twoSpinners, 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tls) != 2 || tls[0].Title != "GOMAXPROCS=1" || tls[1].Title != "GOMAXPROCS=2" {
+		t.Errorf("got %d timelines titled %q, %q; want GOMAXPROCS=1 and GOMAXPROCS=2", len(tls), tls[0].Title, tls[len(tls)-1].Title)
+	}
+}
+
 func TestTraceBlocked(t *testing.T) {
 	// A goroutine that sleeps and one that waits on a channel: both show as blocked with the reason.
 	tl, err := Trace(0, func() {
@@ -158,7 +168,29 @@ func TestTraceFaults(t *testing.T) {
 			t.Errorf("Trace while tracing: error = %v; want one saying a trace is already running", err)
 		}
 	})
+	t.Run("goexit", func(t *testing.T) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, _ = Trace(1, runtime.Goexit)
+			t.Errorf("Trace returned after runtime.Goexit; want the goroutine to end")
+		}()
+		<-done
+		if rtrace.IsEnabled() {
+			rtrace.Stop()
+			t.Errorf("trace still running after runtime.Goexit; want it stopped")
+		}
+		if got := runtime.GOMAXPROCS(0); got != before {
+			t.Errorf("GOMAXPROCS after Goexit = %d; want %d", got, before)
+		}
+	})
 	t.Run("bad arguments", func(t *testing.T) {
+		if _, err := TraceEach(func() {}); err == nil || !strings.Contains(err.Error(), "no GOMAXPROCS") {
+			t.Errorf("TraceEach() error = %v; want one asking for values", err)
+		}
+		if _, err := TraceEach(func() {}, 1, 0); err == nil || !strings.Contains(err.Error(), "GOMAXPROCS 0") {
+			t.Errorf("TraceEach(f, 1, 0) error = %v; want one naming 0", err)
+		}
 		if _, err := Trace(-1, func() {}); err == nil || !strings.Contains(err.Error(), "procs is -1") {
 			t.Errorf("Trace(-1) error = %v; want one naming procs -1", err)
 		}
