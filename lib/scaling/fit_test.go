@@ -1,0 +1,200 @@
+package scaling
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// noisy returns f(N) for the given N with multiplicative Gaussian noise of relative size rel, from a
+// fixed seed so that the test is deterministic.
+func noisy(ns []int, rel float64, seed uint64, f func(n float64) float64) []Point {
+	r := rand.New(rand.NewPCG(seed, 0))
+	pts := make([]Point, len(ns))
+	for i, n := range ns {
+		v := f(float64(n)) * (1 + rel*r.NormFloat64())
+		pts[i] = Point{N: n, Value: v, Lower: v * (1 - 2*rel), Upper: v * (1 + 2*rel)}
+	}
+	return pts
+}
+
+func TestFitAmdahlRecoversSerialFraction(t *testing.T) {
+	ns := []int{1, 2, 3, 4, 6, 8, 12, 16}
+	for _, c := range []struct {
+		s, noise, tol float64 // tolerance on s: noise of 1% moves the fitted s by well under 0.01 on these N
+	}{
+		{0, 0, 1e-9}, {0.05, 0, 1e-9}, {0.3, 0, 1e-9}, {1, 0, 1e-9},
+		{0.05, 0.01, 0.01}, {0.2, 0.01, 0.01}, {0.05, 0.03, 0.02},
+	} {
+		for seed := uint64(1); seed <= 5; seed++ {
+			pts := noisy(ns, c.noise, seed, func(n float64) float64 { return Amdahl(c.s, n) })
+			fit, err := FitAmdahl(pts)
+			if err != nil {
+				t.Fatalf("s = %g seed %d: %v", c.s, seed, err)
+			}
+			if math.Abs(fit.Serial-c.s) > c.tol {
+				t.Errorf("s = %g, noise %g, seed %d: fitted s = %.6f, want %g ± %g", c.s, c.noise, seed, fit.Serial, c.s, c.tol)
+			}
+			if fit.Lower > fit.Serial || fit.Upper < fit.Serial || fit.Lower < 0 || fit.Upper > 1 {
+				t.Errorf("s = %g seed %d: interval [%v, %v] does not hold s = %v inside [0, 1]", c.s, seed, fit.Lower, fit.Upper, fit.Serial)
+			}
+			if c.noise > 0 && (fit.Lower > c.s+1e-3 || fit.Upper < c.s-1e-3) && seed == 1 {
+				t.Errorf("s = %g seed %d: 95%% interval [%.4f, %.4f] misses the true s", c.s, seed, fit.Lower, fit.Upper)
+			}
+			if fit.Underdetermined() || fit.MaxN != 16 || fit.Informative != 7 || len(fit.Residuals) != len(ns) {
+				t.Errorf("s = %g: Underdetermined %v, MaxN %d, Informative %d, %d residuals; want false, 16, 7, %d", c.s, fit.Underdetermined(), fit.MaxN, fit.Informative, len(fit.Residuals), len(ns))
+			}
+		}
+	}
+}
+
+// A 2-core machine: speedups at N = 1 and 2 only. s is solved, not fitted, and the result says so.
+func TestFitAmdahlTwoCores(t *testing.T) {
+	fit, err := FitAmdahl([]Point{{N: 1, Value: 1}, {N: 2, Value: 1.9, Lower: 1.85, Upper: 1.95}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1/1.9 = s + (1−s)/2 → s = 2/1.9 − 1.
+	if want := 2/1.9 - 1; math.Abs(fit.Serial-want) > 1e-9 {
+		t.Errorf("s = %v, want 2/1.9 − 1 = %v", fit.Serial, want)
+	}
+	if want := 2/1.95 - 1; math.Abs(fit.Lower-want) > 1e-9 {
+		t.Errorf("Lower = %v, want 2/1.95 − 1 = %v (from the upper speedup)", fit.Lower, want)
+	}
+	if want := 2/1.85 - 1; math.Abs(fit.Upper-want) > 1e-9 {
+		t.Errorf("Upper = %v, want 2/1.85 − 1 = %v (from the lower speedup)", fit.Upper, want)
+	}
+	if !fit.Underdetermined() || !strings.Contains(fit.Warning, "only one speedup") || !strings.Contains(fit.String(), "Warning:") {
+		t.Errorf("Underdetermined() = %v, Warning = %q; want true and a warning about one speedup, printed by String", fit.Underdetermined(), fit.Warning)
+	}
+	if !math.IsInf(fit.SE, 1) {
+		t.Errorf("SE = %v, want +Inf (no residuals to judge by)", fit.SE)
+	}
+}
+
+func TestFitAmdahlSuperlinear(t *testing.T) {
+	fit, err := FitAmdahl([]Point{{N: 1, Value: 1}, {N: 2, Value: 2.2}, {N: 4, Value: 4.5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit.Serial != 0 || !strings.Contains(fit.Warning, "superlinear") {
+		t.Errorf("superlinear speedups: s = %v, Warning = %q; want 0 and a warning", fit.Serial, fit.Warning)
+	}
+}
+
+func TestFitUSLRecoversParameters(t *testing.T) {
+	ns := []int{1, 2, 4, 8, 16, 24, 32, 48, 64}
+	for _, c := range []struct {
+		m     USL
+		noise float64
+		tol   [3]float64 // absolute on σ and κ, relative on λ
+	}{
+		{USL{0.05, 0.0005, 100}, 0, [3]float64{1e-6, 1e-7, 1e-6}},
+		{USL{0.2, 0, 10}, 0, [3]float64{1e-6, 1e-7, 1e-6}},
+		{USL{0, 0.002, 50}, 0, [3]float64{1e-6, 1e-7, 1e-6}},
+		// 1% noise on these 9 N gives standard errors of about 0.002 on σ, 2.5e-5 on κ and 1.5% on λ
+		// (seen across seeds): tolerances are 3–5 of them.
+		{USL{0.05, 0.0005, 100}, 0.01, [3]float64{0.01, 0.0001, 0.05}},
+		{USL{0.02, 0.002, 1000}, 0.01, [3]float64{0.01, 0.0001, 0.05}},
+	} {
+		for seed := uint64(1); seed <= 5; seed++ {
+			pts := noisy(ns, c.noise, seed, c.m.X)
+			fit, err := FitUSL(pts)
+			if err != nil {
+				t.Fatalf("%v seed %d: %v", c.m, seed, err)
+			}
+			if math.Abs(fit.Sigma-c.m.Sigma) > c.tol[0] || math.Abs(fit.Kappa-c.m.Kappa) > c.tol[1] || relErr(fit.Lambda, c.m.Lambda) > c.tol[2] {
+				t.Errorf("noise %g seed %d: fitted %v, want %v within σ ± %g, κ ± %g, λ ± %g%%", c.noise, seed, fit.USL, c.m, c.tol[0], c.tol[1], 100*c.tol[2])
+			}
+			if c.noise > 0 && (math.Abs(fit.Sigma-c.m.Sigma) > 4*fit.SigmaSE || math.Abs(fit.Kappa-c.m.Kappa) > 4*fit.KappaSE || math.Abs(fit.Lambda-c.m.Lambda) > 4*fit.LambdaSE) {
+				t.Errorf("noise %g seed %d: fitted %v is more than 4 standard errors (%.2g, %.2g, %.2g) from %v", c.noise, seed, fit.USL, fit.SigmaSE, fit.KappaSE, fit.LambdaSE, c.m)
+			}
+			for _, v := range []float64{fit.Sigma, fit.Kappa, fit.Lambda, fit.SigmaSE, fit.KappaSE, fit.LambdaSE, fit.R2} {
+				if math.IsNaN(v) {
+					t.Errorf("seed %d: NaN in %+v", seed, fit)
+				}
+			}
+		}
+	}
+}
+
+// Three to five points: a fit, marked as under-determined in the value itself.
+func TestFitUSLUnderdetermined(t *testing.T) {
+	m := USL{0.05, 0.001, 100}
+	fit, err := FitUSL(noisy([]int{1, 2, 4}, 0, 1, m.X))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fit.Underdetermined() || !strings.Contains(fit.Warning, "under-determined") || !strings.Contains(fit.String(), "Warning: under-determined") {
+		t.Errorf("3 points: Underdetermined() = %v, Warning = %q; want true and an under-determined warning in String()", fit.Underdetermined(), fit.Warning)
+	}
+	if !math.IsInf(fit.SigmaSE, 1) {
+		t.Errorf("3 points: SigmaSE = %v, want +Inf (no degrees of freedom)", fit.SigmaSE)
+	}
+	fit, err = FitUSL(noisy([]int{1, 2, 3, 4, 5, 6}, 0, 1, m.X))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit.Underdetermined() || fit.Warning != "" {
+		t.Errorf("6 points: Underdetermined() = %v, Warning = %q; want false, empty", fit.Underdetermined(), fit.Warning)
+	}
+}
+
+func TestFitBadInput(t *testing.T) {
+	ok := []Point{{N: 1, Value: 10}, {N: 2, Value: 18}, {N: 4, Value: 30}, {N: 8, Value: 40}}
+	with := func(i int, p Point) []Point { c := append([]Point(nil), ok...); c[i] = p; return c }
+	for _, c := range []struct {
+		name string
+		pts  []Point
+		want string // a piece of the error message
+	}{
+		{"nil", nil, "no points"},
+		{"N = 0", with(0, Point{N: 0, Value: 1}), "N = 0"},
+		{"N < 0", with(0, Point{N: -3, Value: 1}), "N = -3"},
+		{"duplicate", with(1, Point{N: 1, Value: 1}), "duplicate"},
+		{"unsorted", with(3, Point{N: 3, Value: 1}), "unsorted"},
+		{"NaN", with(2, Point{N: 4, Value: math.NaN()}), "Value = NaN"},
+		{"Inf", with(2, Point{N: 4, Value: math.Inf(1)}), "Value = +Inf"},
+		{"zero", with(2, Point{N: 4, Value: 0}), "Value = 0"},
+		{"negative", with(2, Point{N: 4, Value: -2}), "Value = -2"},
+		{"interval not around value", with(2, Point{N: 4, Value: 30, Lower: 31, Upper: 35}), "interval [31, 35]"},
+		{"interval NaN", with(2, Point{N: 4, Value: 30, Lower: math.NaN(), Upper: 35}), "interval"},
+	} {
+		for _, fn := range []struct {
+			name string
+			fit  func([]Point) error
+		}{
+			{"FitAmdahl", func(p []Point) error { _, err := FitAmdahl(p); return err }},
+			{"FitUSL", func(p []Point) error { _, err := FitUSL(p); return err }},
+		} {
+			err := fn.fit(c.pts)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), fn.name) {
+				t.Errorf("%s(%s): error %v; want one naming %s and containing %q", fn.name, c.name, err, fn.name, c.want)
+			}
+		}
+	}
+	if _, err := FitUSL(ok[:2]); err == nil || !strings.Contains(err.Error(), "at least 3 distinct N") {
+		t.Errorf("FitUSL with 2 points: error %v; want one asking for at least 3 distinct N", err)
+	}
+	if _, err := FitAmdahl(ok[:1]); err == nil || !strings.Contains(err.Error(), "N > 1") {
+		t.Errorf("FitAmdahl with only N = 1: error %v; want one asking for N > 1", err)
+	}
+}
+
+func BenchmarkFitUSL32(b *testing.B) {
+	for b.Loop() {
+		if _, err := FitUSL(codahaleMeasurements); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFitAmdahl8(b *testing.B) {
+	pts := noisy([]int{1, 2, 3, 4, 6, 8, 12, 16}, 0.01, 1, func(n float64) float64 { return Amdahl(0.1, n) })
+	for b.Loop() {
+		if _, err := FitAmdahl(pts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
