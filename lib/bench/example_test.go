@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/workload"
@@ -76,4 +78,40 @@ func ExampleSweep_Key() {
 	k2, _ := bench.Sweep{Tasks: []workload.Task{large}, Workers: []int{1, 2}}.Key()
 	fmt.Println(k1 == k2)
 	// Output: false
+}
+
+// The median of ten trials and its 95% interval: the 2nd smallest and the 2nd largest.
+func ExampleMedianCI() {
+	ms := func(xs ...int) []time.Duration {
+		var d []time.Duration
+		for _, x := range xs {
+			d = append(d, time.Duration(x)*time.Millisecond)
+		}
+		return d
+	}
+	med, lo, hi, coverage := bench.MedianCI(ms(31, 30, 29, 35, 30, 32, 30, 29, 41, 30))
+	fmt.Println(med, lo, hi, fmt.Sprintf("%.3f", coverage))
+	// Output: 30ms 29ms 35ms 0.979
+}
+
+// How many times faster the second set is than the first, with a bootstrap interval.
+func ExampleRatio() {
+	one := []time.Duration{100, 102, 99, 101, 100, 103}
+	two := []time.Duration{50, 51, 50, 52, 50, 49}
+	r := bench.Ratio(one, two, 1)
+	fmt.Printf("%.2f, interval holds it: %v\n", r.Value, r.Low <= r.Value && r.Value <= r.High)
+	// Output: 2.00, interval holds it: true
+}
+
+func ExampleResult_WriteCSV() {
+	task, _ := workload.Sleep(2, 0)
+	res, _ := bench.Run(context.Background(), bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1}, Trials: 10})
+	var b strings.Builder
+	res.WriteCSV(&b)
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(len(lines)-1, "samples")
+	// Output:
+	// task,workers,gomaxprocs,trial,seconds,median_s,low_s,high_s,speedup,speedup_low,speedup_high,noisy
+	// 10 samples
 }

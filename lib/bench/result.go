@@ -1,10 +1,13 @@
 package bench
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -159,4 +162,24 @@ func Load(path string) (*Result, error) {
 		return nil, fmt.Errorf("bench: %s is not a saved result: %w", path, err)
 	}
 	return &r, nil
+}
+
+// WriteCSV writes the raw samples as CSV, one row per sample, for a spreadsheet: task, workers,
+// GOMAXPROCS, trial (in the order measured), seconds, and the point's median, interval and speedup.
+func (r *Result) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"task", "workers", "gomaxprocs", "trial", "seconds", "median_s", "low_s", "high_s", "speedup", "speedup_low", "speedup_high", "noisy"})
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	for _, p := range r.Points {
+		for i, s := range p.Samples {
+			cw.Write([]string{p.Task, strconv.Itoa(p.Workers), strconv.Itoa(p.Procs), strconv.Itoa(i + 1), f(s.Seconds()),
+				f(p.Median.Seconds()), f(p.Low.Seconds()), f(p.High.Seconds()),
+				f(p.Speedup.Value), f(p.Speedup.Low), f(p.Speedup.High), strconv.FormatBool(p.Noisy)})
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("bench: writing CSV: %w", err)
+	}
+	return nil
 }

@@ -64,7 +64,7 @@ func Efficiency(res *bench.Result) (Figure, error) {
 func checkResult(res *bench.Result) error {
 	switch {
 	case res == nil:
-		return errors.New("chart: the result is nil: run a sweep first (bench.Run or nb.Sweep)")
+		return errors.New("chart: the result is nil: run a sweep first (bench.Run or nb.Measure)")
 	case len(res.Points) == 0:
 		return errors.New("chart: the result has no measurements: the sweep was stopped before its first trial ended")
 	}

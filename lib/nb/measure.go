@@ -196,3 +196,44 @@ func roundDuration(d time.Duration) string {
 	}
 	return d.Round(time.Second).String()
 }
+
+// Save writes res, with its environment, to data/results/<name>.json in this checkout and returns
+// the path, so it can be compared later or on another machine. name is a plain file name: letters,
+// digits, '-', '_' and '.'.
+func Save(res *bench.Result, name string) (string, error) {
+	path, err := resultPath(name)
+	if err != nil {
+		return "", err
+	}
+	if res == nil {
+		return "", errors.New("nb: Save was given a nil result: measure one first")
+	}
+	return path, res.Save(path)
+}
+
+// Load reads a result saved by Save (or copied into data/results/ from another machine).
+func Load(name string) (*bench.Result, error) {
+	path, err := resultPath(name)
+	if err != nil {
+		return nil, err
+	}
+	return bench.Load(path)
+}
+
+func resultPath(name string) (string, error) {
+	name = strings.TrimSuffix(name, ".json")
+	ok := name != "" && !strings.HasPrefix(name, ".")
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.", r)) {
+			ok = false
+		}
+	}
+	if !ok {
+		return "", fmt.Errorf("nb: result name %q is not allowed: use letters, digits, '-', '_' and '.', e.g. \"mandelbrot-2cores\"", name)
+	}
+	data, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(data, "results", name+".json"), nil
+}

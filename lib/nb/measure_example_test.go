@@ -30,3 +30,10 @@ func ExampleMeasure_badInput() {
 	fmt.Println(err)
 	// Output: bench: workers = 0 is not allowed: want from 1 to 100000 worker goroutines
 }
+
+// Results are kept in data/results/ of the checkout, with the machine they were measured on.
+func ExampleSave() {
+	_, err := nb.Save(&bench.Result{}, "../elsewhere")
+	fmt.Println(err)
+	// Output: nb: result name "../elsewhere" is not allowed: use letters, digits, '-', '_' and '.', e.g. "mandelbrot-2cores"
+}

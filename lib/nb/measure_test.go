@@ -36,7 +36,7 @@ func (c *counted) Run(ctx context.Context, workers int) (uint64, error) {
 func TestMeasureCaches(t *testing.T) {
 	t.Setenv(CacheEnv, t.TempDir())
 	task := &counted{name: "c", work: 100 * time.Microsecond}
-	sweep := bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2}}
+	sweep := bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2}, Trials: 10}
 	first, err := Measure(sweep)
 	if err != nil {
 		t.Fatal(err)
@@ -132,5 +132,30 @@ func TestDataDir(t *testing.T) {
 	t.Setenv("GONB_DIR", t.TempDir())
 	if got, err := DataDir(); err == nil {
 		t.Errorf("DataDir() outside a checkout = %q; want an error", got)
+	}
+}
+
+func TestSaveLoad(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module github.com/parlab/parlab\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GONB_DIR", filepath.Join(root, "notebooks"))
+	res := &bench.Result{Trials: 10, Env: bench.CaptureEnv()}
+	path, err := Save(res, "demo-1")
+	if err != nil || path != filepath.Join(root, "data", "results", "demo-1.json") {
+		t.Fatalf("Save = %q, %v; want data/results/demo-1.json in the checkout", path, err)
+	}
+	got, err := Load("demo-1.json")
+	if err != nil || got.Trials != 10 || got.Env.NumCPU != res.Env.NumCPU {
+		t.Errorf("Load = %+v, %v; want the saved result", got, err)
+	}
+	for _, bad := range []string{"", "../x", "a/b", ".hidden", "sp ace"} {
+		if _, err := Save(res, bad); err == nil || !strings.Contains(err.Error(), "not allowed") {
+			t.Errorf("Save(%q): error %v; want one saying the name is not allowed", bad, err)
+		}
+	}
+	if _, err := Save(nil, "x"); err == nil {
+		t.Error("Save(nil) gave no error")
 	}
 }
