@@ -346,3 +346,21 @@ func TestEnv(t *testing.T) {
 		t.Errorf("load 2.5 on 4 CPUs: %q; want a warning naming the load and the CPUs", w)
 	}
 }
+
+func TestGroup(t *testing.T) {
+	r := &Result{Points: []Point{
+		{Config: Config{"a", 1, 1}}, {Config: Config{"a", 2, 1}}, {Config: Config{"a", 1, 2}}, {Config: Config{"b", 1, 1}},
+	}}
+	for _, tt := range []struct {
+		task  string
+		procs int
+		want  int
+	}{{"", 0, 2}, {"a", 2, 1}, {"b", 1, 1}, {"c", 1, 0}} {
+		if got := r.Group(tt.task, tt.procs); len(got) != tt.want {
+			t.Errorf("Group(%q, %d) has %d points; want %d", tt.task, tt.procs, len(got), tt.want)
+		}
+	}
+	if got := (&Result{}).Group("", 0); got != nil {
+		t.Errorf("Group of an empty result = %v; want nil", got)
+	}
+}

@@ -183,3 +183,24 @@ func (r *Result) WriteCSV(w io.Writer) error {
 	}
 	return nil
 }
+
+// Group returns the points of one task under one GOMAXPROCS, by increasing workers: one curve of
+// a chart, or the input of a scaling fit. task "" means the result's first task, procs 0 its first
+// GOMAXPROCS value.
+func (r *Result) Group(task string, procs int) []Point {
+	if len(r.Points) > 0 {
+		if task == "" {
+			task = r.Points[0].Task
+		}
+		if procs == 0 {
+			procs = r.Points[0].Procs
+		}
+	}
+	var g []Point
+	for _, p := range r.Points {
+		if p.Task == task && p.Procs == procs {
+			g = append(g, p)
+		}
+	}
+	return g
+}
