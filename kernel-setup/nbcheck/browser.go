@@ -41,12 +41,14 @@ func browserCheck(cfg browserConfig, nbs []executed) []Failure {
 		return []Failure{{Notebook: "browser", Cell: -1, Text: "could not start Jupyter: " + err.Error()}}
 	}
 	defer srv.stop()
+	defer onInterrupt(srv.stop)()
 
 	browserCtx, stopBrowser, err := startBrowser(cfg.chromium)
 	if err != nil {
 		return []Failure{{Notebook: "browser", Cell: -1, Text: err.Error()}}
 	}
 	defer stopBrowser()
+	defer onInterrupt(stopBrowser)()
 
 	var fails []Failure
 	for _, nb := range nbs {

@@ -113,6 +113,7 @@ func runCmd(cfg config, timeout time.Duration, name string, args ...string) ([]b
 	if err != nil {
 		return nil, err
 	}
+	defer onInterrupt(func() { p.stop(syscall.SIGINT, 10*time.Second) })()
 	err, ok := p.wait(timeout)
 	if !ok {
 		// SIGINT lets nbclient shut its kernel down; stop kills whatever is left.

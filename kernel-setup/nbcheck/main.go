@@ -54,6 +54,7 @@ func run(args []string) int {
 		return 2
 	}
 
+	defer handleInterrupts()()
 	start := time.Now()
 	fmt.Printf("nbcheck: executing %d notebook(s) through GoNB (per-cell timeout %v, quick=%v)\n", len(paths), cfg.cellTimeout, cfg.quick)
 	var fails []Failure
