@@ -12,12 +12,14 @@
 // and the appointment book vs two), [Baristas] (one taking orders while the machine runs vs several) and
 // [WebServer] (many unfinished requests interleaved on a few cores).
 //
-// # How close to a real run (AMD EPYC, 2 cores, Go 1.26.8, machine shared with other test runs)
+// # How close to a real run (AMD EPYC, 2 cores, Go 1.26.8, load average 8–10 from other test runs)
 //
-// Four CPU-bound goroutines on one P took ×4.10–4.16 the time of one (simulated: ×4.00). Eight goroutines
-// that each compute 0.1 ms and sleep 5 ms, five times, on one P took 0.97–1.08 of the simulated time,
-// with the simulator calibrated by the one-goroutine run (agree_test.go; the tests accept ±30% and ±35%).
-// The model ignores scheduling overhead (≈ 0.3 µs per goroutine switch) and caches.
+// Four CPU-bound goroutines on one P used ×4.02–4.37 the CPU time of one (simulated: ×4.00; CPU time,
+// because it is what a core of their own would take, and wall time at that load gave ×3.7–14.7). Eight
+// goroutines that each compute 0.06 ms and sleep 5 ms, five times, on one P took 1.05–1.07 of the
+// simulated wall time, with the simulator calibrated by the one-goroutine run (fastest of 7 trials;
+// agree_test.go accepts ±30% and ±35%, and skips the CPU case under -race, which makes goroutines
+// cost ×5–8). The model ignores scheduling overhead (≈ 0.3 µs per goroutine switch) and caches.
 //
 // Run starts no goroutines. It refuses more than 20 million time slices (a tiny quantum on long tasks).
 package sim
