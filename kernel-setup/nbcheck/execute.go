@@ -35,7 +35,7 @@ type executed struct {
 // execute runs one notebook through nbconvert and the kernel, scans the result and exports it to HTML.
 func execute(cfg config, path string) executed {
 	name := notebookName(path)
-	res := executed{name: name, source: path}
+	res := executed{name: name, source: path, fails: checkSource(name, path)}
 	fail := func(format string, args ...any) {
 		res.fails = append(res.fails, Failure{Notebook: name, Cell: -1, Text: fmt.Sprintf(format, args...)})
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -24,6 +25,7 @@ func run(args []string) int {
 	root := fs.String("root", "", "repository root (default: the parlab checkout containing the working directory)")
 	cellTimeout := fs.Duration("cell-timeout", 120*time.Second, "per-cell timeout for headless execution")
 	nbTimeout := fs.Duration("notebook-timeout", 15*time.Minute, "hard limit for one notebook's headless execution")
+	budget := fs.Duration("budget", 90*time.Second, "warn when one notebook's headless execution takes longer than this")
 	quick := fs.Bool("quick", false, "run notebooks in quick mode (PARLAB_QUICK=1)")
 	browser := fs.Bool("browser", true, "run the browser check after execution")
 	browserTimeout := fs.Duration("browser-timeout", 5*time.Minute, "limit for running one notebook's cells in the browser")
@@ -31,6 +33,9 @@ func run(args []string) int {
 	python := fs.String("python", defaultTool("python3", "/usr/bin/python3"), "python3 with nbformat (to sign executed notebooks)")
 	chromium := fs.String("chromium", defaultTool("chromium", "/usr/bin/chromium"), "Chromium or Chrome binary")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if *root == "" {
@@ -58,10 +63,16 @@ func run(args []string) int {
 	start := time.Now()
 	fmt.Printf("nbcheck: executing %d notebook(s) through GoNB (per-cell timeout %v, quick=%v)\n", len(paths), cfg.cellTimeout, cfg.quick)
 	var fails []Failure
+	var warnings []string
 	var done []executed
 	for _, p := range paths {
 		res := execute(cfg, p)
 		report("execute", res.name, res.took, "", res.fails)
+		if res.took > *budget {
+			w := fmt.Sprintf("%s took %.0f s to execute, over its %.0f s budget", res.name, res.took.Seconds(), budget.Seconds())
+			fmt.Println("       warning:", w)
+			warnings = append(warnings, w)
+		}
 		fails = append(fails, res.fails...)
 		done = append(done, res)
 	}
@@ -69,7 +80,7 @@ func run(args []string) int {
 		bcfg := browserConfig{config: cfg, chromium: *chromium, runTimeout: *browserTimeout}
 		fails = append(fails, browserCheck(bcfg, done)...)
 	}
-	return summary(fails, time.Since(start))
+	return summary(fails, warnings, time.Since(start))
 }
 
 // report prints one line per notebook and stage, and the failures indented below it.
@@ -85,7 +96,10 @@ func report(stage, name string, took time.Duration, detail string, fails []Failu
 }
 
 // summary prints what failed and returns the exit status.
-func summary(fails []Failure, took time.Duration) int {
+func summary(fails []Failure, warnings []string, took time.Duration) int {
+	for _, w := range warnings {
+		fmt.Println("nbcheck: warning:", w)
+	}
 	if len(fails) == 0 {
 		fmt.Printf("nbcheck: PASS (%.0f s)\n", took.Seconds())
 		return 0

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -101,5 +102,35 @@ func TestLogTail(t *testing.T) {
 	want := "    [NbConvertApp] Converting notebook x.ipynb to notebook\n    nbclient.exceptions.DeadKernelError: Kernel died"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestCheckSource(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, kernel, cell string) string {
+		p := dir + "/" + name + ".ipynb"
+		nb := `{"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "` + kernel + `"}}, "cells": [` + cell + `]}`
+		if err := os.WriteFile(p, []byte(nb), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	clean := `{"cell_type": "code", "execution_count": null, "metadata": {}, "source": "x", "outputs": []}`
+	saved := `{"cell_type": "code", "execution_count": 3, "metadata": {}, "source": "x", "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}]}`
+	tests := []struct {
+		name, kernel, cell, want string
+	}{
+		{"clean", "gonb", clean, ""},
+		{"python", "python3", clean, `its metadata names kernel "python3", want "gonb"`},
+		{"saved", "gonb", saved, `saved: cell 1 ("x"): is committed with outputs`},
+	}
+	for _, tt := range tests {
+		fails := checkSource(tt.name, write(tt.name, tt.kernel, tt.cell))
+		switch {
+		case tt.want == "" && len(fails) != 0:
+			t.Errorf("%s: got %v, want no failure", tt.name, fails)
+		case tt.want != "" && (len(fails) != 1 || !strings.Contains(fails[0].String(), tt.want)):
+			t.Errorf("%s: got %v, want one failure containing %q", tt.name, fails, tt.want)
+		}
 	}
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// checkSource checks a notebook as committed: it must name the gonb kernel (classic Notebook would
+// otherwise ask which kernel to start) and hold no outputs (they belong in build/, not in git).
+func checkSource(name, path string) []Failure {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return []Failure{{Notebook: name, Cell: -1, Text: err.Error()}}
+	}
+	var meta struct {
+		Metadata struct {
+			Kernelspec struct {
+				Name string `json:"name"`
+			} `json:"kernelspec"`
+		} `json:"metadata"`
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return []Failure{{Notebook: name, Cell: -1, Text: "not a notebook: " + err.Error()}}
+	}
+	nb, err := parseNotebook(b)
+	if err != nil {
+		return []Failure{{Notebook: name, Cell: -1, Text: err.Error()}}
+	}
+	var fails []Failure
+	if k := meta.Metadata.Kernelspec.Name; k != "gonb" {
+		fails = append(fails, Failure{Notebook: name, Cell: -1,
+			Text: fmt.Sprintf("its metadata names kernel %q, want \"gonb\" (open it in Jupyter, pick Kernel → Change kernel → Go (gonb), save)", k)})
+	}
+	for i, c := range nb.Cells {
+		if c.Type == "code" && (len(c.Outputs) > 0 || (len(c.Count) > 0 && string(c.Count) != "null")) {
+			fails = append(fails, Failure{Notebook: name, Cell: i, Source: firstLine(string(c.Source)),
+				Text: "is committed with outputs: clear them (Cell → All Output → Clear, then save) before committing"})
+			break
+		}
+	}
+	return fails
+}
