@@ -227,8 +227,8 @@ func TestGanttMergesLargeTimelines(t *testing.T) {
 
 // TestGanttLargeTrace draws a real trace of about a million events (channel ping-pong on 2 Ps).
 func TestGanttLargeTrace(t *testing.T) {
-	if testing.Short() {
-		t.Skip("traces 170,000 channel round trips")
+	if testing.Short() || ganttRace {
+		t.Skip("traces 170,000 channel round trips (≈ 3 s; ≈ 50 s under -race)")
 	}
 	tl, err := timeline.Trace(2, func() {
 		ping, pong := make(chan int), make(chan int)

@@ -21,7 +21,7 @@ func ExampleTrace() {
 		var wg sync.WaitGroup
 		for range 2 {
 			wg.Add(1)
-			go func() { defer wg.Done(); _ = spin(20_000_000) }()
+			go func() { defer wg.Done(); _ = spin(60_000_000) }() // ≈ 20 ms
 		}
 		wg.Wait()
 	}
