@@ -45,7 +45,7 @@ type Progress struct {
 	Done, Total int           // runs done and to do, warm-ups and reference runs included
 	Elapsed     time.Duration // since the sweep started
 	Left        time.Duration // estimated time to the end
-	Last        Config        // the configuration just run
+	Last        Config        // the configuration just run; Workers is 0 for a task's serial reference run
 }
 
 // Config is one configuration of a sweep.

@@ -95,9 +95,11 @@ type sweepSpec struct {
 // palette is ECharts 5's default, so the whiskers can take their line's colour.
 var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
 
-// whiskerJS draws one interval: a vertical line from low to high with short caps.
+// whiskerJS draws one interval: a vertical line from low to high with short caps, moved api.value(3)
+// pixels sideways so that the whiskers of several lines at the same x do not hide each other.
 const whiskerJS = `function (params, api) {
-  var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]);
+  var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]), dx = api.value(3);
+  lo[0] += dx; hi[0] += dx;
   var style = {stroke: api.visual('color'), lineWidth: 1.5};
   return {type: 'group', children: [
     {type: 'line', shape: {x1: hi[0] - 5, y1: hi[1], x2: hi[0] + 5, y2: hi[1]}, style: style},
@@ -131,7 +133,7 @@ func sweepFigure(res *bench.Result, spec sweepSpec) (Figure, error) {
 	type group struct {
 		name   string
 		points []point
-		bars   [][3]float64
+		bars   [][4]float64
 	}
 	var groups []*group
 	index := map[[2]any]*group{}
@@ -164,7 +166,7 @@ func sweepFigure(res *bench.Result, spec sweepSpec) (Figure, error) {
 			pt.Symbol = "emptyCircle"
 		}
 		g.points = append(g.points, pt)
-		g.bars = append(g.bars, [3]float64{float64(p.Workers), lo, hi})
+		g.bars = append(g.bars, [4]float64{float64(p.Workers), lo, hi})
 		maxW = max(maxW, float64(p.Workers))
 	}
 	if len(groups) == 0 {
@@ -174,6 +176,9 @@ func sweepFigure(res *bench.Result, spec sweepSpec) (Figure, error) {
 	var legend []string
 	for i, g := range groups {
 		colour := palette[i%len(palette)]
+		for j := range g.bars {
+			g.bars[j][3] = 6 * (float64(i) - float64(len(groups)-1)/2) // px
+		}
 		series = append(series,
 			map[string]any{"type": "line", "name": g.name, "data": g.points, "color": colour,
 				"symbol": "circle", "symbolSize": 7, "z": 3},
