@@ -286,6 +286,16 @@ func parse(rd *trace.Reader) (Timeline, error) {
 					maxProc = proc
 				}
 				g.since, g.open, g.lane, g.reason = now, true, -1, st.Reason
+				if to.Executing() && proc != trace.NoProc {
+					// Whoever still held this P in a syscall has lost it (in case the steal left no P event).
+					if sid, ok := sysOn[proc]; ok && sid != id {
+						delete(sysOn, proc)
+						if sg := gs[sid]; sg != nil && sg.open && sg.state == Syscall && sg.lane == int(proc) {
+							closeSeg(sid, sg, now)
+							sg.open, sg.lane, sg.since = true, -1, now
+						}
+					}
+				}
 				switch to {
 				case trace.GoRunning:
 					g.state, g.lane, g.reason = Running, int(proc), ""
@@ -396,6 +406,9 @@ func build(gs map[trace.GoID]*gstate, segs []rawSeg, reasons []string, t0, t1 tr
 		out = append(out, seg)
 	}
 	tl.Segments = Finish(out)
+	if n := trimOverlaps(tl.Segments, lanes); n > 0 {
+		tl.Notes = append(tl.Notes, fmt.Sprintf("%d segments overlapped another on the same P and were cut short", n))
+	}
 	if !fromTrace {
 		tl.Notes = append(tl.Notes, "the trace has no parlab region: it covers the whole trace and every non-runtime goroutine")
 	}
@@ -423,4 +436,22 @@ func shortFunc(name string) string {
 		return "?"
 	}
 	return name
+}
+
+// trimOverlaps is a safety net: should the trace ever show two goroutines on one P at once, the earlier
+// segment ends where the later begins, so each lane holds one task at a time. It returns how many it cut.
+func trimOverlaps(segs []Segment, lanes int) int {
+	last := make([]int, lanes) // index+1 of the lane's latest on-lane segment
+	cut := 0
+	for i, s := range segs {
+		if s.Lane < 0 || !s.State.OnLane() {
+			continue
+		}
+		if j := last[s.Lane] - 1; j >= 0 && segs[j].End > s.Start {
+			segs[j].End = s.Start
+			cut++
+		}
+		last[s.Lane] = i + 1
+	}
+	return cut
 }

@@ -143,6 +143,17 @@ func TestTraceBlocked(t *testing.T) {
 	}
 }
 
+func TestTrimOverlaps(t *testing.T) {
+	segs := []Segment{
+		{Lane: 0, State: Running, Start: 0, End: 10},
+		{Lane: -1, State: Blocked, Start: 2, End: 30},
+		{Lane: 0, State: Syscall, Start: 5, End: 8},
+	}
+	if got := trimOverlaps(segs, 1); got != 1 || segs[0].End != 5 {
+		t.Errorf("trimOverlaps cut %d, first segment ends at %v; want 1 cut, at 5", got, segs[0].End)
+	}
+}
+
 func TestTraceFaults(t *testing.T) {
 	before := runtime.GOMAXPROCS(0)
 	t.Run("panic", func(t *testing.T) {
