@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -113,7 +114,7 @@ func startBrowser(chromium string) (ctx context.Context, stop func(), err error)
 
 // checkLive opens the notebook in classic Notebook, runs all its cells and checks outputs and charts.
 // The notebook file must be byte-for-byte the same afterwards.
-func checkLive(browserCtx context.Context, cfg browserConfig, srv *server, nb executed, shot string, want int) ([]Failure, string) {
+func checkLive(browserCtx context.Context, cfg browserConfig, srv *server, nb executed, shot string, want int) (fails []Failure, detail string) {
 	fail := func(format string, args ...any) Failure {
 		return Failure{Notebook: nb.name, Cell: -1, Text: fmt.Sprintf(format, args...)}
 	}
@@ -125,7 +126,7 @@ func checkLive(browserCtx context.Context, cfg browserConfig, srv *server, nb ex
 		// Belt and braces: the server refuses saves, but a notebook must never be left with outputs.
 		if after, err := os.ReadFile(nb.source); err == nil && sha256.Sum256(after) != sha256.Sum256(before) {
 			_ = os.WriteFile(nb.source, before, 0o644)
-			fmt.Printf("       %s was changed during the browser check: restored\n", rel(cfg.root, nb.source))
+			fails = append(fails, fail("%s was changed during the browser check (restored)", rel(cfg.root, nb.source)))
 		}
 	}()
 
@@ -134,7 +135,6 @@ func checkLive(browserCtx context.Context, cfg browserConfig, srv *server, nb ex
 	ctx, cancelT := context.WithTimeout(ctx, cfg.runTimeout+3*time.Minute)
 	defer cancelT()
 	con := watchConsole(ctx)
-	var fails []Failure
 	step := func(what string, a chromedp.Action[chromedp.Void]) bool {
 		if _, err := chromedp.Run(ctx, a); err != nil {
 			fails = append(fails, fail("%s: %v", what, err))
@@ -301,10 +301,23 @@ type console struct {
 	msgs []string // guarded by mu
 }
 
-// watchConsole subscribes to the console of ctx's tab; it stops when ctx ends.
+// watchConsole subscribes to the console of ctx's tab; it stops when ctx ends. It also dismisses any
+// alert, confirm or prompt dialog (which would stall the page) and records it as an error.
 func watchConsole(ctx context.Context) *console {
 	c := &console{}
 	msgs := chromedp.Console(ctx)
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for d, err := range dialogs {
+			if err != nil {
+				return
+			}
+			c.mu.Lock()
+			c.msgs = append(c.msgs, fmt.Sprintf("dialog (%s): %s", d.Type, shorten(d.Message, 200)))
+			c.mu.Unlock()
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
 	go func() {
 		for m, err := range msgs {
 			if err != nil {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -69,15 +71,28 @@ func TestBrowserFixtures(t *testing.T) {
 
 	t.Run("interrupt", func(t *testing.T) {
 		defer srv.shutdownKernels()
+		before, err := os.ReadFile(fixture("loop"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		took, err := interruptLoop(ctx, srv, fixture("loop"))
 		if err != nil {
 			t.Fatal(err)
+		}
+		// interruptLoop also pressed Save: the server must have refused it.
+		if after, _ := os.ReadFile(fixture("loop")); !bytes.Equal(after, before) {
+			_ = os.WriteFile(fixture("loop"), before, 0o644)
+			t.Errorf("the notebook file changed when the page saved it (restored), want the server to refuse saving")
 		}
 		t.Logf("Kernel → Interrupt returned control after %v", took)
 		if took > 5*time.Second {
 			t.Errorf("interrupt took %v, want at most 5 s", took)
 		}
 	})
+
+	stop()
+	srv.stop()
+	checkLeftovers(t)
 }
 
 // interruptLoop opens the loop fixture, runs all cells, waits until the endless cell is running, clicks
@@ -111,10 +126,12 @@ func interruptLoop(browserCtx context.Context, srv *server, path string) (time.D
 		return 0, err
 	}
 	took := time.Since(start)
-	// Control is back: the cell after the loop runs.
+	// Control is back: the cell after the loop runs. Then try to save the notebook with its outputs.
 	err = chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.execute_cells([2])`),
 		poll(outputHas("after the loop"), time.Minute),
+		chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.save_notebook(); true`),
+		chromedp.Sleep(2*time.Second),
 	)
 	return took, err
 }

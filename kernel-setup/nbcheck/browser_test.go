@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// page is a static page with one chart that draws, one that stays blank, a "scripts did not run" line
+// testPage is a static page with one chart that draws, one that stays blank, a "scripts did not run" line
 // and a console error: the chart check must report all but the first.
-const page = `<!DOCTYPE html><html><body>
+const testPage = `<!DOCTYPE html><html><body>
 <div class="parlab-figure" id="drawn"><div class="parlab-chart"><canvas width="300" height="200"></canvas></div></div>
 <div class="parlab-figure" id="blank"><div class="parlab-chart"><canvas width="300" height="200"></canvas></div></div>
 <div class="parlab-figure" id="static"><div class="parlab-noscript">Interactive chart: run the notebook to see it.</div><div class="parlab-chart"></div></div>
@@ -20,6 +20,7 @@ const ctx = document.querySelector("#drawn canvas").getContext("2d");
 ctx.fillStyle = "#5470c6";
 ctx.fillRect(20, 20, 100, 150);
 console.error("nbcheck test: boom");
+alert("nbcheck test: an alert");
 </script>
 </body></html>`
 
@@ -31,7 +32,7 @@ func TestCheckHTML(t *testing.T) {
 	}
 	dir := t.TempDir()
 	html := filepath.Join(dir, "page.html")
-	if err := os.WriteFile(html, []byte(page), 0o644); err != nil {
+	if err := os.WriteFile(html, []byte(testPage), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	defer func(w time.Duration) { chartWait = w }(chartWait)
@@ -57,6 +58,7 @@ func TestCheckHTML(t *testing.T) {
 		"page.html: chart static has no canvas",
 		`page.html: a chart's "scripts did not run" line is still visible: "Interactive chart: run the notebook to see it."`,
 		"page.html: JavaScript error: nbcheck test: boom (page.html:",
+		"page.html: JavaScript dialog (alert): nbcheck test: an alert",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("got failures:\n%s\nwant one containing %q", all, want)
@@ -65,8 +67,8 @@ func TestCheckHTML(t *testing.T) {
 	if strings.Contains(all, "chart drawn") {
 		t.Errorf("got failures:\n%s\nwant none about the chart that drew", all)
 	}
-	if len(fails) != 5 {
-		t.Errorf("got %d failures, want 5", len(fails))
+	if len(fails) != 6 {
+		t.Errorf("got %d failures, want 6", len(fails))
 	}
 	if st, err := os.Stat(shot); err != nil || st.Size() == 0 {
 		t.Errorf("got no screenshot at %s (%v)", shot, err)

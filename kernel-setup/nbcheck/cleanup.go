@@ -6,6 +6,7 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // Cleanups run when nbcheck is interrupted (Ctrl-C, or SIGTERM from make or CI): Jupyter and its kernels
@@ -56,6 +57,7 @@ func handleInterrupts() (stop func()) {
 			for i := len(cs) - 1; i >= 0; i-- {
 				cs[i].f()
 			}
+			reapLeftovers(2 * time.Second)
 			os.Exit(1)
 		case <-done:
 		}

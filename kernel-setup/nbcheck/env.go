@@ -56,18 +56,19 @@ func defaultTool(name string, paths ...string) string {
 }
 
 // jupyterEnv returns the environment for every Jupyter process: the kernel spec in <root>/build/jupyter,
-// GoNB, goimports and gopls from <root>/build/bin, PARLAB_QUICK=1 in quick mode, and the extra variables.
+// GoNB, goimports and gopls from <root>/build/bin, PARLAB_QUICK=1 in quick mode, runMarker, and the extra
+// variables.
 func jupyterEnv(root string, quick bool, extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "JUPYTER_DATA_DIR", "PATH", "PARLAB_QUICK":
+		case "JUPYTER_DATA_DIR", "PATH", "PARLAB_QUICK", "NBCHECK_RUN":
 			continue
 		}
 		env = append(env, kv)
 	}
-	env = append(env,
+	env = append(env, runMarker,
 		"JUPYTER_DATA_DIR="+filepath.Join(root, "build", "jupyter"),
 		"PATH="+filepath.Join(root, "build", "bin")+string(os.PathListSeparator)+os.Getenv("PATH"),
 	)

@@ -70,6 +70,16 @@ func TestExecuteFixtures(t *testing.T) {
 			}
 		})
 	}
+	checkLeftovers(t)
+}
+
+// checkLeftovers fails the test if a process started for Jupyter is still running a few seconds after
+// the test stopped everything.
+func checkLeftovers(t *testing.T) {
+	t.Helper()
+	if names := reapLeftovers(10 * time.Second); len(names) > 0 {
+		t.Errorf("got processes still running after the test: %v (killed), want none", names)
+	}
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"io"
 	"os"
 	"os/exec"
@@ -119,4 +122,52 @@ func statField(pid, n int) string {
 		return ""
 	}
 	return fields[n-3]
+}
+
+// runMarker is put in the environment of every Jupyter process nbcheck starts, and so inherited by the
+// kernels, gopls and the cells' programs: leftovers finds them by it, wherever they were reparented.
+var runMarker = func() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return "NBCHECK_RUN=" + hex.EncodeToString(b)
+}()
+
+// leftovers lists the running processes that carry runMarker (Linux; elsewhere none), with their names.
+func leftovers() (ids []procID, names []string) {
+	environs, _ := filepath.Glob("/proc/[0-9]*/environ")
+	for _, e := range environs {
+		b, err := os.ReadFile(e)
+		if err != nil || !bytes.Contains(b, []byte("\x00"+runMarker+"\x00")) && !bytes.HasPrefix(b, []byte(runMarker+"\x00")) {
+			continue
+		}
+		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(e)))
+		if pid == os.Getpid() {
+			continue
+		}
+		comm, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm")
+		ids = append(ids, procID{pid: pid, start: startTime(pid)})
+		names = append(names, strings.TrimSpace(string(comm)))
+	}
+	return ids, names
+}
+
+// reapLeftovers waits up to grace for the processes carrying runMarker to end (a kernel that is shutting
+// down takes a moment), then kills the rest and returns their names.
+func reapLeftovers(grace time.Duration) []string {
+	deadline := time.Now().Add(grace)
+	for {
+		ids, names := leftovers()
+		if len(ids) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			for _, id := range ids {
+				if startTime(id.pid) == id.start {
+					_ = syscall.Kill(id.pid, syscall.SIGKILL)
+				}
+			}
+			return names
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
 }

@@ -27,12 +27,25 @@ type server struct {
 	log   *os.File
 }
 
-// noSaveConfig is the server's only configuration: saving is refused, so a notebook opened by the check can
-// never be written back with its outputs (it is committed without them).
-const noSaveConfig = `
-def _refuse_save(model, path, contents_manager, **kwargs):
-    raise RuntimeError("nbcheck: saving is disabled while notebooks are checked (" + path + ")")
-c.FileContentsManager.pre_save_hook = _refuse_save
+// readOnlyConfig is the server's only configuration: a contents manager that refuses every write, so a
+// notebook opened by the check can never be saved with its outputs (it is committed without them), and
+// checkpoints kept in the server's temporary directory, not in .ipynb_checkpoints beside the notebooks.
+// (A pre_save_hook cannot refuse: the Notebook server logs its exception and saves anyway.)
+const readOnlyConfig = `
+from notebook.services.contents.filemanager import FileContentsManager
+from tornado import web
+
+class ReadOnlyContentsManager(FileContentsManager):
+    def _refuse(self, *args, **kwargs):
+        raise web.HTTPError(403, "nbcheck: notebooks are read-only while they are checked")
+    save = _refuse
+    delete_file = _refuse
+    rename_file = _refuse
+    create_checkpoint = _refuse
+    restore_checkpoint = _refuse
+
+c.NotebookApp.contents_manager_class = ReadOnlyContentsManager
+c.FileCheckpoints.checkpoint_dir = %s
 c.NotebookApp.open_browser = False
 `
 
@@ -51,7 +64,8 @@ func startServer(cfg config, logPath string) (*server, error) {
 	if s.tmp, err = os.MkdirTemp("", "nbcheck-jupyter-"); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(s.tmp, "jupyter_notebook_config.py"), []byte(noSaveConfig), 0o600); err != nil {
+	conf := fmt.Sprintf(readOnlyConfig, strconv.Quote(filepath.Join(s.tmp, "checkpoints")))
+	if err := os.WriteFile(filepath.Join(s.tmp, "jupyter_notebook_config.py"), []byte(conf), 0o600); err != nil {
 		s.stop()
 		return nil, err
 	}
