@@ -40,14 +40,17 @@ func ScalingSpeedup(speedups []scaling.Point, opt ScalingOptions) (Figure, error
 	series = append(series, scalMeasured("measured speedup", scalColors[0], speedups, 1)...)
 	series = append(series, scalLine("ideal S = N", "#999", "solid", 1, scalCurve(func(n float64) float64 { return n }, 1, maxN)))
 	for i, s := range opt.Serial {
-		series = append(series, scalLine(fmt.Sprintf("Amdahl s = %s", scalNum(s)), scalColors[2+i%(len(scalColors)-2)], "dotted", 1.5,
+		series = append(series, scalLine(fmt.Sprintf("Amdahl s = %s", scalNum(s)), scalChosen[i%len(scalChosen)], "dotted", 1.5,
 			scalCurve(func(n float64) float64 { return scaling.Amdahl(s, n) }, 1, maxN)))
 	}
 	fitName := fmt.Sprintf("Amdahl fit s = %.3f", fit.Serial)
 	if fit.Underdetermined() {
 		fitName += " (1 point)"
 	}
-	series = append(series, scalFitted(fitName, scalColors[1], fit.Speedup, measuredN, maxN)...)
+	for _, f := range scalFitted(fitName, scalColors[1], fit.Speedup, measuredN, maxN) {
+		f["z"] = 3 // above the USL, which coincides with it when κ = 0
+		series = append(series, f)
+	}
 	warnings := scalAmdahlWarnings(fit)
 	sub := fmt.Sprintf("Amdahl fit: s = %.3f (95%% interval %.3f–%.3f), ceiling 1/s = %s×", fit.Serial, fit.Lower, fit.Upper, scalNum(fit.MaxSpeedup()))
 	if opt.USL {
@@ -83,7 +86,7 @@ func ScalingEfficiency(speedups []scaling.Point, opt ScalingOptions) (Figure, er
 	series = append(series, scalMeasured("measured efficiency", scalColors[0], eff, 1)...)
 	series = append(series, scalLine("ideal 100%", "#999", "solid", 1, [][2]float64{{1, 100}, {maxN, 100}}))
 	for i, s := range opt.Serial {
-		series = append(series, scalLine(fmt.Sprintf("Amdahl s = %s", scalNum(s)), scalColors[2+i%(len(scalColors)-2)], "dotted", 1.5,
+		series = append(series, scalLine(fmt.Sprintf("Amdahl s = %s", scalNum(s)), scalChosen[i%len(scalChosen)], "dotted", 1.5,
 			scalCurve(func(n float64) float64 { return 100 * scaling.Amdahl(s, n) / n }, 1, maxN)))
 	}
 	series = append(series, scalFitted(fmt.Sprintf("Amdahl fit s = %.3f", fit.Serial), scalColors[1],
@@ -125,13 +128,14 @@ func KarpFlatt(speedups []scaling.Point) (Figure, error) {
 	return scalFigure(scalSpec{
 		title: "Karp–Flatt serial fraction vs workers", sub: sub, warnings: warnings,
 		xName: "workers N (goroutines)", yName: "serial fraction e (share of 1-worker time)", unit: "",
-		maxN: maxN, xMin: 1, series: series,
+		maxN: maxN + max(1, maxN/20), xPadded: true, series: series,
 	})
 }
 
 // USL draws measured throughputs (medians with interval whiskers) against the concurrency level N, with
 // linear scaling λN, and the Universal Scalability Law fitted to them: solid over the measured N, dashed
-// beyond up to maxN (0: max(2 × the largest measured N, 16)), its peak N* marked. unit names the
+// beyond up to maxN (0: max(2 × the largest measured N, 16), widened to show a peak up to 4 × the largest
+// measured N), its peak N* marked. unit names the
 // throughput ("requests/s"). With fewer than 6 distinct N the title area warns that the fit is
 // under-determined; with fewer than 3 it is an error.
 func USL(throughputs []scaling.Point, unit string, maxN int) (Figure, error) {
@@ -142,9 +146,12 @@ func USL(throughputs []scaling.Point, unit string, maxN int) (Figure, error) {
 	if err != nil {
 		return Figure{}, fmt.Errorf("chart: USL: %w", err)
 	}
-	top := scalMaxN(fit.MaxN, maxN)
 	if maxN < 0 {
 		return Figure{}, fmt.Errorf("chart: USL: maxN = %d; want 0 (automatic) or the largest N to draw", maxN)
+	}
+	top := scalMaxN(fit.MaxN, maxN)
+	if p := fit.Peak(); maxN == 0 && p > top && p <= 4*float64(fit.MaxN) {
+		top = scalNice(1.25 * p) // show the peak when it is not far beyond the measurements
 	}
 	var series []map[string]any
 	series = append(series, scalMeasured("measured throughput", scalColors[0], throughputs, 1)...)
@@ -155,7 +162,7 @@ func USL(throughputs []scaling.Point, unit string, maxN int) (Figure, error) {
 	return scalFigure(scalSpec{
 		title: "Throughput vs concurrency: Universal Scalability Law", sub: sub, warnings: w,
 		xName: "concurrency N (workers or requests in flight)", yName: "throughput (" + unit + ")", unit: " " + unit,
-		maxN: top, series: series, linearCap: func(n float64) float64 { return 1.15 * fit.Lambda * n },
+		maxN: top, series: series, capIgnore: "linear λN",
 	})
 }
 
@@ -176,13 +183,13 @@ func scalUSLSeries(pts []scaling.Point, colour string, measuredN, maxN float64, 
 	}
 	series = append(series, scalFitted(name, colour, fit.X, measuredN, maxN)...)
 	peak := fit.Peak()
-	summary = fmt.Sprintf("USL fit: σ = %.3g (contention), κ = %.3g (coherency), λ = %.4g%s, R² = %.3f; limited by %s",
-		fit.Sigma, fit.Kappa, fit.Lambda, unit, fit.R2, fit.Limit())
+	summary = fmt.Sprintf("USL fit: σ = %.3g (contention), κ = %.3g (coherency), λ = %s%s, R² = %.3f; limited by %s",
+		fit.Sigma, fit.Kappa, scalVal(fit.Lambda), unit, fit.R2, fit.Limit())
 	if math.IsInf(peak, 1) {
 		summary += "; no peak (κ = 0)"
 		return series, warnings, summary
 	}
-	summary += fmt.Sprintf("; peak N* = %s, X = %.4g%s", scalNum(peak), fit.PeakX(), unit)
+	summary += fmt.Sprintf("; peak N* = %s, X = %s%s", scalNum(peak), scalVal(fit.PeakX()), unit)
 	label := "peak N* = " + scalNum(peak)
 	if peak > measuredN {
 		label += " (extrapolated)"
@@ -238,8 +245,12 @@ func scalAmdahlWarnings(fit scaling.AmdahlFit) []string {
 	return w
 }
 
-// scalColors is ECharts 5's default palette.
-var scalColors = []string{"#5470c6", "#ee6666", "#91cc75", "#9a60b4", "#fac858", "#73c0de", "#3ba272", "#fc8452"}
+// scalColors are from ECharts 5's default palette: measured (blue), Amdahl fit (red), the explorer's
+// Gustafson (green), USL fit (purple), the explorer's fit (yellow). scalChosen colours the chosen s.
+var (
+	scalColors = []string{"#5470c6", "#ee6666", "#91cc75", "#9a60b4", "#fac858"}
+	scalChosen = []string{"#3ba272", "#fc8452", "#73c0de", "#ea7ccc", "#fac858", "#91cc75"}
+)
 
 // scalPoint is one measured point; lo and hi are absent when it has no interval.
 type scalPoint struct {
@@ -316,6 +327,42 @@ func scalCurve(f func(float64) float64, a, b float64) [][2]float64 {
 	return out
 }
 
+// scalInterval returns a tick interval that divides an integer axis maximum into 4 to 8 steps (whole
+// numbers), so that the last label is a regular tick and does not crowd the one before it.
+func scalInterval(top float64) (float64, bool) {
+	if top != math.Trunc(top) || top < 2 || top > 1e6 {
+		return 0, false
+	}
+	for c := math.Ceil(top / 8); c <= top/4; c++ {
+		if math.Mod(top, c) == 0 {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// scalNice rounds x up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten.
+func scalNice(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+		if m*p >= x*(1-1e-12) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// scalVal formats a measured quantity: whole numbers from 1000 up, else 4 significant digits.
+func scalVal(x float64) string {
+	if math.Abs(x) >= 1000 && math.Abs(x) < 1e15 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%.4g", x)
+}
+
 func scalFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 func scalPtr(x float64) *float64 { return &x }
@@ -337,11 +384,12 @@ type scalSpec struct {
 	warnings     []string
 	xName, yName string
 	unit         string // appended to values in the tooltip
-	maxN, xMin   float64
+	maxN         float64
+	xPadded      bool // maxN leaves room after the last point: let ECharts choose the ticks
 	yMin, yMax   *float64
 	series       []map[string]any
-	// linearCap, when set, limits the y axis so that a linear reference line does not squash the data.
-	linearCap func(n float64) float64
+	// capIgnore names a reference line (linear scaling) that the y axis need not reach.
+	capIgnore string
 }
 
 // scalWhiskerJS draws one interval, data [x, low, high], as a vertical line with caps.
@@ -430,24 +478,45 @@ func scalFigure(sp scalSpec) (Figure, error) {
 	}
 	if sp.yMax != nil {
 		yAxis["max"] = *sp.yMax
+		if iv, ok := scalInterval(*sp.yMax); ok {
+			yAxis["interval"] = iv
+		}
 	}
-	if sp.linearCap != nil {
-		// Cap the axis where the linear reference would leave the measured data small.
+	xAxis := map[string]any{"type": "value", "name": sp.xName, "nameLocation": "middle", "nameGap": 30,
+		"min": 0, "max": sp.maxN, "minInterval": 1, "axisLabel": map[string]any{"hideOverlap": true}}
+	if iv, ok := scalInterval(sp.maxN); ok && !sp.xPadded {
+		xAxis["interval"] = iv
+	}
+	if sp.capIgnore != "" {
+		// Cap the axis above everything but the named reference line, which would squash the data.
 		var top float64
 		for _, s := range sp.series {
-			if s["type"] == "custom" {
-				for _, b := range s["data"].([][3]float64) {
+			if s["name"] == sp.capIgnore {
+				continue
+			}
+			switch d := s["data"].(type) {
+			case [][3]float64:
+				for _, b := range d {
 					top = math.Max(top, b[2])
 				}
-			}
-			if pts, ok := s["data"].([]scalPoint); ok {
-				for _, p := range pts {
+			case []scalPoint:
+				for _, p := range d {
 					top = math.Max(top, p.Value[1])
+				}
+			case [][2]float64:
+				for _, p := range d {
+					top = math.Max(top, p[1])
+				}
+			case []map[string]any:
+				for _, p := range d {
+					if v, ok := p["value"].([]float64); ok {
+						top = math.Max(top, v[1])
+					}
 				}
 			}
 		}
 		if top > 0 {
-			yAxis["max"] = math.Ceil(1.6 * top)
+			yAxis["max"] = scalNice(1.15 * top)
 		}
 	}
 	option := map[string]any{
@@ -458,10 +527,9 @@ func scalFigure(sp scalSpec) (Figure, error) {
 		"tooltip": map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "line"}, "formatter": "@tooltip@"},
 		"legend":  map[string]any{"type": "scroll", "bottom": 0, "data": legend, "show": len(legend) > 1},
 		"grid":    map[string]any{"left": 90, "right": 40, "top": top, "bottom": 80},
-		"xAxis": map[string]any{"type": "value", "name": sp.xName, "nameLocation": "middle", "nameGap": 30,
-			"min": sp.xMin, "max": sp.maxN, "minInterval": 1},
-		"yAxis":  yAxis,
-		"series": sp.series,
+		"xAxis":   xAxis,
+		"yAxis":   yAxis,
+		"series":  sp.series,
 	}
 	b, err := json.Marshal(option)
 	if err != nil {

@@ -31,7 +31,7 @@ func GustafsonAmdahl(serial []float64, maxN int) (Figure, error) {
 			return Figure{}, fmt.Errorf("chart: GustafsonAmdahl: serial fraction %v is outside [0, 1]; s is the share of the time that cannot run in parallel", s)
 		}
 		name := "s = " + scalNum(s)
-		colour := scalColors[(i+1)%len(scalColors)]
+		colour := scalChosen[i%len(scalChosen)]
 		a := scalLine(name, colour, "solid", 2, scalCurve(func(n float64) float64 { return scaling.Amdahl(s, n) }, 1, top))
 		g := scalLine(name, colour, "solid", 2, scalCurve(func(n float64) float64 { return scaling.Gustafson(s, n) }, 1, top))
 		g["xAxisIndex"], g["yAxisIndex"] = 1, 1
@@ -45,12 +45,17 @@ func GustafsonAmdahl(serial []float64, maxN int) (Figure, error) {
 	}
 	legend = append(legend, "ideal S = N")
 	axis := func(grid int, name string) map[string]any {
-		return map[string]any{"type": "value", "gridIndex": grid, "name": name, "nameLocation": "middle", "nameGap": 30,
+		a := map[string]any{"type": "value", "gridIndex": grid, "name": name, "nameLocation": "middle", "nameGap": 30,
 			"min": 0, "max": top, "minInterval": 1}
+		if iv, ok := scalInterval(top); ok {
+			a["interval"] = iv
+		}
+		return a
 	}
 	yAxis := func(grid int) map[string]any {
-		return map[string]any{"type": "value", "gridIndex": grid, "name": "speedup (×)", "nameLocation": "middle",
-			"nameGap": 45, "min": 0, "max": top}
+		a := axis(grid, "speedup (×)")
+		a["nameGap"] = 45
+		return a
 	}
 	title := "Amdahl (fixed problem) beside Gustafson (problem grows with N)"
 	option := map[string]any{
