@@ -153,10 +153,19 @@ func (t mandelbrot) Name() string {
 	return fmt.Sprintf("Mandelbrot, %dx%d pixels, iter=%d", t.w, t.h, t.iter)
 }
 
-func (t mandelbrot) row(y int) uint64 {
+// row returns the checksum of row y, or 0 when ctx is cancelled during it (checked every 1024
+// pixels, so that even a very wide row stops quickly).
+func (t mandelbrot) row(ctx context.Context) func(y int) uint64 {
+	return func(y int) uint64 { return t.rowSum(ctx, y) }
+}
+
+func (t mandelbrot) rowSum(ctx context.Context, y int) uint64 {
 	var sum uint64
 	ci := -1 + 2*float64(y)/float64(max(t.h-1, 1))
 	for x := range t.w {
+		if x%1024 == 1023 && ctx.Err() != nil {
+			return 0
+		}
 		cr := -2.5 + 3.5*float64(x)/float64(max(t.w-1, 1))
 		zr, zi, n := 0.0, 0.0, 0
 		for ; n < t.iter && zr*zr+zi*zi <= 4; n++ {
@@ -168,14 +177,14 @@ func (t mandelbrot) row(y int) uint64 {
 }
 
 func (t mandelbrot) Serial(ctx context.Context) (uint64, error) {
-	return serialChunks(ctx, t.h, t.row)
+	return serialChunks(ctx, t.h, t.row(ctx))
 }
 
 func (t mandelbrot) Run(ctx context.Context, workers int) (uint64, error) {
 	if err := checkWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
-	return parallelChunks(ctx, workers, t.h, t.row)
+	return parallelChunks(ctx, workers, t.h, t.row(ctx))
 }
 
 // tile is the side of the square blocks of C that MatMul's workers take one at a time. gonum's

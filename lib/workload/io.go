@@ -75,11 +75,7 @@ func wait(ctx context.Context, d time.Duration) bool {
 }
 
 func (t sleep) Serial(ctx context.Context) (uint64, error) {
-	sum, err := serialChunks(ctx, t.tasks, t.task(ctx))
-	if err == nil {
-		err = ctx.Err()
-	}
-	return sum, err
+	return serialChunks(ctx, t.tasks, t.task(ctx))
 }
 
 func (t sleep) Run(ctx context.Context, workers int) (uint64, error) {

@@ -11,7 +11,7 @@ var (
 	DefaultMixedTasks = scaled(40, 8)
 	DefaultMixedWork  = 3_000_000 // squares per task, ≈ 1 ms of CPU
 	DefaultMixedWait  = 2 * time.Millisecond
-	DefaultStreamN    = scaled(1<<23, 1<<16) // 2 arrays × 8 Mi float64 = 128 MiB, past any L3 cache
+	DefaultStreamN    = scaled(1<<23, 1<<16) // 2 arrays × 8 Mi float64 = 128 MiB, past most L3 caches
 )
 
 type mixed struct {
@@ -39,8 +39,14 @@ func (t mixed) Name() string {
 
 func (t mixed) task(ctx context.Context) func(i int) uint64 {
 	return func(i int) uint64 {
-		lo := uint64(i)*uint64(t.work) + 1
-		s := SumSquaresRange(lo, lo+uint64(t.work)-1)
+		lo, hi := uint64(i)*uint64(t.work)+1, uint64(i+1)*uint64(t.work)
+		var s uint64
+		for a := lo; a <= hi; a += sumSquaresChunk { // in pieces, so that cancelling is quick
+			if ctx.Err() != nil {
+				return 0
+			}
+			s += SumSquaresRange(a, min(a+sumSquaresChunk-1, hi))
+		}
 		if !wait(ctx, t.wait) {
 			return 0
 		}
@@ -49,11 +55,7 @@ func (t mixed) task(ctx context.Context) func(i int) uint64 {
 }
 
 func (t mixed) Serial(ctx context.Context) (uint64, error) {
-	sum, err := serialChunks(ctx, t.tasks, t.task(ctx))
-	if err == nil {
-		err = ctx.Err()
-	}
-	return sum, err
+	return serialChunks(ctx, t.tasks, t.task(ctx))
 }
 
 func (t mixed) Run(ctx context.Context, workers int) (uint64, error) {

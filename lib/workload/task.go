@@ -77,7 +77,8 @@ func span(n, chunks, i int) (lo, hi int) {
 }
 
 // serialChunks runs body(0) … body(chunks-1) in order in the calling goroutine and adds their
-// checksums, checking ctx between chunks.
+// checksums, checking ctx between chunks. A body may stop early when ctx is cancelled; its
+// checksum is then ignored and ctx's error returned.
 func serialChunks(ctx context.Context, chunks int, body func(i int) uint64) (uint64, error) {
 	var sum uint64
 	for i := range chunks {
@@ -85,6 +86,9 @@ func serialChunks(ctx context.Context, chunks int, body func(i int) uint64) (uin
 			return 0, err
 		}
 		sum += body(i)
+	}
+	if err := ctx.Err(); err != nil { // cancelled during the last chunk
+		return 0, err
 	}
 	return sum, nil
 }

@@ -206,6 +206,8 @@ func TestCancel(t *testing.T) {
 		must(SumSquares(1 << 40)),
 		must(Primes(1 << 40)),
 		must(Mandelbrot(1<<20, 1<<20, 1000)),
+		must(Mandelbrot(1<<20, 3, 1<<20)), // one row through the set: hours of work
+		must(Mixed(2, 1<<40, 0)),          // one task: hours of work
 		must(Sleep(100, time.Minute)),
 		must(Mixed(100, 1000, time.Minute)),
 		must(SerialFraction(1<<40, 0.5)),
