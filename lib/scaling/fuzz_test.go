@@ -46,6 +46,9 @@ func addSeeds(f *testing.F) {
 	f.Add(encodePoints([]Point{{N: 1, Value: 1e-300}, {N: 100, Value: 1e300}, {N: 30000, Value: 1}, {N: 30001, Value: 1e-300}}))
 }
 
+// The committed seed corpus (testdata/fuzz/FuzzFitUSL and FuzzFitAmdahl) holds named cases — codahale/usl's
+// data sets (model_test.go and cmd/usl/example.csv), two cores, bad values, extreme magnitudes — and
+// inputs the fuzzer found interesting (found-*). Run: go test -fuzz FuzzFitUSL -fuzzminimizetime 2s ./lib/scaling
 func FuzzFitUSL(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
