@@ -135,7 +135,7 @@ type mandelbrot struct{ w, h, iter int }
 // [-2.5, 1] × [-1, 1] with at most iter iterations per pixel, one row per chunk. Rows through the
 // set cost far more than rows outside it, so workers take rows as they finish. The checksum is
 // Σ iterations(p)·(p+1) over pixel indexes p (row-major), so a row computed in the wrong place
-// changes it. w and h must be at least 1, iter at least 1.
+// changes it. w and h must be at least 1, iter from 1 to 2²⁴.
 func Mandelbrot(w, h, iter int) (Task, error) {
 	const task = "Mandelbrot"
 	switch {
@@ -143,8 +143,8 @@ func Mandelbrot(w, h, iter int) (Task, error) {
 		return nil, errSize(task, "width", w, "want at least 1 pixel")
 	case h < 1:
 		return nil, errSize(task, "height", h, "want at least 1 pixel")
-	case iter < 1:
-		return nil, errSize(task, "iter", iter, "want at least 1 iteration per pixel")
+	case iter < 1 || iter > maxIter:
+		return nil, errSize(task, "iter", iter, fmt.Sprintf("want from 1 to %d iterations per pixel", maxIter))
 	}
 	return mandelbrot{w, h, iter}, nil
 }
@@ -153,8 +153,11 @@ func (t mandelbrot) Name() string {
 	return fmt.Sprintf("Mandelbrot, %dx%d pixels, iter=%d", t.w, t.h, t.iter)
 }
 
-// row returns the checksum of row y, or 0 when ctx is cancelled during it (checked every 1024
-// pixels, so that even a very wide row stops quickly).
+// maxIter bounds Mandelbrot's iterations per pixel, so that one pixel takes at most about 20 ms.
+const maxIter = 1 << 24
+
+// row returns the checksum of row y, or 0 when ctx is cancelled during it (checked after every
+// 2²⁰ iterations, about a millisecond, so that even a very wide row stops quickly).
 func (t mandelbrot) row(ctx context.Context) func(y int) uint64 {
 	return func(y int) uint64 { return t.rowSum(ctx, y) }
 }
@@ -162,15 +165,20 @@ func (t mandelbrot) row(ctx context.Context) func(y int) uint64 {
 func (t mandelbrot) rowSum(ctx context.Context, y int) uint64 {
 	var sum uint64
 	ci := -1 + 2*float64(y)/float64(max(t.h-1, 1))
+	budget := 1 << 20
 	for x := range t.w {
-		if x%1024 == 1023 && ctx.Err() != nil {
-			return 0
+		if budget <= 0 {
+			if ctx.Err() != nil {
+				return 0
+			}
+			budget = 1 << 20
 		}
 		cr := -2.5 + 3.5*float64(x)/float64(max(t.w-1, 1))
 		zr, zi, n := 0.0, 0.0, 0
 		for ; n < t.iter && zr*zr+zi*zi <= 4; n++ {
 			zr, zi = zr*zr-zi*zi+cr, 2*zr*zi+ci
 		}
+		budget -= n + 1
 		sum += uint64(n) * uint64(y*t.w+x+1)
 	}
 	return sum

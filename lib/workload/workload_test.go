@@ -137,7 +137,8 @@ func TestBadInput(t *testing.T) {
 		{"Primes n=0", func() (Task, error) { return Primes(0) }, []string{"n = 0", "at least 1"}},
 		{"Mandelbrot width", func() (Task, error) { return Mandelbrot(0, 10, 10) }, []string{"width = 0", "at least 1"}},
 		{"Mandelbrot height", func() (Task, error) { return Mandelbrot(10, -1, 10) }, []string{"height = -1", "at least 1"}},
-		{"Mandelbrot iter", func() (Task, error) { return Mandelbrot(10, 10, 0) }, []string{"iter = 0", "at least 1"}},
+		{"Mandelbrot iter", func() (Task, error) { return Mandelbrot(10, 10, 0) }, []string{"iter = 0", "from 1 to 16777216"}},
+		{"Mandelbrot iter too many", func() (Task, error) { return Mandelbrot(10, 10, 1<<30) }, []string{"iter = 1073741824", "from 1 to 16777216"}},
 		{"MatMul n=0", func() (Task, error) { return MatMul(0) }, []string{"n = 0", "at least 1"}},
 		{"MatMul too large", func() (Task, error) { return MatMul(huge) }, []string{"n = 1099511627776", "memory", "n ≤"}},
 		{"Stream n=0", func() (Task, error) { return Stream(0) }, []string{"n = 0", "at least 1"}},
@@ -206,7 +207,7 @@ func TestCancel(t *testing.T) {
 		must(SumSquares(1 << 40)),
 		must(Primes(1 << 40)),
 		must(Mandelbrot(1<<20, 1<<20, 1000)),
-		must(Mandelbrot(1<<20, 3, 1<<20)), // one row through the set: hours of work
+		must(Mandelbrot(1<<20, 3, 1<<24)), // one row through the set: hours of work
 		must(Mixed(2, 1<<40, 0)),          // one task: hours of work
 		must(Sleep(100, time.Minute)),
 		must(Mixed(100, 1000, time.Minute)),
