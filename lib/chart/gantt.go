@@ -56,7 +56,9 @@ func GanttStack(title string, tls ...timeline.Timeline) (Figure, error) {
 }
 
 const (
-	// GanttMaxBytes bounds one Gantt figure's option: tiny segments are merged until it fits.
+	// GanttMaxBytes bounds one Gantt figure's option: tiny segments are merged until it fits. Measured
+	// (AMD EPYC, 2 cores, load average ≈ 8): a traced channel ping-pong of 1,021,180 events and 1,020,217
+	// segments became a 0.69 MB option in 0.9 s; 400,000 synthetic 1 µs segments, 0.52 MB.
 	GanttMaxBytes = 2 << 20
 	// GanttMaxRows bounds the rows of one panel (tasks in GanttTasks).
 	GanttMaxRows = 60
@@ -294,8 +296,8 @@ func ganttByTask(tl timeline.Timeline) *ganttPanel {
 	for t, r := range row {
 		if r >= 0 {
 			name := tl.Tasks[t].Name
-			if len([]rune(name)) > 22 {
-				name = string([]rune(name)[:21]) + "…"
+			if len([]rune(name)) > 17 {
+				name = string([]rune(name)[:16]) + "…"
 			}
 			p.rows[r] = fmt.Sprintf("%s · %.0f%%", name, 100*float64(busy[t])/float64(max(tl.Span, 1)))
 		}

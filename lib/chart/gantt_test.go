@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -293,9 +294,11 @@ func TestGanttPage(t *testing.T) {
 	one := ganttSimulated(t, func() (sim.Scenario, error) { return sim.Jugglers(1, 3, 4) })
 	two := ganttSimulated(t, func() (sim.Scenario, error) { return sim.Jugglers(2, 6, 4) })
 	var figs []any
-	add := func(f Figure, err error) {
-		if err != nil {
-			t.Fatal(err)
+	add := func(f Figure, errs ...error) {
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
 		figs = append(figs, f)
 	}
@@ -304,12 +307,37 @@ func TestGanttPage(t *testing.T) {
 	add(GanttTasks(ganttSimulated(t, func() (sim.Scenario, error) { return sim.WebServer(1, 12) })))
 	add(GanttStack("three spinners, traced", ganttTraced(t, 1), ganttTraced(t, 2)))
 	add(Gantt(ganttSimulated(t, func() (sim.Scenario, error) { return sim.Secretaries(1) })))
-	f, err := os.Create(filepath.Join(dir, "gantt.html"))
-	if err != nil {
-		t.Fatal(err)
+	add(GanttTasks(ganttTraced(t, 2)))
+	rec, _ := timeline.NewRecorder(3)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				rec.Begin(w, fmt.Sprintf("job %d", j))
+				_ = ganttSpin(1_000_000 * (1 + j%4))
+				rec.End(w)
+			}
+		}()
 	}
-	defer f.Close()
-	if err := WritePage(f, "Gantt examples", figs...); err != nil {
-		t.Fatal(err)
+	for j := range 24 {
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	pool, err := rec.Timeline("a pool of 3 workers, 24 jobs")
+	fig, ferr := Gantt(pool)
+	add(fig, err, ferr)
+	for i, part := range [][]any{figs[:5], figs[5:]} {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("gantt%d.html", i+1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := WritePage(f, "Gantt examples", part...); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -12,14 +12,15 @@
 // and the appointment book vs two), [Baristas] (one taking orders while the machine runs vs several) and
 // [WebServer] (many unfinished requests interleaved on a few cores).
 //
-// # How close to a real run (AMD EPYC, 2 cores, Go 1.26.8, load average 8–10 from other test runs)
+// # How close to a real run (AMD EPYC, 2 cores, Go 1.26.8, load average 4–10 from other test runs)
 //
-// Four CPU-bound goroutines on one P used ×4.02–4.37 the CPU time of one (simulated: ×4.00; CPU time,
-// because it is what a core of their own would take, and wall time at that load gave ×3.7–14.7). Eight
-// goroutines that each compute 0.06 ms and sleep 5 ms, five times, on one P took 1.05–1.07 of the
-// simulated wall time, with the simulator calibrated by the one-goroutine run (fastest of 7 trials;
-// agree_test.go accepts ±30% and ±35%, and skips the CPU case under -race, which makes goroutines
-// cost ×5–8). The model ignores scheduling overhead (≈ 0.3 µs per goroutine switch) and caches.
+// On one P, four goroutines each computing ≈ 10 ms used 0.88–1.12 of the CPU time of one goroutine doing
+// the four pieces in turn (simulated: 1.00; CPU time, because it is what a core of their own would take —
+// wall time at that load gave anything from ×3.7 to ×14.7 for a ×4). Eight goroutines that each compute
+// 0.06 ms and sleep 5 ms, five times, on one P took 1.04–1.09 of the simulated wall time, with the
+// simulator calibrated by the one-goroutine run (fastest of 7 interleaved trials). agree_test.go accepts
+// ±30% and ±35%, and skips the CPU case under -race, which makes goroutines cost ×5–8. The model ignores
+// scheduling overhead (≈ 0.3 µs per goroutine switch) and caches.
 //
 // Run starts no goroutines. It refuses more than 20 million time slices (a tiny quantum on long tasks).
 package sim
