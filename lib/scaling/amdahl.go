@@ -13,7 +13,7 @@ type AmdahlFit struct {
 	Serial       float64   // s, the fitted serial fraction, in [0, 1]
 	Lower, Upper float64   // 95% interval for s (see FitAmdahl)
 	SE           float64   // standard error of s from the residuals; +Inf when there are none to judge by
-	R2           float64   // coefficient of determination of the speedups (1 is a perfect fit; NaN with one point)
+	R2           float64   // coefficient of determination of the speedups (1 is a perfect fit; NaN when they do not vary)
 	Residuals    []float64 // measured minus fitted speedup, one per point
 	MaxN         int       // the largest measured N: predictions beyond it are extrapolations
 	Informative  int       // points with N > 1 (S(1) = 1 whatever s is, so N = 1 tells nothing about s)
@@ -50,7 +50,7 @@ func (f AmdahlFit) String() string {
 // would need s < 0: s is clamped to 0 and Warning says so.
 //
 // Errors: no points, N < 1, N not strictly increasing, values not finite or not positive, an interval
-// not around its value, or no point with N > 1.
+// not finite or with Lower > Upper or Lower ≤ 0, or no point with N > 1.
 func FitAmdahl(speedups []Point) (AmdahlFit, error) {
 	if err := check("FitAmdahl", speedups); err != nil {
 		return AmdahlFit{}, err

@@ -73,3 +73,29 @@ func ExampleFitUSL_tooFewPoints() {
 	fmt.Println(err)
 	// Output: scaling: FitUSL needs at least 3 distinct N to fit σ, κ and λ (and 6 to check the fit); got 2 (1, 2): fit Amdahl's law instead, or measure throughput over more concurrency levels, which can go well past the cores for I/O-bound or contended work
 }
+
+func ExampleUSLFit_String() {
+	// The load test in codahale/usl's README: clients and requests/s.
+	fit, err := scaling.FitUSL([]scaling.Point{{N: 1, Value: 65}, {N: 18, Value: 996}, {N: 36, Value: 1652},
+		{N: 72, Value: 1853}, {N: 108, Value: 1829}, {N: 144, Value: 1775}, {N: 216, Value: 1702}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(fit)
+	// Output:
+	// USL: σ = 0.02773 ± 0.0091, κ = 0.0001043 ± 2e-05, λ = 89.987 ± 14, R² = 0.9896 from 7 points (N up to 216); peak at N* = 96 with X = 1883.8; limited by contention
+}
+
+func ExampleUSLFit_Underdetermined() {
+	fit, err := scaling.FitUSL([]scaling.Point{{N: 1, Value: 100}, {N: 2, Value: 190}, {N: 4, Value: 330}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(fit.Underdetermined())
+	fmt.Println(fit.Warning)
+	// Output:
+	// true
+	// under-determined: only 3 distinct N (1, 2, 4) for 3 parameters; the USL needs at least 6 to be tested, so this curve is one of many that fit
+}

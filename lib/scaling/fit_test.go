@@ -158,7 +158,8 @@ func TestFitBadInput(t *testing.T) {
 		{"Inf", with(2, Point{N: 4, Value: math.Inf(1)}), "Value = +Inf"},
 		{"zero", with(2, Point{N: 4, Value: 0}), "Value = 0"},
 		{"negative", with(2, Point{N: 4, Value: -2}), "Value = -2"},
-		{"interval not around value", with(2, Point{N: 4, Value: 30, Lower: 31, Upper: 35}), "interval [31, 35]"},
+		{"interval reversed", with(2, Point{N: 4, Value: 30, Lower: 35, Upper: 31}), "interval [35, 31]"},
+		{"interval negative", with(2, Point{N: 4, Value: 30, Lower: -1, Upper: 31}), "interval [-1, 31]"},
 		{"interval NaN", with(2, Point{N: 4, Value: 30, Lower: math.NaN(), Upper: 35}), "interval"},
 	} {
 		for _, fn := range []struct {

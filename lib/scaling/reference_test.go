@@ -53,3 +53,32 @@ func TestFitUSLCodahaleReference(t *testing.T) {
 		t.Errorf("32 points: Underdetermined() = %v, Warning = %q; want false and empty", fit.Underdetermined(), fit.Warning)
 	}
 }
+
+// TestFitUSLCodahaleExample fits the 7-point load test in codahale/usl's README.md (section "How to use
+// this", also cmd/usl/example.csv) and compares with the CLI output printed there: σ = 0.0277299,
+// κ = 0.000104343, λ = 89.9878, max concurrency 96, max throughput 1883.76, and predictions at N = 10,
+// 50, 100, 150, 200, 250, 300. The README prints 6 significant digits; we ask for 1e-4 relative.
+func TestFitUSLCodahaleExample(t *testing.T) {
+	pts := []Point{{N: 1, Value: 65}, {N: 18, Value: 996}, {N: 36, Value: 1652}, {N: 72, Value: 1853},
+		{N: 108, Value: 1829}, {N: 144, Value: 1775}, {N: 216, Value: 1702}}
+	fit, err := FitUSL(pts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-4
+	checks := []struct {
+		name      string
+		got, want float64
+	}{
+		{"σ", fit.Sigma, 0.0277299}, {"κ", fit.Kappa, 0.000104343}, {"λ", fit.Lambda, 89.9878},
+		{"N*", fit.Peak(), 96}, {"X(N*)", fit.PeakX(), 1883.76},
+		{"X(10)", fit.X(10), 714.778987}, {"X(50)", fit.X(50), 1721.000603}, {"X(100)", fit.X(100), 1883.278957},
+		{"X(150)", fit.X(150), 1808.481681}, {"X(200)", fit.X(200), 1686.571797}, {"X(250)", fit.X(250), 1562.279331},
+		{"X(300)", fit.X(300), 1447.463805},
+	}
+	for _, c := range checks {
+		if e := relErr(c.got, c.want); e > tol {
+			t.Errorf("%s = %.9g, want %.9g (relative error %.2g > %g)", c.name, c.got, c.want, e, tol)
+		}
+	}
+}

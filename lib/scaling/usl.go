@@ -17,7 +17,7 @@ const MinUSLPoints = 6
 type USLFit struct {
 	USL                                  // the fitted σ, κ, λ
 	SigmaSE, KappaSE, LambdaSE float64   // standard errors from the Jacobian at the optimum; +Inf when the data cannot give one
-	R2                         float64   // coefficient of determination of the throughputs
+	R2                         float64   // coefficient of determination of the throughputs (NaN when they do not vary)
 	Residuals                  []float64 // measured minus fitted throughput, one per point
 	Points                     int       // distinct N measured
 	MaxN                       int       // the largest measured N: predictions beyond it are extrapolations
@@ -33,12 +33,12 @@ func (f USLFit) Underdetermined() bool { return f.Points < MinUSLPoints }
 // warning if there is one.
 func (f USLFit) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "USL: σ = %.4g ± %.2g, κ = %.4g ± %.2g, λ = %.4g ± %.2g, R² = %.4f from %d points (N = 1…%d); ",
+	fmt.Fprintf(&b, "USL: σ = %.4g ± %.2g, κ = %.4g ± %.2g, λ = %.5g ± %.2g, R² = %.4f from %d points (N up to %d); ",
 		f.Sigma, f.SigmaSE, f.Kappa, f.KappaSE, f.Lambda, f.LambdaSE, f.R2, f.Points, f.MaxN)
 	if p := f.Peak(); math.IsInf(p, 1) {
 		b.WriteString("no peak (κ = 0)")
 	} else {
-		fmt.Fprintf(&b, "peak at N* = %g with X = %.4g", p, f.PeakX())
+		fmt.Fprintf(&b, "peak at N* = %g with X = %.5g", p, f.PeakX())
 		if p > float64(f.MaxN) {
 			b.WriteString(" (extrapolated beyond the measured N)")
 		}
@@ -66,7 +66,7 @@ const (
 //
 // With 3 to 5 distinct N the fit is returned with Warning set and Underdetermined true. Errors: fewer
 // than 3 points, N < 1, N not strictly increasing, values not finite or not positive, an interval not
-// around its value, or a search that found no finite optimum.
+// finite or with Lower > Upper or Lower ≤ 0, or a search that found no finite optimum.
 func FitUSL(throughputs []Point) (USLFit, error) {
 	if err := check("FitUSL", throughputs); err != nil {
 		return USLFit{}, err
