@@ -32,7 +32,7 @@ func (f AmdahlFit) Underdetermined() bool { return f.Informative < 2 }
 // String reports s with its interval, the ceiling 1/s, and the warning if there is one.
 func (f AmdahlFit) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Amdahl: serial fraction s = %.4f (95%% interval %.4f–%.4f), max speedup 1/s = %.3g, from %d speedups with N > 1",
+	fmt.Fprintf(&b, "Amdahl: serial fraction s = %.4f (95%% interval %.4f–%.4f), max speedup 1/s = %.3g, from %d speedup(s) with N > 1",
 		f.Serial, f.Lower, f.Upper, f.MaxSpeedup(), f.Informative)
 	if f.Warning != "" {
 		b.WriteString("\nWarning: " + f.Warning)

@@ -19,7 +19,7 @@
 // # Data
 //
 // Fits take a slice of [Point]: N (workers or concurrency level, strictly increasing), Value (a
-// median speedup or throughput) and an optional interval [Lower, Upper] around it. The package depends
+// median speedup or throughput) and an optional interval [Lower, Upper]. The package depends
 // on no other parlab package: a harness adapts its own result type in a few lines.
 //
 // # Honest fits
@@ -30,7 +30,8 @@
 // for each (σ, κ), which gonum's Nelder–Mead searches from several starts, so the search is in two
 // dimensions and always ends (at most 4 starts × 4000 evaluations). Standard errors come from the
 // Jacobian at the optimum. It reproduces codahale/usl's 32-point reference (σ = 0.02671591,
-// κ = 7.690945e-4, λ = 995.6486) with relative errors below 2e-6 (the test asks for 1e-5).
+// κ = 7.690945e-4, λ = 995.6486) with relative errors below 2e-6 (the test asks for 1e-5), and the
+// 7-point load test of its README (σ = 0.0277299, κ = 0.000104343, λ = 89.9878, peak at N = 96).
 //
 // Three parameters need more than three points to be checked at all: with fewer than 6 distinct N the
 // USL result carries a Warning (and Underdetermined reports true); with fewer than 3 it is an error.

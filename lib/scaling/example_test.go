@@ -99,3 +99,16 @@ func ExampleUSLFit_Underdetermined() {
 	// true
 	// under-determined: only 3 distinct N (1, 2, 4) for 3 parameters; the USL needs at least 6 to be tested, so this curve is one of many that fit
 }
+
+func ExampleAmdahlFit_String() {
+	// A 2-core machine: what a notebook prints, warning included.
+	fit, err := scaling.FitAmdahl([]scaling.Point{{N: 1, Value: 1}, {N: 2, Value: 1.9, Lower: 1.85, Upper: 1.95}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(fit)
+	// Output:
+	// Amdahl: serial fraction s = 0.0526 (95% interval 0.0256–0.0811), max speedup 1/s = 19, from 1 speedup(s) with N > 1
+	// Warning: only one speedup with N > 1 (N = 2): s is solved from it, not fitted, so nothing checks that Amdahl's law describes this program; measure more worker counts (even past the cores) to test it
+}

@@ -16,7 +16,7 @@ const MinUSLPoints = 6
 // USLFit is the Universal Scalability Law fitted to measured throughputs.
 type USLFit struct {
 	USL                                  // the fitted σ, κ, λ
-	SigmaSE, KappaSE, LambdaSE float64   // standard errors from the Jacobian at the optimum; +Inf when the data cannot give one
+	SigmaSE, KappaSE, LambdaSE float64   // standard errors from the Jacobian at the optimum (only a guide when σ or κ sits at 0); +Inf when the data cannot give one
 	R2                         float64   // coefficient of determination of the throughputs (NaN when they do not vary)
 	Residuals                  []float64 // measured minus fitted throughput, one per point
 	Points                     int       // distinct N measured
@@ -33,8 +33,14 @@ func (f USLFit) Underdetermined() bool { return f.Points < MinUSLPoints }
 // warning if there is one.
 func (f USLFit) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "USL: σ = %.4g ± %.2g, κ = %.4g ± %.2g, λ = %.5g ± %.2g, R² = %.4f from %d points (N up to %d); ",
-		f.Sigma, f.SigmaSE, f.Kappa, f.KappaSE, f.Lambda, f.LambdaSE, f.R2, f.Points, f.MaxN)
+	if math.IsInf(f.SigmaSE, 1) || math.IsInf(f.KappaSE, 1) || math.IsInf(f.LambdaSE, 1) {
+		fmt.Fprintf(&b, "USL: σ = %.4g, κ = %.4g, λ = %.5g (no standard errors: too few points or parameters not separable), ",
+			f.Sigma, f.Kappa, f.Lambda)
+	} else {
+		fmt.Fprintf(&b, "USL: σ = %.4g ± %.2g, κ = %.4g ± %.2g, λ = %.5g ± %.2g, ",
+			f.Sigma, f.SigmaSE, f.Kappa, f.KappaSE, f.Lambda, f.LambdaSE)
+	}
+	fmt.Fprintf(&b, "R² = %.4f from %d points (N up to %d); ", f.R2, f.Points, f.MaxN)
 	if p := f.Peak(); math.IsInf(p, 1) {
 		b.WriteString("no peak (κ = 0)")
 	} else {
