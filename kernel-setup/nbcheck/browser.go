@@ -148,12 +148,14 @@ func checkLive(browserCtx context.Context, cfg browserConfig, srv *server, nb ex
 		!step("Cell → Run All", chromedp.Evaluate[chromedp.Void](jsRunAll)) {
 		return append(fails, con.failures(nb.name)...), ""
 	}
-	_, err = chromedp.Run(ctx, chromedp.Poll[runState]("(s => s.done ? s : false)("+jsRunState+")",
+	state, err := chromedp.Run(ctx, chromedp.Poll[runState]("(s => s.done ? s : false)("+jsRunState+")",
 		chromedp.WithPollingTimeout(cfg.runTimeout), chromedp.WithPollingInterval(500*time.Millisecond)))
 	if err != nil {
 		last, _ := chromedp.Run(ctx, chromedp.Evaluate[runState](jsRunState))
 		fails = append(fails, fail("Run All did not finish within %v (%d cell(s) running, %d not run, kernel idle: %v)",
 			cfg.runTimeout, last.Running, last.Unrun, last.Idle))
+	} else if state.Dead {
+		fails = append(fails, fail("the kernel died while the cells ran (see %s)", rel(cfg.root, srv.logPath)))
 	}
 
 	// The outputs as the page holds them, through the same scan as headless execution.
@@ -197,6 +199,7 @@ type runState struct {
 	Unrun   int  `json:"unrun"`
 	Errors  int  `json:"errors"`
 	Idle    bool `json:"idle"`
+	Dead    bool `json:"dead"`
 }
 
 type chartState struct {

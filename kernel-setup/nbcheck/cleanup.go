@@ -57,7 +57,7 @@ func handleInterrupts() (stop func()) {
 			for i := len(cs) - 1; i >= 0; i-- {
 				cs[i].f()
 			}
-			reapLeftovers(2 * time.Second)
+			reapLeftovers(allMarkers(), 2*time.Second)
 			os.Exit(1)
 		case <-done:
 		}

@@ -56,8 +56,8 @@ func defaultTool(name string, paths ...string) string {
 }
 
 // jupyterEnv returns the environment for every Jupyter process: the kernel spec in <root>/build/jupyter,
-// GoNB, goimports and gopls from <root>/build/bin, PARLAB_QUICK=1 in quick mode, runMarker, and the extra
-// variables.
+// GoNB, goimports and gopls from <root>/build/bin, PARLAB_QUICK=1 in quick mode, and the extra variables
+// (among them a marker from newMarker).
 func jupyterEnv(root string, quick bool, extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -68,7 +68,7 @@ func jupyterEnv(root string, quick bool, extra ...string) []string {
 		}
 		env = append(env, kv)
 	}
-	env = append(env, runMarker,
+	env = append(env,
 		"JUPYTER_DATA_DIR="+filepath.Join(root, "build", "jupyter"),
 		"PATH="+filepath.Join(root, "build", "bin")+string(os.PathListSeparator)+os.Getenv("PATH"),
 	)

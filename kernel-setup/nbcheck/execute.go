@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -51,7 +52,9 @@ func execute(cfg config, path string) executed {
 	_ = os.Remove(outNB)
 
 	start := time.Now()
-	log, err := runJupyter(cfg, cfg.nbTimeout, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+	// DEBUG logging makes nbclient log each cell's source as it starts it: when the kernel dies, that names
+	// the cell (the log is about as big as the notebook's outputs).
+	log, err := runJupyter(cfg, cfg.nbTimeout, "nbconvert", "--log-level=DEBUG", "--to", "notebook", "--execute", "--allow-errors",
 		"--ExecutePreprocessor.kernel_name=gonb",
 		"--ExecutePreprocessor.timeout="+strconv.Itoa(int(cfg.cellTimeout.Seconds())),
 		"--ExecutePreprocessor.interrupt_on_timeout=True",
@@ -60,7 +63,15 @@ func execute(cfg config, path string) executed {
 	res.took = time.Since(start)
 	_ = os.WriteFile(logPath, log, 0o644)
 	if err != nil {
-		fail("nbconvert failed: %v; last lines of %s:\n%s", err, rel(cfg.root, logPath), logTail(log, 12))
+		f := Failure{Notebook: name, Cell: -1, Text: fmt.Sprintf("nbconvert failed (%v): %s; see %s", err, lastException(log), rel(cfg.root, logPath))}
+		if src, rerr := os.ReadFile(path); rerr == nil {
+			if nb, perr := parseNotebook(src); perr == nil {
+				if i := runningCell(log, nb); i >= 0 {
+					f.Cell, f.Source = i, firstLine(string(nb.Cells[i].Source))
+				}
+			}
+		}
+		res.fails = append(res.fails, f)
 	}
 	b, rerr := os.ReadFile(outNB)
 	if rerr != nil {
@@ -106,13 +117,20 @@ func runJupyter(cfg config, timeout time.Duration, args ...string) ([]byte, erro
 }
 
 // runCmd runs a command with the Jupyter environment, bounded by timeout (then interrupted, then killed
-// with all its descendants), and returns its combined output.
-func runCmd(cfg config, timeout time.Duration, name string, args ...string) ([]byte, error) {
+// with all its descendants), and returns its combined output. Processes it leaves behind (a kernel's
+// gopls when the kernel died, say) are killed; if it succeeded, that is an error.
+func runCmd(cfg config, timeout time.Duration, name string, args ...string) (_ []byte, err error) {
 	var out bytes.Buffer
-	p, err := startProc(cfg.root, jupyterEnv(cfg.root, cfg.quick), &out, name, args...)
+	marker := newMarker("exec")
+	p, err := startProc(cfg.root, jupyterEnv(cfg.root, cfg.quick, marker), &out, name, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if names := reapLeftovers(marker, 5*time.Second); len(names) > 0 && err == nil {
+			err = fmt.Errorf("it left %d process(es) running (%s): killed", len(names), strings.Join(names, ", "))
+		}
+	}()
 	defer onInterrupt(func() { p.stop(syscall.SIGINT, 10*time.Second) })()
 	err, ok := p.wait(timeout)
 	if !ok {
@@ -123,13 +141,51 @@ func runCmd(cfg config, timeout time.Duration, name string, args ...string) ([]b
 	return out.Bytes(), err
 }
 
+// runningCell returns the index of the cell nbclient started last, from its DEBUG log, or -1.
+func runningCell(log []byte, nb notebook) int {
+	const mark = "[NbConvertApp] Executing cell:\n"
+	i := bytes.LastIndex(log, []byte(mark))
+	if i < 0 {
+		return -1
+	}
+	var src []string
+	for _, line := range strings.Split(string(log[i+len(mark):]), "\n") {
+		if klogLine(line) || strings.HasPrefix(line, "[NbConvertApp]") {
+			break
+		}
+		src = append(src, line)
+	}
+	want := strings.TrimSpace(strings.Join(src, "\n"))
+	for j, c := range nb.Cells {
+		if c.Type == "code" && strings.TrimSpace(string(c.Source)) == want {
+			return j
+		}
+	}
+	return -1
+}
+
+// lastException returns the last line of a Python traceback in log ("nbclient.exceptions.DeadKernelError:
+// Kernel died"), or the last meaningful line.
+func lastException(log []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(log)), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-200; i-- {
+		if exceptionRE.MatchString(lines[i]) {
+			return shorten(lines[i], 300)
+		}
+	}
+	return strings.TrimSpace(logTail(log, 1))
+}
+
+var exceptionRE = regexp.MustCompile(`^[A-Za-z_][\w.]*(Error|Exception|Interrupt)\b(: .*)?$`)
+
 // logTail returns the last n meaningful lines of a Jupyter log: GoNB's own log lines and Go stack frames
 // are left out.
 func logTail(log []byte, n int) string {
 	var keep []string
 	for _, line := range strings.Split(string(log), "\n") {
 		t := strings.TrimSpace(line)
-		if t == "" || klogLine(line) || strings.HasPrefix(line, "\t") || strings.HasPrefix(t, "goroutine ") ||
+		if t == "" || klogLine(line) || strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "  ") ||
+			strings.HasPrefix(t, "Traceback (") || strings.HasPrefix(t, "goroutine ") ||
 			strings.HasPrefix(t, "github.com/") || strings.HasPrefix(t, "main.") {
 			continue
 		}

@@ -27,7 +27,7 @@ func testConfig(t *testing.T) config {
 }
 
 // TestExecuteFixtures runs the fixture notebooks in kernel-setup/testdata through the real kernel: each
-// broken one must fail naming the notebook and the cell, the good one must pass. About 25 s.
+// broken one must fail naming the notebook and the cell, the good one must pass. About 30 s.
 func TestExecuteFixtures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs notebooks through Jupyter (~25 s); not in -short mode")
@@ -42,6 +42,7 @@ func TestExecuteFixtures(t *testing.T) {
 		{"panic", 3, "panic: fixture panic"},
 		{"loop", 2, "per-cell timeout"},
 		{"compile", 3, "does not compile: line 3: cannot use"},
+		{"die", 3, "DeadKernelError: Kernel died"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +78,7 @@ func TestExecuteFixtures(t *testing.T) {
 // the test stopped everything.
 func checkLeftovers(t *testing.T) {
 	t.Helper()
-	if names := reapLeftovers(10 * time.Second); len(names) > 0 {
+	if names := reapLeftovers(allMarkers(), 10*time.Second); len(names) > 0 {
 		t.Errorf("got processes still running after the test: %v (killed), want none", names)
 	}
 }

@@ -81,9 +81,9 @@ func run(args []string) int {
 		bcfg := browserConfig{config: cfg, chromium: *chromium, runTimeout: *browserTimeout}
 		fails = append(fails, browserCheck(bcfg, done)...)
 	}
-	if names := reapLeftovers(15 * time.Second); len(names) > 0 {
+	if names := reapLeftovers(allMarkers(), 5*time.Second); len(names) > 0 {
 		fails = append(fails, Failure{Notebook: "nbcheck", Cell: -1,
-			Text: fmt.Sprintf("%d process(es) started for Jupyter were still running 15 s after the checks (%s): killed", len(names), strings.Join(names, ", "))})
+			Text: fmt.Sprintf("%d process(es) started for Jupyter were still running after the checks (%s): killed", len(names), strings.Join(names, ", "))})
 	}
 	return summary(fails, warnings, time.Since(start))
 }

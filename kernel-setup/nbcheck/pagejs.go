@@ -15,8 +15,9 @@ const jsRunAll = `(() => {
 	return true;
 })()`
 
-// jsRunState reports how far Run All has got: done is true when no cell is queued or running and the
-// kernel is idle, and either every code cell has run or one showed an error (Run All stops there).
+// jsRunState reports how far Run All has got: done is true when the kernel died, or when no cell is
+// queued or running, the kernel is idle, and either every code cell has run or one showed an error (Run
+// All stops there).
 const jsRunState = `(() => {
 	const cells = Jupyter.notebook.get_cells().filter(c => c.cell_type === "code");
 	let running = 0, unrun = 0;
@@ -28,7 +29,8 @@ const jsRunState = `(() => {
 	const errors = document.querySelectorAll(".output_error").length;
 	const icon = document.getElementById("kernel_indicator_icon");
 	const idle = !!icon && icon.classList.contains("kernel_idle_icon");
-	return {done: idle && running === 0 && (unrun === 0 || errors > 0), running, unrun, errors, idle};
+	const dead = !!icon && icon.classList.contains("kernel_dead_icon");
+	return {done: dead || (idle && running === 0 && (unrun === 0 || errors > 0)), running, unrun, errors, idle, dead};
 })()`
 
 // jsNotebookJSON returns the notebook with its live outputs, in nbformat, for the output scan.

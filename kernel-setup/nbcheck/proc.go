@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -124,20 +126,32 @@ func statField(pid, n int) string {
 	return fields[n-3]
 }
 
-// runMarker is put in the environment of every Jupyter process nbcheck starts, and so inherited by the
-// kernels, gopls and the cells' programs: leftovers finds them by it, wherever they were reparented.
-var runMarker = func() string {
+// Every Jupyter process nbcheck starts gets NBCHECK_RUN=<run>.<tag> in its environment, which its kernels,
+// gopls and the cells' programs inherit: leftovers finds them by it, wherever they were reparented. <run>
+// is random per nbcheck process; <tag> names one nbconvert run or the server.
+var runID = func() string {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	return "NBCHECK_RUN=" + hex.EncodeToString(b)
+	return hex.EncodeToString(b)
 }()
 
-// leftovers lists the running processes that carry runMarker (Linux; elsewhere none), with their names.
-func leftovers() (ids []procID, names []string) {
+var tagCount atomic.Int64
+
+// newMarker returns a fresh NBCHECK_RUN=<run>.<tag> variable.
+func newMarker(tag string) string {
+	return fmt.Sprintf("NBCHECK_RUN=%s.%s%d", runID, tag, tagCount.Add(1))
+}
+
+// allMarkers matches every marker of this nbcheck process.
+func allMarkers() string { return "NBCHECK_RUN=" + runID + "." }
+
+// leftovers lists the running processes whose environment holds a variable starting with marker (Linux;
+// elsewhere none), with their names.
+func leftovers(marker string) (ids []procID, names []string) {
 	environs, _ := filepath.Glob("/proc/[0-9]*/environ")
 	for _, e := range environs {
 		b, err := os.ReadFile(e)
-		if err != nil || !bytes.Contains(b, []byte("\x00"+runMarker+"\x00")) && !bytes.HasPrefix(b, []byte(runMarker+"\x00")) {
+		if err != nil || !bytes.HasPrefix(b, []byte(marker)) && !bytes.Contains(b, []byte("\x00"+marker)) {
 			continue
 		}
 		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(e)))
@@ -151,12 +165,12 @@ func leftovers() (ids []procID, names []string) {
 	return ids, names
 }
 
-// reapLeftovers waits up to grace for the processes carrying runMarker to end (a kernel that is shutting
+// reapLeftovers waits up to grace for the processes marked with marker to end (a kernel that is shutting
 // down takes a moment), then kills the rest and returns their names.
-func reapLeftovers(grace time.Duration) []string {
+func reapLeftovers(marker string, grace time.Duration) []string {
 	deadline := time.Now().Add(grace)
 	for {
-		ids, names := leftovers()
+		ids, names := leftovers(marker)
 		if len(ids) == 0 {
 			return nil
 		}

@@ -19,12 +19,14 @@ import (
 
 // server is a classic Jupyter Notebook server on 127.0.0.1 with a random token, for the browser check.
 type server struct {
-	root  string
-	port  int
-	token string
-	tmp   string // JUPYTER_CONFIG_DIR and JUPYTER_RUNTIME_DIR, removed by stop
-	proc  *proc
-	log   *os.File
+	root    string
+	port    int
+	token   string
+	tmp     string // JUPYTER_CONFIG_DIR and JUPYTER_RUNTIME_DIR, removed by stop
+	proc    *proc
+	log     *os.File
+	logPath string // the server's and its kernels' output
+	marker  string // in the environment of the server, its kernels and their children
 }
 
 // readOnlyConfig is the server's only configuration: a contents manager that refuses every write, so a
@@ -60,7 +62,7 @@ func startServer(cfg config, logPath string) (*server, error) {
 	if _, err := rand.Read(tok); err != nil {
 		return nil, err
 	}
-	s := &server{root: cfg.root, port: port, token: hex.EncodeToString(tok)}
+	s := &server{root: cfg.root, port: port, token: hex.EncodeToString(tok), logPath: logPath}
 	if s.tmp, err = os.MkdirTemp("", "nbcheck-jupyter-"); err != nil {
 		return nil, err
 	}
@@ -73,7 +75,8 @@ func startServer(cfg config, logPath string) (*server, error) {
 		s.stop()
 		return nil, err
 	}
-	env := jupyterEnv(cfg.root, cfg.quick, "JUPYTER_CONFIG_DIR="+s.tmp, "JUPYTER_RUNTIME_DIR="+s.tmp)
+	s.marker = newMarker("server")
+	env := jupyterEnv(cfg.root, cfg.quick, s.marker, "JUPYTER_CONFIG_DIR="+s.tmp, "JUPYTER_RUNTIME_DIR="+s.tmp)
 	args := []string{"notebook", "--no-browser", "--ip=127.0.0.1", "--port=" + strconv.Itoa(port), "--port-retries=0",
 		"--NotebookApp.token=" + s.token, "--notebook-dir=" + cfg.root}
 	if os.Geteuid() == 0 {
@@ -155,6 +158,7 @@ func (s *server) stop() {
 	if s.proc != nil {
 		_ = s.shutdownKernels()
 		s.proc.stop(syscall.SIGTERM, 10*time.Second)
+		reapLeftovers(s.marker, 5*time.Second)
 	}
 	if s.log != nil {
 		s.log.Close()
