@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -52,6 +53,14 @@ func run(args []string) int {
 		nbTimeout: *nbTimeout, quick: *quick, out: filepath.Join(*root, "build")}
 	if err := checkSetup(cfg.root, cfg.jupyter); err != nil {
 		fmt.Fprintln(os.Stderr, "nbcheck:", err)
+		return 2
+	}
+	if _, err := exec.LookPath(cfg.python); err != nil {
+		fmt.Fprintf(os.Stderr, "nbcheck: %s (a python3 with nbformat, to sign executed notebooks) is missing: pass -python\n", cfg.python)
+		return 2
+	}
+	if _, err := exec.LookPath(*chromium); err != nil && *browser {
+		fmt.Fprintf(os.Stderr, "nbcheck: Chromium is not installed (looked for %s): install it (Debian: apt-get install chromium), pass -chromium, or -browser=false\n", *chromium)
 		return 2
 	}
 	paths, err := listNotebooks(cfg.root, fs.Args())
