@@ -1,0 +1,125 @@
+package timeline
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestTurns(t *testing.T) {
+	const ms = time.Millisecond
+	tasks := []Task{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "main"}, {ID: -1, Name: "GC"}}
+	run := func(lane, task int, from, to time.Duration) Segment {
+		return Segment{Lane: lane, Task: task, State: Running, Start: from * ms, End: to * ms}
+	}
+	wait := func(task int, from, to time.Duration) Segment {
+		return Segment{Lane: -1, Task: task, State: Runnable, Start: from * ms, End: to * ms}
+	}
+	for _, c := range []struct {
+		name       string
+		segs       []Segment
+		workers    int
+		switches   int
+		concurrent bool
+		meanWork   time.Duration
+	}{
+		{"serial: a then b on one lane", []Segment{run(0, 0, 0, 10), run(0, 1, 10, 20)}, 2, 0, false, 10 * ms},
+		{"taking turns on one lane", []Segment{run(0, 0, 0, 10), wait(1, 0, 10), run(0, 1, 10, 20), wait(0, 10, 20), run(0, 0, 20, 30), run(0, 1, 30, 40)},
+			2, 2, true, 20 * ms},
+		{"side by side on two lanes", []Segment{run(0, 0, 0, 10), run(1, 1, 0, 10)}, 2, 0, true, 10 * ms},
+		{"tiny main and GC are not workers", []Segment{run(0, 2, 0, 1), run(0, 0, 1, 11), run(0, 3, 11, 16), run(0, 1, 16, 26)}, 2, 0, false, 10 * ms},
+		{"one worker", []Segment{run(0, 0, 0, 10), run(0, 0, 10, 20)}, 1, 0, false, 20 * ms},
+		{"empty", nil, 0, 0, false, 0},
+	} {
+		tl := Timeline{Lanes: 2, Tasks: tasks, Segments: c.segs, Span: 40 * ms}
+		if err := tl.Validate(); err != nil {
+			t.Fatalf("%s: bad fixture: %v", c.name, err)
+		}
+		tr := tl.Turns()
+		if len(tr.Workers) != c.workers || tr.Switches != c.switches || tr.Concurrent != c.concurrent || tr.MeanWork != c.meanWork {
+			t.Errorf("%s: got %d workers, %d switches, concurrent %v, mean work %v; want %d, %d, %v, %v",
+				c.name, len(tr.Workers), tr.Switches, tr.Concurrent, tr.MeanWork, c.workers, c.switches, c.concurrent, c.meanWork)
+		}
+	}
+}
+
+func TestTaskTimes(t *testing.T) {
+	const ms = time.Millisecond
+	tl := Timeline{Lanes: 1, Span: 30 * ms, Tasks: []Task{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}},
+		Segments: []Segment{
+			{Lane: 0, Task: 0, State: Running, Start: 0, End: 5 * ms},
+			{Lane: 0, Task: 0, State: Syscall, Start: 5 * ms, End: 8 * ms}, // touches: same slice
+			{Lane: -1, Task: 1, State: Runnable, Start: 0, End: 8 * ms},
+			{Lane: 0, Task: 1, State: Running, Start: 8 * ms, End: 18 * ms},
+			{Lane: -1, Task: 0, State: Blocked, Start: 8 * ms, End: 12 * ms},
+			{Lane: -1, Task: 0, State: Runnable, Start: 12 * ms, End: 18 * ms},
+			{Lane: 0, Task: 0, State: Running, Start: 18 * ms, End: 30 * ms},
+		}}
+	got := tl.TaskTimes()
+	want := []TaskTime{
+		{Task: 0, Name: "a", OnLane: 20 * ms, Runnable: 6 * ms, Blocked: 4 * ms, LongestRunnable: 6 * ms, Slices: 2, First: 0, Last: 30 * ms},
+		{Task: 1, Name: "b", OnLane: 10 * ms, Runnable: 8 * ms, LongestRunnable: 8 * ms, Slices: 1, First: 8 * ms, Last: 18 * ms},
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("task %d: got %+v; want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// spinLoop computes; n = 10⁸ is about 30 ms on the reference machine.
+func spinLoop(n int) (s int) {
+	for i := range n {
+		s += i * i
+	}
+	return s
+}
+
+var turnsSink int
+
+func TestCheckInterleaved(t *testing.T) {
+	if testing.Short() {
+		t.Skip("traces programs that compute for tens of milliseconds")
+	}
+	const n = 100_000_000   // ≈ 30 ms on the reference machine, more under load or -race
+	var late sync.WaitGroup // the goroutine of "does not wait", so it ends before the test does
+	defer late.Wait()
+	var mu sync.Mutex
+	piece := func() {
+		s := spinLoop(n)
+		mu.Lock()
+		turnsSink += s
+		mu.Unlock()
+	}
+	for _, c := range []struct {
+		name string
+		f    func()
+		pass bool
+		says string
+	}{
+		{"serial", func() { piece(); piece() }, false, "Only one goroutine"},
+		{"does not wait", func() { late.Add(1); go func() { defer late.Done(); piece() }() }, false, "wait for them"},
+		{"waits for each before starting the next", func() {
+			for range 2 {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				go func() { defer wg.Done(); piece() }()
+				wg.Wait()
+			}
+		}, false, "one after the other"},
+		{"two goroutines", func() {
+			var wg sync.WaitGroup
+			for range 2 {
+				wg.Add(1)
+				go func() { defer wg.Done(); piece() }()
+			}
+			wg.Wait()
+		}, true, "took turns"},
+	} {
+		got := CheckInterleaved(c.f)
+		if got.Pass != c.pass || !strings.Contains(got.Message, c.says) {
+			t.Errorf("%s: got pass %v, %q; want pass %v and a message containing %q", c.name, got.Pass, got.Message, c.pass, c.says)
+		}
+	}
+}
