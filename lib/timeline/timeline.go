@@ -227,9 +227,10 @@ func sortSegments(segs []Segment) {
 }
 
 // Finish sorts segments by start and lane, joins back-to-back segments of one task in the same state,
-// lane and reason, and drops empty ones. Builders of timelines (package sim, Recorder) call it last.
+// lane and reason, and drops empty ones. Builders of timelines (package sim, Recorder) call it last. It
+// reuses segs' storage: the caller must use the result, not segs, afterwards.
 func Finish(segs []Segment) []Segment {
-	out := make([]Segment, 0, len(segs))
+	out := segs[:0]
 	maxTask := -1
 	for _, s := range segs {
 		if s.End > s.Start {

@@ -2,14 +2,13 @@ package timeline
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"runtime"
 	rtrace "runtime/trace"
-	"slices"
 	"sort"
 	"strings"
 
@@ -132,20 +131,108 @@ const (
 type gstate struct {
 	kind   gkind
 	name   string // start function
-	open   bool   // a segment is open since `since`
+	open   bool   // segs[slot] is open (its end not yet known)
+	slot   int
 	state  State
 	lane   int
 	reason string
-	since  trace.Time
 }
 
 // rawSeg is a segment as read, before clipping; kept small (32 bytes) because a busy trace has millions.
+// Segments are appended when they open, so they come in order of start time without sorting.
 type rawSeg struct {
 	g          trace.GoID
 	start, end trace.Time
 	lane       int32
 	reason     uint16 // index into the parser's reasons
 	state      State
+}
+
+// goroutines maps goroutine ids to their state: a slice for the usual small ids, a map for the rest.
+type goroutines struct {
+	small []*gstate
+	big   map[trace.GoID]*gstate
+}
+
+const smallGoID = 1 << 20
+
+func (gs *goroutines) lookup(id trace.GoID) *gstate {
+	if id >= 0 && id < smallGoID {
+		if int(id) < len(gs.small) {
+			return gs.small[id]
+		}
+		return nil
+	}
+	return gs.big[id]
+}
+
+func (gs *goroutines) get(id trace.GoID) *gstate {
+	if g := gs.lookup(id); g != nil {
+		return g
+	}
+	g := &gstate{kind: kindOther}
+	if id >= 0 && id < smallGoID {
+		if int(id) >= len(gs.small) {
+			gs.small = append(gs.small, make([]*gstate, int(id)+1-len(gs.small))...)
+		}
+		gs.small[id] = g
+		return g
+	}
+	if gs.big == nil {
+		gs.big = map[trace.GoID]*gstate{}
+	}
+	gs.big[id] = g
+	return g
+}
+
+// all iterates over the known goroutines, small ids in order, then the others.
+func (gs *goroutines) all() iter.Seq2[trace.GoID, *gstate] {
+	return func(yield func(trace.GoID, *gstate) bool) {
+		for id, g := range gs.small {
+			if g != nil && !yield(trace.GoID(id), g) {
+				return
+			}
+		}
+		for id, g := range gs.big {
+			if !yield(id, g) {
+				return
+			}
+		}
+	}
+}
+
+// rawSegs stores segments in fixed chunks, so a million of them are never copied to grow a slice.
+type rawSegs struct {
+	chunks [][]rawSeg
+	n      int
+}
+
+const rawChunk = 1 << 16
+
+func (r *rawSegs) add(s rawSeg) {
+	if r.n%rawChunk == 0 {
+		r.chunks = append(r.chunks, make([]rawSeg, 0, rawChunk))
+	}
+	c := &r.chunks[len(r.chunks)-1]
+	*c = append(*c, s)
+	r.n++
+}
+
+func (r *rawSegs) at(i int) *rawSeg { return &r.chunks[i/rawChunk][i%rawChunk] }
+
+// all iterates over the segments in the order they were added.
+func (r *rawSegs) all() iter.Seq2[int, rawSeg] {
+	return func(yield func(int, rawSeg) bool) {
+		i := 0
+		for _, c := range r.chunks {
+			for _, s := range c {
+				if !yield(i, s) {
+					return
+				}
+				i++
+			}
+		}
+	}
 }
 
 // Parse reads an execution trace (as written by runtime/trace, Go 1.22 or later) and returns its
@@ -163,8 +250,8 @@ func Parse(r io.Reader) (Timeline, error) {
 
 func parse(rd *trace.Reader) (Timeline, error) {
 	var (
-		gs           = map[trace.GoID]*gstate{}
-		segs         = make([]rawSeg, 0, 1024)
+		gs           goroutines
+		segs         rawSegs
 		sysOn        = map[trace.ProcID]trace.GoID{} // P held by a goroutine in a syscall
 		first, last  trace.Time
 		t0, t1       trace.Time
@@ -175,27 +262,25 @@ func parse(rd *trace.Reader) (Timeline, error) {
 		foundRegionG trace.GoID = trace.NoGoroutine
 	)
 	get := func(id trace.GoID) *gstate {
-		g := gs[id]
-		if g == nil {
-			g = &gstate{kind: kindOther}
-			gs[id] = g
-		}
-		return g
+		return gs.get(id)
 	}
 	reasons := []string{""}
 	reasonIdx := map[string]uint16{"": 0}
-	closeSeg := func(id trace.GoID, g *gstate, at trace.Time) {
-		if !g.open {
-			return
-		}
-		g.open = false
+	openSeg := func(id trace.GoID, g *gstate, at trace.Time) {
 		ri, ok := reasonIdx[g.reason]
 		if !ok && len(reasons) < 1<<16 {
 			ri = uint16(len(reasons))
 			reasonIdx[g.reason] = ri
 			reasons = append(reasons, g.reason)
 		}
-		segs = append(segs, rawSeg{g: id, start: g.since, end: at, lane: int32(g.lane), reason: ri, state: g.state})
+		g.open, g.slot = true, segs.n
+		segs.add(rawSeg{g: id, start: at, end: at, lane: int32(g.lane), reason: ri, state: g.state})
+	}
+	closeSeg := func(g *gstate, at trace.Time) {
+		if g.open {
+			segs.at(g.slot).end = at
+			g.open = false
+		}
 	}
 	for {
 		ev, err := rd.ReadEvent()
@@ -234,6 +319,7 @@ func parse(rd *trace.Reader) (Timeline, error) {
 					g.kind = kindGC
 					if g.open && g.state == Running {
 						g.state = GC
+						segs.at(g.slot).state = GC
 					}
 				}
 			}
@@ -249,9 +335,10 @@ func parse(rd *trace.Reader) (Timeline, error) {
 					if id, ok := sysOn[p]; ok {
 						// The runtime took the P from a goroutine blocked in a syscall: it goes on without a lane.
 						delete(sysOn, p)
-						if g := gs[id]; g != nil && g.open && g.state == Syscall {
-							closeSeg(id, g, now)
-							g.open, g.lane, g.since = true, -1, now
+						if g := gs.lookup(id); g != nil && g.open && g.state == Syscall {
+							closeSeg(g, now)
+							g.lane = -1
+							openSeg(id, g, now)
 						}
 					}
 				}
@@ -261,7 +348,7 @@ func parse(rd *trace.Reader) (Timeline, error) {
 				g := get(id)
 				if from == trace.GoNotExist && to == trace.GoRunnable {
 					g.name = startFunc(st.Stack)
-					creator := gs[ev.Goroutine()]
+					creator := gs.lookup(ev.Goroutine())
 					switch {
 					case g.name == "runtime.gcBgMarkWorker":
 						g.kind = kindGC
@@ -273,7 +360,7 @@ func parse(rd *trace.Reader) (Timeline, error) {
 						g.kind = kindUser
 					}
 				}
-				closeSeg(id, g, now)
+				closeSeg(g, now)
 				if g.state == Syscall {
 					for p, sid := range sysOn {
 						if sid == id {
@@ -285,14 +372,16 @@ func parse(rd *trace.Reader) (Timeline, error) {
 				if proc > maxProc {
 					maxProc = proc
 				}
-				g.since, g.open, g.lane, g.reason = now, true, -1, st.Reason
+				open := true
+				g.lane, g.reason = -1, st.Reason
 				if to.Executing() && proc != trace.NoProc {
 					// Whoever still held this P in a syscall has lost it (in case the steal left no P event).
 					if sid, ok := sysOn[proc]; ok && sid != id {
 						delete(sysOn, proc)
-						if sg := gs[sid]; sg != nil && sg.open && sg.state == Syscall && sg.lane == int(proc) {
-							closeSeg(sid, sg, now)
-							sg.open, sg.lane, sg.since = true, -1, now
+						if sg := gs.lookup(sid); sg != nil && sg.open && sg.state == Syscall && sg.lane == int(proc) {
+							closeSeg(sg, now)
+							sg.lane = -1
+							openSeg(sid, sg, now)
 						}
 					}
 				}
@@ -312,10 +401,13 @@ func parse(rd *trace.Reader) (Timeline, error) {
 				case trace.GoWaiting:
 					g.state = Blocked
 				default: // NotExist, Undetermined
-					g.open = false
+					open = false
 				}
-				if g.open && g.lane < 0 && g.state.OnLane() {
-					g.open = false // on-lane state with no P known: nothing to draw
+				if open && g.lane < 0 && g.state.OnLane() {
+					open = false // on-lane state with no P known: nothing to draw
+				}
+				if open {
+					openSeg(id, g, now)
 				}
 			}
 		}
@@ -323,15 +415,15 @@ func parse(rd *trace.Reader) (Timeline, error) {
 	if events == 0 {
 		return Timeline{}, errors.New("timeline: the trace holds no events")
 	}
-	for id, g := range gs {
-		closeSeg(id, g, last)
+	for _, g := range gs.all() {
+		closeSeg(g, last)
 	}
 	if !sawRegion {
 		t0, t1 = first, last
 	} else if inRegion {
 		t1 = last
 	}
-	for _, g := range gs {
+	for _, g := range gs.all() {
 		if g.kind == kindMaybe {
 			g.kind = kindOther
 			if !sawRegion {
@@ -339,14 +431,14 @@ func parse(rd *trace.Reader) (Timeline, error) {
 			}
 		}
 	}
-	return build(gs, segs, reasons, t0, t1, int(maxProc)+1, events, sawRegion), nil
+	return build(&gs, segs, reasons, t0, t1, int(maxProc)+1, events, sawRegion), nil
 }
 
 // build clips the raw segments to [t0, t1] and turns goroutines into tasks.
-func build(gs map[trace.GoID]*gstate, segs []rawSeg, reasons []string, t0, t1 trace.Time, lanes, events int, fromTrace bool) Timeline {
+func build(gs *goroutines, segs rawSegs, reasons []string, t0, t1 trace.Time, lanes, events int, fromTrace bool) Timeline {
 	tl := Timeline{Source: Traced, LaneName: "P", Lanes: lanes, Span: t1.Sub(t0), Events: events}
 	var users []trace.GoID
-	for id, g := range gs {
+	for id, g := range gs.all() {
 		if g.kind == kindUser {
 			users = append(users, id)
 		}
@@ -355,7 +447,7 @@ func build(gs map[trace.GoID]*gstate, segs []rawSeg, reasons []string, t0, t1 tr
 	index := make(map[trace.GoID]int, len(users))
 	for i, id := range users {
 		index[id] = i
-		tl.Tasks = append(tl.Tasks, Task{ID: int64(id), Name: fmt.Sprintf("G%d %s", id, shortFunc(gs[id].name))})
+		tl.Tasks = append(tl.Tasks, Task{ID: int64(id), Name: fmt.Sprintf("G%d %s", id, shortFunc(gs.lookup(id).name))})
 	}
 	pseudo := map[gkind]int{}
 	pseudoTask := func(k gkind) int {
@@ -370,23 +462,16 @@ func build(gs map[trace.GoID]*gstate, segs []rawSeg, reasons []string, t0, t1 tr
 		pseudo[k] = len(tl.Tasks) - 1
 		return pseudo[k]
 	}
-	// Sorting the small raw segments first leaves Finish an almost sorted slice, which it sorts in linear time.
-	slices.SortFunc(segs, func(a, b rawSeg) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.lane, b.lane)
-	})
-	out := make([]Segment, 0, len(segs))
+	out := make([]Segment, 0, segs.n)
 	dropped := 0
-	for _, s := range segs {
+	for _, s := range segs.all() {
 		if s.end <= t0 || s.start >= t1 {
 			continue
 		}
 		start, end := max(s.start, t0), min(s.end, t1)
 		seg := Segment{Lane: int(s.lane), State: s.state, Start: start.Sub(t0), End: end.Sub(t0), Reason: reasons[s.reason]}
 		// The goroutine's kind may have been learnt after the segment (a GC label); use what we know now.
-		k := gs[s.g].kind
+		k := gs.lookup(s.g).kind
 		switch k {
 		case kindUser:
 			seg.Task = index[s.g]

@@ -73,41 +73,54 @@ func overlap(tl Timeline, a, b int) (both, runA, runB time.Duration) {
 func TestTraceTwoSpinners(t *testing.T) {
 	before := runtime.GOMAXPROCS(0)
 	for _, procs := range []int{1, 2} {
-		tl, err := Trace(procs, twoSpinners)
-		if err != nil {
-			t.Fatalf("Trace(%d) error: %v", procs, err)
-		}
-		if err := tl.Validate(); err != nil {
-			t.Fatalf("GOMAXPROCS=%d: invalid timeline: %v", procs, err)
-		}
-		if tl.Lanes != procs || tl.LaneName != "P" || tl.Source != Traced {
-			t.Errorf("GOMAXPROCS=%d: Lanes %d, LaneName %q, Source %v; want %d, P, Traced", procs, tl.Lanes, tl.LaneName, tl.Source, procs)
-		}
-		s := spinners(t, tl)
-		both, runA, runB := overlap(tl, s[0], s[1])
-		t.Logf("GOMAXPROCS=%d: span %v, %d events, spinners ran %v and %v, together %v, utilisation %.2f",
-			procs, tl.Span, tl.Events, runA, runB, both, tl.Utilisation())
-		if runA == 0 || runB == 0 {
-			t.Errorf("GOMAXPROCS=%d: spinners ran %v and %v; want both > 0", procs, runA, runB)
-		}
-		switch procs {
-		case 1:
-			// One P: the spinners can only take turns.
-			if both != 0 || tl.Overlap() != 0 {
-				t.Errorf("GOMAXPROCS=1: spinners ran together for %v (lanes overlap %v); want 0", both, tl.Overlap())
-			}
-		case 2:
-			// Two Ps: the spinners run side by side once the second P has woken. The trace records what the
-			// Go scheduler did, so a busy OS delays only that wake-up (4 ms seen at load average 10): ask
-			// only that they overlapped at all; a quiet machine shows them together for most of their run.
-			if both <= 0 {
-				t.Errorf("GOMAXPROCS=2: spinners never ran at the same time; want some overlap")
+		// At GOMAXPROCS=2 the second P needs its OS thread to be scheduled; at load average 10 on 2 cores
+		// the OS once left it idle for a whole 66 ms run. That is the OS, not Go: try up to 4 times.
+		for attempt := 1; ; attempt++ {
+			both, ok := traceTwoSpinners(t, procs)
+			if procs == 1 || both > 0 || attempt == 4 {
+				if !ok {
+					return
+				}
+				if procs == 2 && both <= 0 {
+					t.Errorf("GOMAXPROCS=2: spinners never ran at the same time in %d runs; want some overlap", attempt)
+				}
+				break
 			}
 		}
 	}
 	if got := runtime.GOMAXPROCS(0); got != before {
 		t.Errorf("GOMAXPROCS after Trace = %d; want it restored to %d", got, before)
 	}
+}
+
+// traceTwoSpinners traces twoSpinners at procs and checks what holds on any machine; it returns how long
+// the spinners ran at the same time, and false if the run was unusable.
+func traceTwoSpinners(t *testing.T, procs int) (time.Duration, bool) {
+	t.Helper()
+	tl, err := Trace(procs, twoSpinners)
+	if err != nil {
+		t.Errorf("Trace(%d) error: %v", procs, err)
+		return 0, false
+	}
+	if err := tl.Validate(); err != nil {
+		t.Errorf("GOMAXPROCS=%d: invalid timeline: %v", procs, err)
+		return 0, false
+	}
+	if tl.Lanes != procs || tl.LaneName != "P" || tl.Source != Traced {
+		t.Errorf("GOMAXPROCS=%d: Lanes %d, LaneName %q, Source %v; want %d, P, Traced", procs, tl.Lanes, tl.LaneName, tl.Source, procs)
+	}
+	s := spinners(t, tl)
+	both, runA, runB := overlap(tl, s[0], s[1])
+	t.Logf("GOMAXPROCS=%d: span %v, %d events, spinners ran %v and %v, together %v, utilisation %.2f",
+		procs, tl.Span, tl.Events, runA, runB, both, tl.Utilisation())
+	if runA == 0 || runB == 0 {
+		t.Errorf("GOMAXPROCS=%d: spinners ran %v and %v; want both > 0", procs, runA, runB)
+	}
+	if procs == 1 && (both != 0 || tl.Overlap() != 0) {
+		// One P: the spinners can only take turns. This holds however busy the machine is.
+		t.Errorf("GOMAXPROCS=1: spinners ran together for %v (lanes overlap %v); want 0", both, tl.Overlap())
+	}
+	return both, true
 }
 
 func TestTraceEach(t *testing.T) {
