@@ -1,0 +1,44 @@
+package simd
+
+import (
+	"context"
+	"math"
+	"testing"
+)
+
+func TestDotsAgree(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 17, Len} {
+		a, b := vectors(n)
+		loop, vec := DotLoop(a, b), DotSIMD(a, b)
+		if math.Abs(loop-vec) > 1e-12*math.Max(1, math.Abs(loop)) {
+			t.Errorf("n=%d: DotSIMD = %v, DotLoop = %v; want equal to rounding", n, vec, loop)
+		}
+	}
+}
+
+func TestCompare(t *testing.T) {
+	res, err := Compare(context.Background(), 10, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Entries) != 2 || len(res.Entries[1].Samples) != 6 {
+		t.Fatalf("entries = %+v, want 2 with 6 samples", res.Entries)
+	}
+	if _, err := Compare(context.Background(), 0, 6); err == nil {
+		t.Error("reps = 0 accepted")
+	}
+}
+
+func BenchmarkDot(b *testing.B) {
+	x, y := vectors(Len)
+	b.Run("loop", func(b *testing.B) {
+		for b.Loop() {
+			DotLoop(x, y)
+		}
+	})
+	b.Run("gonum-SIMD", func(b *testing.B) {
+		for b.Loop() {
+			DotSIMD(x, y)
+		}
+	})
+}
