@@ -135,3 +135,26 @@ func WebServer(cores, requests int) (Scenario, error) {
 	}
 	return sc, nil
 }
+
+// CPUBound returns n tasks that each compute for d: work that only more cores can speed up.
+func CPUBound(n int, d time.Duration) []Task {
+	tasks := make([]Task, 0, max(n, 0))
+	for i := range max(n, 0) {
+		tasks = append(tasks, Task{Name: fmt.Sprintf("compute %d", i+1), Phases: []Phase{Compute("compute", d)}})
+	}
+	return tasks
+}
+
+// IOBound returns n tasks that each, rounds times, compute for c and then wait for w: work that
+// concurrency speeds up even on one core, because one task's wait is another's turn.
+func IOBound(n, rounds int, c, w time.Duration) []Task {
+	tasks := make([]Task, 0, max(n, 0))
+	for i := range max(n, 0) {
+		var ph []Phase
+		for range rounds {
+			ph = append(ph, Compute("compute", c), Wait("wait for I/O", w))
+		}
+		tasks = append(tasks, Task{Name: fmt.Sprintf("request %d", i+1), Phases: ph})
+	}
+	return tasks
+}
