@@ -115,3 +115,21 @@ func TestGoroutines(t *testing.T) {
 		}
 	}
 }
+
+func TestRunGoroutines(t *testing.T) {
+	tls, err := RunGoroutines(4, 30*time.Millisecond, 1, 2, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tl := range tls {
+		got = append(got, tl.Title+" "+tl.Span.String())
+	}
+	want := "1 core, 4 goroutines 120ms|2 cores, 4 goroutines 60ms|16 cores, 4 goroutines 30ms"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q; want %q", strings.Join(got, "|"), want)
+	}
+	if _, err := RunGoroutines(4, time.Millisecond, 1, 0); err == nil {
+		t.Errorf("RunGoroutines with 0 cores: got no error; want one")
+	}
+}
