@@ -133,3 +133,31 @@ func TestRunGoroutines(t *testing.T) {
 		t.Errorf("RunGoroutines with 0 cores: got no error; want one")
 	}
 }
+
+func TestSecretariesSliced(t *testing.T) {
+	for _, c := range []struct {
+		quantum   time.Duration
+		name      string
+		phoneWait time.Duration // the longest the phone waited for the secretary
+	}{
+		{0, "1 secretary, run to completion", 9 * time.Minute},
+		{time.Minute, "1 secretary, switching every 1m", time.Minute},
+		{30 * time.Second, "1 secretary, switching every 30s", 30 * time.Second},
+		{90 * time.Second, "1 secretary, switching every 1m30s", 90 * time.Second}, // preempted mid-call at 1m30s, back at 3m
+	} {
+		sc, err := SecretariesSliced(1, c.quantum)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sc.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Timeline.TaskTimes()[0].LongestRunnable; sc.Name != c.name || got != c.phoneWait {
+			t.Errorf("quantum %v: got %q, phone waited up to %v; want %q, %v", c.quantum, sc.Name, got, c.name, c.phoneWait)
+		}
+	}
+	if _, err := SecretariesSliced(1, time.Millisecond); err == nil {
+		t.Errorf("quantum 1ms: got no error; want one")
+	}
+}
