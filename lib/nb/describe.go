@@ -23,24 +23,43 @@ func SpeedupAt(res *bench.Result, workers int) (bench.Interval, bool) {
 	return bench.Interval{}, false
 }
 
-// Describe says in plain words what a sweep measured on this machine: for the first task under its first
-// GOMAXPROCS, the best speedup and where it came, and what the points past the number of cores did. The
-// text is built from the measurements, never from expectations.
+// Describe says in plain words what a sweep measured on this machine: for the first task, under each
+// GOMAXPROCS it was run with, the best speedup and where it came, and what the points past GOMAXPROCS
+// did. The text is built from the measurements, never from expectations.
 func Describe(res *bench.Result) string {
 	if res == nil || len(res.Points) == 0 {
 		return "Nothing was measured."
 	}
 	first := res.Points[0]
+	var procs []int
+	for _, p := range res.Points {
+		if p.Task == first.Task && (len(procs) == 0 || procs[len(procs)-1] != p.Procs) {
+			procs = append(procs, p.Procs)
+		}
+	}
+	var parts []string
+	for _, pr := range procs {
+		parts = append(parts, describeGroup(res, first.Task, pr))
+	}
+	text := strings.Join(parts, " ")
+	if res.Partial {
+		text += " *This result is partial: the run was interrupted.*"
+	}
+	return text
+}
+
+// describeGroup describes one task under one GOMAXPROCS.
+func describeGroup(res *bench.Result, task string, procs int) string {
 	var pts []bench.Point
 	for _, p := range res.Points {
-		if p.Task == first.Task && p.Procs == first.Procs && p.Speedup.Value > 0 {
+		if p.Task == task && p.Procs == procs && p.Speedup.Value > 0 {
 			pts = append(pts, p)
 		}
 	}
 	if len(pts) < 2 {
-		return "Only one configuration has a speedup, so there is nothing to compare yet."
+		return fmt.Sprintf("With GOMAXPROCS = %d only one configuration has a speedup, so there is nothing to compare yet.", procs)
 	}
-	cores := first.Procs
+	cores := procs
 	if cores == 0 {
 		cores = runtime.GOMAXPROCS(0)
 	}
@@ -69,13 +88,14 @@ func Describe(res *bench.Result) string {
 				continue
 			}
 			gain := p.Speedup.Value/atCores.Speedup.Value - 1
+			who := fmt.Sprintf(" %d goroutines — more than the %d that can run at once — were", p.Workers, cores)
 			switch {
 			case gain > 0.05:
-				fmt.Fprintf(&b, " %d goroutines — more than the %d that can run at once — were still %.0f%% faster than %d: the task's chunks were uneven, or something else freed a core.", p.Workers, cores, 100*gain, cores)
+				fmt.Fprintf(&b, "%s still %.0f%% faster than %d: the task's chunks were uneven, or something else freed a core.", who, 100*gain, cores)
 			case gain < -0.05:
-				fmt.Fprintf(&b, " %d goroutines — more than the %d that can run at once — were %.0f%% slower than %d: they only took turns, and switching cost time.", p.Workers, cores, -100*gain, cores)
+				fmt.Fprintf(&b, "%s %.0f%% slower than %d: they only took turns, and switching cost time.", who, -100*gain, cores)
 			default:
-				fmt.Fprintf(&b, " %d goroutines — more than the %d that can run at once — were no faster than %d (within 5%%): the extra goroutines only took turns.", p.Workers, cores, cores)
+				fmt.Fprintf(&b, "%s no faster than %d (within 5%%): the extra goroutines only took turns.", who, cores)
 			}
 			break
 		}
@@ -85,9 +105,6 @@ func Describe(res *bench.Result) string {
 			b.WriteString(" Some intervals are wide (the runs disagreed, often because other programs were busy), so differences of a few percent may not be real.")
 			break
 		}
-	}
-	if res.Partial {
-		b.WriteString(" *This result is partial: the run was interrupted.*")
 	}
 	return b.String()
 }

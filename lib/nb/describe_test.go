@@ -49,3 +49,18 @@ func TestSpeedupAt(t *testing.T) {
 		t.Error("SpeedupAt(3) found a point that was not measured")
 	}
 }
+
+func TestDescribeEachGOMAXPROCS(t *testing.T) {
+	one := func(workers int, s float64) bench.Point {
+		p := point(workers, s)
+		p.Procs = 1
+		return p
+	}
+	res := &bench.Result{Points: []bench.Point{one(1, 1), one(2, 1.0), one(4, 0.99), point(1, 1), point(2, 1.9), point(4, 1.9)}}
+	got := Describe(res)
+	for _, w := range []string{"With GOMAXPROCS = 1, the best speedup was **1.00×**", "With GOMAXPROCS = 2, the best speedup was **1.90×**"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Describe = %q, want it to contain %q", got, w)
+		}
+	}
+}
