@@ -1,0 +1,266 @@
+package serving
+
+import (
+	"context"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/workload"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestLevels(t *testing.T) {
+	ms := time.Millisecond
+	pts := []bench.Point{
+		{Config: bench.Config{Workers: 1}, Median: 100 * ms, Low: 90 * ms, High: 110 * ms},
+		{Config: bench.Config{Workers: 4}, Median: 25 * ms, Low: 20 * ms, High: 50 * ms},
+		{Config: bench.Config{Workers: 64}, Median: 10 * ms, Low: 10 * ms, High: 10 * ms},
+		{Config: bench.Config{Workers: 8}}, // no samples: skipped
+	}
+	lv, err := Levels(pts, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lv) != 3 {
+		t.Fatalf("got %d levels; want 3", len(lv))
+	}
+	near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-9*math.Abs(want) }
+	for _, c := range []struct {
+		i                   int
+		x, xlo, xhi, w, wlo float64
+	}{
+		{0, 200, 20 / 0.110, 20 / 0.090, 0.005, 0.0045}, // 1 in flight: W = T/R
+		{1, 800, 400, 1000, 0.005, 0.004},               // 4 in flight: W = 4T/R
+		{2, 2000, 2000, 2000, 0.010, 0.010},             // 64 goroutines but 20 requests: 20 in flight
+	} {
+		l := lv[c.i]
+		if !near(l.Throughput.Value, c.x) || !near(l.Throughput.Low, c.xlo) || !near(l.Throughput.High, c.xhi) {
+			t.Errorf("level %d throughput = %+v; want %g [%g, %g]", c.i, l.Throughput, c.x, c.xlo, c.xhi)
+		}
+		if !near(l.Latency.Value, c.w) || !near(l.Latency.Low, c.wlo) {
+			t.Errorf("level %d latency = %+v; want %g (low %g)", c.i, l.Latency, c.w, c.wlo)
+		}
+	}
+	if l, ok := At(lv, 4); !ok || l.N != 4 {
+		t.Errorf("At(4) = %+v, %v; want the level with N = 4", l, ok)
+	}
+	if _, ok := At(lv, 8); ok {
+		t.Error("At(8) found a level; want none (it had no samples)")
+	}
+	if p := Throughputs(lv); len(p) != 3 || p[1].N != 4 || p[1].Value != lv[1].Throughput.Value || p[1].Lower != 400 {
+		t.Errorf("Throughputs = %+v; want the levels' throughputs", p)
+	}
+	if h, rows := Table(lv); len(rows) != 3 || len(rows[0]) != len(h) {
+		t.Errorf("Table gave %d rows of %d cells for a header of %d", len(rows), len(rows[0]), len(h))
+	}
+	if _, err := Levels(pts, 0); err == nil {
+		t.Error("Levels(requests = 0) returned no error")
+	}
+	if _, err := Levels(pts[3:], 10); err == nil {
+		t.Error("Levels of points without samples returned no error")
+	}
+}
+
+func TestTasksAgree(t *testing.T) {
+	srv, err := workload.NewServer(time.Millisecond, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	const requests, work = 30, 1000
+	plain, _ := workload.HTTP(srv, requests)
+	wantPlain, err := plain.Serial(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantPlain + workload.SumSquaresRange(1, requests*work)
+	for _, build := range []func(*workload.Server, int, int) (workload.Task, error){EventLoop, PerRequest} {
+		task, err := build(srv, requests, work)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, inFlight := range []int{1, 3, 8, 100} {
+			got, err := task.Run(context.Background(), inFlight)
+			if err != nil || got != want {
+				t.Errorf("%s with %d in flight = %d, %v; want %d, nil", task.Name(), inFlight, got, err, want)
+			}
+		}
+		if got, err := task.Serial(context.Background()); err != nil || got != want {
+			t.Errorf("%s Serial = %d, %v; want %d", task.Name(), got, err, want)
+		}
+		if _, err := task.Run(context.Background(), 0); err == nil {
+			t.Errorf("%s with 0 in flight returned no error", task.Name())
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := task.Run(ctx, 4); err == nil {
+			t.Errorf("%s with a cancelled context returned no error", task.Name())
+		}
+	}
+	plainTask, _ := EventLoop(srv, requests, 0)
+	if got, err := plainTask.Run(context.Background(), 5); err != nil || got != wantPlain {
+		t.Errorf("event loop without work = %d, %v; want %d (workload.HTTP's checksum)", got, err, wantPlain)
+	}
+	for _, bad := range []struct{ requests, work int }{{0, 1}, {1, -1}} {
+		if _, err := EventLoop(srv, bad.requests, bad.work); err == nil {
+			t.Errorf("EventLoop(requests %d, work %d) returned no error", bad.requests, bad.work)
+		}
+	}
+	if _, err := PerRequest(nil, 1, 1); err == nil {
+		t.Error("PerRequest(nil server) returned no error")
+	}
+}
+
+func TestTaskNames(t *testing.T) {
+	srv, err := workload.NewServer(5*time.Millisecond, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	loop, _ := EventLoop(srv, 32, 1000)
+	per, _ := PerRequest(srv, 32, 0)
+	if got, want := loop.Name(), "event loop, 32 requests, latency 5ms, capacity 8, 1000 squares per answer"; got != want {
+		t.Errorf("EventLoop name = %q; want %q", got, want)
+	}
+	if got, want := per.Name(), "goroutine per request, 32 requests, latency 5ms, capacity 8"; got != want {
+		t.Errorf("PerRequest name = %q; want %q", got, want)
+	}
+}
+
+// Learners' versions of fetchAll, good and bad.
+
+func serialFetch(urls []string, k int) ([]string, error) {
+	out := make([]string, len(urls))
+	for i, u := range urls {
+		b, err := Get(u)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+func boundedFetch(urls []string, k int) ([]string, error) {
+	out := make([]string, len(urls))
+	errs := make([]error, len(urls))
+	sem := make(chan struct{}, k)
+	var wg sync.WaitGroup
+	for i, u := range urls {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			out[i], errs[i] = Get(u)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func unboundedFetch(urls []string, k int) ([]string, error) { return boundedFetch(urls, len(urls)) }
+
+func unorderedFetch(urls []string, k int) ([]string, error) {
+	out, err := boundedFetch(urls, k)
+	if len(out) > 1 {
+		out[0], out[1] = out[1], out[0]
+	}
+	return out, err
+}
+
+func TestCheckFetchAll(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    func([]string, int) ([]string, error)
+		pass bool
+		hint string
+	}{
+		{"bounded", boundedFetch, true, "faster than one at a time"},
+		{"serial", serialFetch, false, "in its own goroutine"},
+		{"unbounded", unboundedFetch, false, "semaphore"},
+		{"unordered", unorderedFetch, false, "order of urls"},
+		{"nil", nil, false, "is nil"},
+	} {
+		pass, msg := CheckFetchAll(c.f)
+		if pass != c.pass || !strings.Contains(msg, c.hint) {
+			t.Errorf("%s: CheckFetchAll = %v, %q; want %v and a message with %q", c.name, pass, msg, c.pass, c.hint)
+		}
+	}
+}
+
+func TestCheckGoroutinesFor(t *testing.T) {
+	little := func(x float64, w time.Duration) int { return int(math.Ceil(x * w.Seconds())) }
+	for _, c := range []struct {
+		name string
+		f    func(float64, time.Duration) int
+		pass bool
+		hint string
+	}{
+		{"little", little, true, "Little's law"},
+		{"one", func(float64, time.Duration) int { return 1 }, false, "too few"},
+		{"lavish", func(x float64, w time.Duration) int { return 10 * little(x, w) }, false, "would do"},
+	} {
+		pass, msg := CheckGoroutinesFor(c.f)
+		if pass != c.pass || !strings.Contains(msg, c.hint) {
+			t.Errorf("%s: CheckGoroutinesFor = %v, %q; want %v and a message with %q", c.name, pass, msg, c.pass, c.hint)
+		}
+	}
+}
+
+func TestSimulate(t *testing.T) {
+	s, err := Simulate(12, 30*time.Millisecond, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Runs) != 3 || len(s.Timelines()) != 3 {
+		t.Fatalf("got %d runs; want 3", len(s.Runs))
+	}
+	for _, r := range s.Runs {
+		if err := r.Timeline.Validate(); err != nil {
+			t.Errorf("%s: %v", r.Model, err)
+		}
+		if len(r.Response) != 12 {
+			t.Errorf("%s: %d response times; want 12", r.Model, len(r.Response))
+		}
+	}
+	worst := func(r SimRun) time.Duration {
+		var w time.Duration
+		for i, d := range r.Response {
+			if i != s.Slow {
+				w = max(w, d)
+			}
+		}
+		return w
+	}
+	// The report blocks the loop for 30 ms, so some request waits at least that long; on two
+	// cores the others go on beside it.
+	if w := worst(s.Runs[0]); w < 30*time.Millisecond {
+		t.Errorf("event loop: worst other response %v; want at least the report's 30ms", w)
+	}
+	if w0, w2 := worst(s.Runs[0]), worst(s.Runs[2]); w2 >= w0 {
+		t.Errorf("worst other response on 2 cores %v, event loop %v; want the 2 cores faster", w2, w0)
+	}
+	if h, rows := s.Table(); len(rows) != 3 || len(rows[0]) != len(h) {
+		t.Errorf("Table: %d rows for a header of %d", len(rows), len(h))
+	}
+	for _, bad := range []struct {
+		n     int
+		slow  time.Duration
+		cores int
+	}{{1, 0, 2}, {10, -1, 2}, {10, 0, 1}} {
+		if _, err := Simulate(bad.n, bad.slow, bad.cores); err == nil {
+			t.Errorf("Simulate(%d, %v, %d) returned no error", bad.n, bad.slow, bad.cores)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package serving
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/scaling"
+)
+
+// Level is one concurrency level of a load test: N goroutines (or requests in flight), the
+// requests per second they got and the mean time one request took, each with the 95% interval
+// that the median run time's interval gives.
+type Level struct {
+	N          int
+	Throughput bench.Interval // requests per second: R/T
+	Latency    bench.Interval // mean seconds per request, by Little's law: min(N, R)·T/R
+	Noisy      bool           // the run time's interval is wide (see bench.Point.Noisy)
+}
+
+// Levels turns one curve of a sweep (bench.Result.Group of an HTTP task) into throughput and mean
+// latency per level, given the requests each run sent. Points without samples are skipped.
+func Levels(points []bench.Point, requests int) ([]Level, error) {
+	if requests < 1 {
+		return nil, fmt.Errorf("serving: Levels: requests = %d; want the number of requests each run sent (at least 1)", requests)
+	}
+	var out []Level
+	for _, p := range points {
+		if p.Median <= 0 || p.Low <= 0 || p.High <= 0 {
+			continue
+		}
+		r := float64(requests)
+		busy := float64(min(p.Workers, requests))
+		sec := func(d time.Duration) float64 { return d.Seconds() }
+		out = append(out, Level{
+			N:          p.Workers,
+			Throughput: bench.Interval{Value: r / sec(p.Median), Low: r / sec(p.High), High: r / sec(p.Low)},
+			Latency:    bench.Interval{Value: busy * sec(p.Median) / r, Low: busy * sec(p.Low) / r, High: busy * sec(p.High) / r},
+			Noisy:      p.Noisy,
+		})
+	}
+	if len(out) == 0 {
+		return nil, errors.New("serving: Levels: no point has a measured time: the sweep measured nothing")
+	}
+	return out, nil
+}
+
+// At returns the level with N goroutines, and whether there is one.
+func At(levels []Level, n int) (Level, bool) {
+	for _, l := range levels {
+		if l.N == n {
+			return l, true
+		}
+	}
+	return Level{}, false
+}
+
+// Throughputs returns the levels' throughputs as the points scaling.FitUSL and chart.USL take.
+func Throughputs(levels []Level) []scaling.Point {
+	pts := make([]scaling.Point, 0, len(levels))
+	for _, l := range levels {
+		pts = append(pts, scaling.Point{N: l.N, Value: l.Throughput.Value, Lower: l.Throughput.Low, Upper: l.Throughput.High})
+	}
+	return pts
+}
+
+// Table returns the levels as rows for nb.Table: goroutines, requests per second and mean latency
+// in milliseconds, each with its interval.
+func Table(levels []Level) (header []string, rows [][]string) {
+	header = []string{"goroutines N", "throughput (requests/s)", "95% interval", "mean latency (ms, Little's law)", "95% interval"}
+	for _, l := range levels {
+		rows = append(rows, []string{
+			fmt.Sprint(l.N),
+			fmt.Sprintf("%.0f", l.Throughput.Value),
+			fmt.Sprintf("%.0f – %.0f", l.Throughput.Low, l.Throughput.High),
+			fmt.Sprintf("%.2f", 1000*l.Latency.Value),
+			fmt.Sprintf("%.2f – %.2f", 1000*l.Latency.Low, 1000*l.Latency.High),
+		})
+	}
+	return header, rows
+}
