@@ -37,7 +37,7 @@ func ScalingSpeedup(speedups []scaling.Point, opt ScalingOptions) (Figure, error
 	measuredN := float64(fit.MaxN)
 	var series []map[string]any
 	series = append(series, scalMeasured("measured speedup", scalColors[0], speedups, 1)...)
-	series = append(series, scalLine("ideal S = N", "#999", "solid", 1, scalCurve(func(n float64) float64 { return n }, 1, maxN)))
+	series = append(series, scalLine("ideal S = N", "#999", "solid", 1, [][2]float64{{1, 1}, {maxN, maxN}}))
 	for i, s := range opt.Serial {
 		series = append(series, scalLine(fmt.Sprintf("Amdahl s = %s", scalNum(s)), scalChosen[i%len(scalChosen)], "dotted", 1.5,
 			scalCurve(func(n float64) float64 { return scaling.Amdahl(s, n) }, 1, maxN)))
