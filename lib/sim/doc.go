@@ -4,7 +4,8 @@
 // A [Task] is a list of phases: CPU phases need a core, IO phases wait without one. [Run] schedules the
 // tasks on Config.Cores cores, either run to completion (a task keeps its core until it finishes
 // computing or starts waiting) or time-slicing with Config.Quantum (Go's scheduler preempts a goroutine
-// after about 10 ms). Ties are broken by task and core order, so the same input always gives the same
+// after about 10 ms), optionally paying Config.Switch each time a core changes task (the overhead that
+// makes too fine a time slice slow). Ties are broken by task and core order, so the same input always gives the same
 // schedule. The result is a timeline.Timeline with the same segments a real trace gives: running on a
 // core, runnable (waiting for a core), blocked (IO).
 //

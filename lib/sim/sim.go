@@ -65,6 +65,11 @@ type Config struct {
 	Quantum time.Duration
 	// LaneName is what a core is called in the timeline ("core" when empty; "juggler", "barista", …).
 	LaneName string
+	// Switch is what a core spends switching to a task other than the one it ran last: saving one
+	// task's state and loading another's (≈ 0.2 µs between goroutines, microseconds between OS threads,
+	// a minute for a secretary to find her place again). Zero makes switches free. A core's first task
+	// costs nothing. In the timeline the switch is the task "context switch" on that core.
+	Switch time.Duration
 }
 
 // Result is what a simulation produced.
@@ -101,6 +106,9 @@ func check(cfg Config, tasks []Task) error {
 	}
 	if cfg.Quantum < 0 {
 		return fmt.Errorf("sim: Quantum is %v; want 0 (run to completion) or a positive time slice", cfg.Quantum)
+	}
+	if cfg.Switch < 0 {
+		return fmt.Errorf("sim: Switch is %v; want 0 (free) or the positive time a context switch takes", cfg.Switch)
 	}
 	if len(tasks) == 0 {
 		return errors.New("sim: no tasks to run; want at least one")
@@ -154,8 +162,11 @@ type taskState struct {
 }
 
 type core struct {
-	task     int // -1: idle
-	sliceEnd time.Duration
+	task      int // -1: idle
+	sliceEnd  time.Duration
+	last      int  // task it ran last, -1 none
+	switching bool // switching to task until switchEnd; the task has not started
+	switchEnd time.Duration
 }
 
 type timer struct {
@@ -197,12 +208,14 @@ type state struct {
 	done  int
 	fin   []time.Duration
 	segs  []timeline.Segment
+	// switches counts context switches that cost time.
+	switches int
 }
 
 func newState(cfg Config, tasks []Task) *state {
 	s := &state{cfg: cfg, tasks: tasks, ts: make([]taskState, len(tasks)), cores: make([]core, cfg.Cores), fin: make([]time.Duration, len(tasks))}
 	for i := range s.cores {
-		s.cores[i].task = -1
+		s.cores[i].task, s.cores[i].last = -1, -1
 	}
 	for i, t := range tasks {
 		s.tm.add(timer{t.Arrive, i})
@@ -276,35 +289,51 @@ func (s *state) run() error {
 		// 1. The next instant something happens.
 		next, ok := s.tm.peekAt()
 		for c := range s.cores {
-			if i := s.cores[c].task; i >= 0 {
-				end := s.now + s.ts[i].left
+			i := s.cores[c].task
+			if i < 0 {
+				continue
+			}
+			end := s.cores[c].switchEnd
+			if !s.cores[c].switching {
+				end = s.now + s.ts[i].left
 				if s.cfg.Quantum > 0 {
 					end = min(end, s.cores[c].sliceEnd)
 				}
-				if !ok || end < next {
-					next, ok = end, true
-				}
+			}
+			if !ok || end < next {
+				next, ok = end, true
 			}
 		}
 		if !ok {
 			return fmt.Errorf("sim: stuck at %v with %d of %d tasks done (internal error)", s.now, s.done, len(s.tasks))
 		}
 		for c := range s.cores {
-			if i := s.cores[c].task; i >= 0 {
+			if i := s.cores[c].task; i >= 0 && !s.cores[c].switching {
 				s.ts[i].left -= next - s.now
 			}
 		}
 		s.now = next
 
-		// 2. Cores whose task finished its CPU phase: it moves on, keeping the core if it computes again.
+		// 2. Cores done switching start their task; cores whose task finished its CPU phase move it on,
+		// keeping the core if it computes again.
 		for c := range s.cores {
-			i := s.cores[c].task
-			if i < 0 || s.ts[i].left > 0 {
+			co := &s.cores[c]
+			i := co.task
+			if i < 0 {
+				continue
+			}
+			if co.switching && co.switchEnd == s.now {
+				co.switching = false
+				co.sliceEnd = s.now + s.cfg.Quantum
+				s.set(i, timeline.Running, c, s.tasks[i].Phases[s.ts[i].phase].label(), true)
+				continue
+			}
+			if co.switching || s.ts[i].left > 0 {
 				continue
 			}
 			s.advance(i, true)
 			if s.ts[i].status != running {
-				s.cores[c].task = -1
+				co.task = -1
 			}
 		}
 		// 3. Arrivals and IO completions at this instant, in task order.
@@ -315,7 +344,7 @@ func (s *state) run() error {
 		if s.cfg.Quantum > 0 {
 			for c := range s.cores {
 				i := s.cores[c].task
-				if i < 0 || s.cores[c].sliceEnd > s.now {
+				if i < 0 || s.cores[c].switching || s.cores[c].sliceEnd > s.now {
 					continue
 				}
 				if len(s.queue) == 0 {
@@ -328,17 +357,28 @@ func (s *state) run() error {
 				s.set(i, timeline.Runnable, -1, "preempted", true)
 			}
 		}
-		// 5. Idle cores take the longest-waiting ready tasks.
+		// 5. Idle cores take the longest-waiting ready tasks, switching first if they ran another.
 		for c := range s.cores {
-			if s.cores[c].task >= 0 || len(s.queue) == 0 {
+			co := &s.cores[c]
+			if co.task >= 0 || len(s.queue) == 0 {
 				continue
 			}
 			i := s.queue[0]
 			s.queue = s.queue[1:]
-			s.cores[c] = core{task: i, sliceEnd: s.now + s.cfg.Quantum}
 			t := &s.ts[i]
 			t.status, t.core = running, c
-			s.set(i, timeline.Running, c, s.tasks[i].Phases[t.phase].label(), true)
+			co.task = i
+			if s.cfg.Switch > 0 && co.last >= 0 && co.last != i {
+				co.switching, co.switchEnd = true, s.now+s.cfg.Switch
+				s.segs = append(s.segs, timeline.Segment{Lane: c, Task: len(s.tasks), State: timeline.Running,
+					Start: s.now, End: co.switchEnd, Reason: "context switch"})
+				s.switches++
+				s.set(i, timeline.Runnable, -1, "being switched in", true)
+			} else {
+				co.sliceEnd = s.now + s.cfg.Quantum
+				s.set(i, timeline.Running, c, s.tasks[i].Phases[t.phase].label(), true)
+			}
+			co.last = i
 		}
 	}
 	return nil
@@ -358,6 +398,10 @@ func (s *state) result() Result {
 			name = fmt.Sprintf("task %d", i)
 		}
 		tl.Tasks = append(tl.Tasks, timeline.Task{ID: int64(i), Name: name})
+	}
+	if s.cfg.Switch > 0 {
+		tl.Tasks = append(tl.Tasks, timeline.Task{ID: -1, Name: "context switch"})
+		tl.Notes = append(tl.Notes, fmt.Sprintf("%d context switches of %v each: %v in all", s.switches, s.cfg.Switch, time.Duration(s.switches)*s.cfg.Switch))
 	}
 	if s.cfg.Quantum > 0 {
 		tl.Notes = append(tl.Notes, fmt.Sprintf("time slicing: a %s is handed to the next waiting task after %v", s.laneName(), s.cfg.Quantum))

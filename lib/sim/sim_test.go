@@ -69,6 +69,14 @@ func TestExactSchedules(t *testing.T) {
 		{"consecutive CPU phases keep the core", Config{Cores: 1},
 			[]Task{{Name: "A", Phases: []Phase{Compute("x", ms), Compute("y", ms)}}, {Name: "B", Phases: cpu(ms)}},
 			"B ready 0-2; A run c0 0-1; A run c0 1-2; B run c0 2-3", 3 * ms},
+		{"context switches cost time", Config{Cores: 1, Quantum: 3 * ms, Switch: ms},
+			[]Task{{Name: "A", Phases: cpu(5 * ms)}, {Name: "B", Phases: cpu(5 * ms)}},
+			// A waits "preempted" 3-7, then "being switched in" 7-8; likewise B 7-10, 10-11.
+			"B ready 0-3; A run c0 0-3; A ready 3-7; B ready 3-4; context switch run c0 3-4; B run c0 4-7; A ready 7-8; B ready 7-10; " +
+				"context switch run c0 7-8; A run c0 8-10; B ready 10-11; context switch run c0 10-11; B run c0 11-13", 13 * ms},
+		{"no switch back to the same task", Config{Cores: 1, Quantum: 3 * ms, Switch: ms},
+			[]Task{{Name: "A", Phases: []Phase{Compute("", ms), Wait("", ms), Compute("", ms)}}},
+			"A run c0 0-1; A io 1-2; A run c0 2-3", 3 * ms},
 		{"zero-length phases are skipped", Config{Cores: 1},
 			[]Task{{Name: "A", Phases: []Phase{Compute("", 0), Wait("", 0), Compute("", ms)}}, {Name: "E"}},
 			"A run c0 0-1", ms},
@@ -115,6 +123,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"zero cores", Config{}, ok, "Cores is 0; want at least 1"},
 		{"negative quantum", Config{Cores: 1, Quantum: -1}, ok, "Quantum is -1ns"},
+		{"negative switch", Config{Cores: 1, Switch: -1}, ok, "Switch is -1ns"},
 		{"no tasks", Config{Cores: 1}, nil, "no tasks"},
 		{"negative duration", Config{Cores: 1}, []Task{{Name: "A", Phases: []Phase{Compute("boil", -ms)}}}, `task 0 ("A") phase 0 (boil) lasts -1ms; want 0 or more`},
 		{"negative arrival", Config{Cores: 1}, []Task{{Name: "A", Arrive: -ms}}, "arrives at -1ms"},
