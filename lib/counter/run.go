@@ -20,7 +20,7 @@ type Kind struct {
 	New func(workers int) Counter
 }
 
-// Kinds returns the four synchronised kinds, cheapest to set up first: mutex, atomic, channel, sharded.
+// Kinds returns the four synchronised kinds: mutex, atomic, channel, sharded.
 func Kinds() []Kind {
 	return []Kind{
 		{Name: "mutex", New: func(int) Counter { return new(Mutex) }},
