@@ -16,8 +16,13 @@
 // class="parlab-error" box, and for cells that call chart.Show but show no chart. A failure names the
 // notebook, the cell as a person counts it (from 1, markdown cells included) with the first line of its
 // source, and the offending text; compile errors are quoted with their line in the cell. When the kernel
-// dies, nbclient's DEBUG log names the cell it was running. A cell tagged raises-exception (nbclient's
-// tag) may fail on purpose. A notebook slower than -budget (90 s) gets a warning.
+// dies, nbclient's DEBUG log names the cell it was running. A notebook slower than -budget (90 s) gets a
+// warning.
+//
+// Two cell tags relax the scan. raises-exception (nbclient's tag): the cell may fail on purpose (but Run
+// All in the browser stops at a failing cell). expect-race: a lesson showing the race detector; its report
+// is expected and required, any other error still fails. Such a notebook should set
+// `%env GORACE exitcode=0` next to `%goflags -race`, so the racy program exits 0 and Run All goes on.
 //
 // # Stage 2: browser
 //

@@ -27,7 +27,7 @@ func testConfig(t *testing.T) config {
 }
 
 // TestExecuteFixtures runs the fixture notebooks in kernel-setup/testdata through the real kernel: each
-// broken one must fail naming the notebook and the cell, the good one must pass. About 30 s.
+// broken one must fail naming the notebook and the cell, the good one must pass. About 40 s.
 func TestExecuteFixtures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs notebooks through Jupyter (~25 s); not in -short mode")
@@ -43,6 +43,7 @@ func TestExecuteFixtures(t *testing.T) {
 		{"loop", 2, "per-cell timeout"},
 		{"compile", 3, "does not compile: line 3: cannot use"},
 		{"die", 3, "DeadKernelError: Kernel died"},
+		{"race", 4, "WARNING: DATA RACE"}, // cell 3 races too, but is tagged expect-race
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

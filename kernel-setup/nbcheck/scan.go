@@ -100,7 +100,11 @@ func scanNotebook(name string, nb notebook) []Failure {
 		if c.Type != "code" || hasTag(c, "raises-exception") {
 			continue
 		}
-		text, bad := scanOutputs(c.Outputs)
+		expectRace := hasTag(c, "expect-race")
+		text, bad := scanOutputs(c.Outputs, expectRace)
+		if !bad && expectRace && !mentions(c.Outputs, "WARNING: DATA RACE") {
+			text, bad = "the cell is tagged expect-race but the race detector reported no race (is %goflags -race set?)", true
+		}
 		if !bad && showRE.MatchString(string(c.Source)) && !hasChart(c.Outputs) {
 			text, bad = "the cell calls chart.Show but its output holds no chart", true
 		}
@@ -136,14 +140,16 @@ func unexecuted(nb notebook) int {
 }
 
 // scanOutputs reports the first offending text in a cell's outputs.
-func scanOutputs(outs []output) (string, bool) {
+// In a cell tagged expect-race (a lesson showing the race detector), the detector's report and its exit
+// status 66 are expected; anything else is still an error.
+func scanOutputs(outs []output, expectRace bool) (string, bool) {
 	var found []string
 	for _, o := range outs {
-		if o.Type == "error" {
+		if o.Type == "error" && !(expectRace && raceLine(o.EValue)) {
 			found = append(found, strings.TrimSpace("error output: "+o.EName+": "+o.EValue))
 		}
 		for _, text := range outputTexts(o) {
-			if line, ok := badLine(text); ok {
+			if line, ok := badLine(text, expectRace); ok {
 				found = append(found, line)
 			}
 		}
@@ -173,7 +179,7 @@ func outputTexts(o output) []string {
 
 // badLine returns the first line of text holding one of badText, or the message of a chart error box,
 // trimmed to a readable length.
-func badLine(text string) (string, bool) {
+func badLine(text string, expectRace bool) (string, bool) {
 	if loc := chartErrorRE.FindStringIndex(text); loc != nil {
 		msg := text[loc[1]:]
 		if end := strings.Index(msg, "</div>"); end >= 0 {
@@ -182,6 +188,9 @@ func badLine(text string) (string, bool) {
 		return "chart error: " + shorten(strings.Join(strings.Fields(stripTags(msg)), " "), 200), true
 	}
 	for _, line := range strings.Split(text, "\n") {
+		if expectRace && raceLine(line) {
+			continue
+		}
 		for _, bad := range badText {
 			if strings.Contains(line, bad) {
 				return shorten(strings.TrimSpace(line), 200), true
@@ -191,9 +200,28 @@ func badLine(text string) (string, bool) {
 	return "", false
 }
 
+// raceLine reports whether line is part of the race detector's report or its exit status.
+func raceLine(line string) bool {
+	return strings.Contains(line, "WARNING: DATA RACE") || raceFoundRE.MatchString(line) ||
+		strings.Contains(line, "exit status 66")
+}
+
+// mentions reports whether any text of outs contains s.
+func mentions(outs []output, s string) bool {
+	for _, o := range outs {
+		for _, text := range outputTexts(o) {
+			if strings.Contains(text, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var (
-	tagRE      = regexp.MustCompile(`<[^>]*>`)
-	compilerRE = regexp.MustCompile(`Cell\[\d+\]: Line (\d+)\s+\S+\.go:\d+:\d+:\s*(.*)`)
+	raceFoundRE = regexp.MustCompile(`Found \d+ data race`)
+	tagRE       = regexp.MustCompile(`<[^>]*>`)
+	compilerRE  = regexp.MustCompile(`Cell\[\d+\]: Line (\d+)\s+\S+\.go:\d+:\d+:\s*(.*)`)
 )
 
 // compilerMessages extracts up to three Go compiler messages from GoNB's HTML error report, where they

@@ -43,6 +43,13 @@ func TestScanNotebook(t *testing.T) {
 			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<div>Charts ready</div>"}}]}`, "calls chart.Show but its output holds no chart"},
 		{"chart.Show with a chart", `{"cell_type": "code", "execution_count": 12, "metadata": {}, "source": "%%\nchart.Show(fig)",
 			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<div class=\"parlab-figure\"><div class=\"parlab-chart\"></div></div>"}}]}`, ""},
+		{"expect-race with a race", `{"cell_type": "code", "execution_count": 13, "metadata": {"tags": ["expect-race"]}, "source": "x",
+			"outputs": [{"output_type": "stream", "name": "stderr", "text": "==================\nWARNING: DATA RACE\nRead at 0x00c000018118 by goroutine 9:\n==================\nFound 1 data race(s)\nexit status 66\n"},
+			{"output_type": "error", "ename": "ERROR", "evalue": "exit status 66", "traceback": []}]}`, ""},
+		{"expect-race without a race", `{"cell_type": "code", "execution_count": 14, "metadata": {"tags": ["expect-race"]}, "source": "x",
+			"outputs": [{"output_type": "stream", "name": "stdout", "text": "counter = 2000\n"}]}`, "tagged expect-race but the race detector reported no race"},
+		{"expect-race with a panic", `{"cell_type": "code", "execution_count": 15, "metadata": {"tags": ["expect-race"]}, "source": "x",
+			"outputs": [{"output_type": "stream", "name": "stderr", "text": "WARNING: DATA RACE\npanic: boom\nexit status 2\n"}]}`, "panic: boom"},
 		{"raises-exception tag", `{"cell_type": "code", "execution_count": 10, "metadata": {"tags": ["raises-exception"]}, "source": "x",
 			"outputs": [{"output_type": "stream", "name": "stderr", "text": "panic: on purpose\n"}]}`, ""},
 	}
