@@ -561,6 +561,8 @@ func ganttOption(title string, panels []*ganttPanel, span time.Duration, unit st
 				c = "#444444"
 			case "other goroutines (runtime, tracer)":
 				c = "#bbbbbb"
+			case "context switch":
+				c = "#222222"
 			}
 			t.Colours = append(t.Colours, c)
 		}
