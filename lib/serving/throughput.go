@@ -80,3 +80,10 @@ func Table(levels []Level) (header []string, rows [][]string) {
 	}
 	return header, rows
 }
+
+// Curve is one line of a throughput and latency chart (chart.ThroughputLatency): the levels
+// measured under one setting, named for the legend ("GOMAXPROCS=1").
+type Curve struct {
+	Name   string
+	Levels []Level
+}
