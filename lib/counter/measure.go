@@ -178,3 +178,14 @@ func (t task) Run(ctx context.Context, workers int) (uint64, error) {
 	}
 	return uint64(v), err
 }
+
+// Measure is the package's Measure(ctx, s) with s.Progress set to progress: the shape nb.Run takes, so
+// a notebook cell measures with a progress bar and Interrupt in one line:
+//
+//	res, err := nb.Run(counter.Sweep{Procs: []int{1, 2}}.Measure)
+func (s Sweep) Measure(ctx context.Context, progress func(bench.Progress)) (*Contention, error) {
+	if progress != nil {
+		s.Progress = progress
+	}
+	return Measure(ctx, s)
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/parlab/parlab/lib/bench"
 )
 
 func TestMeasureShape(t *testing.T) {
@@ -59,5 +61,14 @@ func TestMeasureCancelled(t *testing.T) {
 	cancel()
 	if _, err := Measure(ctx, Sweep{Ops: 1 << 20}); err == nil {
 		t.Error("Measure with a cancelled context returned no error")
+	}
+}
+
+func TestSweepMeasureMethod(t *testing.T) {
+	calls := 0
+	res, err := Sweep{Kinds: Kinds()[1:2], Goroutines: []int{2}, Ops: 1000, Trials: 6}.Measure(context.Background(),
+		func(bench.Progress) { calls++ })
+	if err != nil || len(res.Costs) != 2 || calls == 0 {
+		t.Errorf("Sweep.Measure = %d costs, %d progress calls, %v; want 2 costs, some calls, nil", len(res.Costs), calls, err)
 	}
 }

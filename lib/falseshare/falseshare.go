@@ -209,3 +209,14 @@ func newCounters(n, strideBytes int) counters {
 }
 
 func (c counters) at(i int) *int64 { return &c.buf[c.first+i*c.stride] }
+
+// Measure is the package's Measure(ctx, c) with c.Progress set to progress: the shape nb.Run takes, so a
+// notebook cell measures with a progress bar and Interrupt in one line:
+//
+//	res, err := nb.Run(falseshare.Config{}.Measure)
+func (c Config) Measure(ctx context.Context, progress func(bench.Progress)) (Result, error) {
+	if progress != nil {
+		c.Progress = progress
+	}
+	return Measure(ctx, c)
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/parlab/parlab/lib/bench"
 	"go.uber.org/goleak"
 )
 
@@ -89,5 +90,13 @@ func TestCancelled(t *testing.T) {
 	cancel()
 	if _, err := Measure(ctx, Config{Ops: 1 << 20, Trials: 6}); err == nil {
 		t.Error("Measure with a cancelled context returned no error")
+	}
+}
+
+func TestConfigMeasureMethod(t *testing.T) {
+	calls := 0
+	res, err := Config{Workers: 2, Ops: 10_000, Trials: 6}.Measure(context.Background(), func(bench.Progress) { calls++ })
+	if err != nil || len(res.Bars) != 6 || calls == 0 {
+		t.Errorf("Config.Measure = %d bars, %d progress calls, %v; want 6 bars, some calls, nil", len(res.Bars), calls, err)
 	}
 }
