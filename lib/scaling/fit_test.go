@@ -199,3 +199,25 @@ func BenchmarkFitAmdahl8(b *testing.B) {
 		}
 	}
 }
+
+// The unit of throughput must not matter: the same data in requests/s and in requests/µs gives the
+// same σ and κ, and λ in the same unit as the data.
+func TestFitUSLUnitInvariant(t *testing.T) {
+	base, err := FitUSL(codahaleMeasurements)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []float64{1e-6, 1e-3, 1e3, 1e9} {
+		scaled := make([]Point, len(codahaleMeasurements))
+		for i, p := range codahaleMeasurements {
+			scaled[i] = Point{N: p.N, Value: p.Value * k}
+		}
+		fit, err := FitUSL(scaled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if relErr(fit.Sigma, base.Sigma) > 1e-6 || relErr(fit.Kappa, base.Kappa) > 1e-6 || relErr(fit.Lambda, base.Lambda*k) > 1e-6 {
+			t.Errorf("values ×%g: %v; want σ, κ of %v and λ × %g", k, fit.USL, base.USL, k)
+		}
+	}
+}
