@@ -165,6 +165,34 @@ func TestGanttTasks(t *testing.T) {
 	}
 }
 
+func TestGanttTasksCapsRows(t *testing.T) {
+	tl := ganttSimulated(t, func() (sim.Scenario, error) { return sim.WebServer(1, 100) })
+	fig, err := GanttTasks(tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ganttEval(t, fig.Option)
+	rows := m["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	sub := m["title"].([]any)[0].(map[string]any)["subtext"].(string)
+	if len(rows) != GanttMaxRows || !strings.Contains(sub, "first 60 of 100 tasks") {
+		t.Errorf("%d rows, subtitle %q; want %d rows and a note that 60 of 100 tasks are shown", len(rows), sub, GanttMaxRows)
+	}
+}
+
+func TestGanttContextSwitches(t *testing.T) {
+	res, err := sim.Run(sim.Config{Cores: 1, Quantum: 2 * time.Millisecond, Switch: time.Millisecond}, sim.CPUBound(2, 5*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := Gantt(res.Timeline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fig.Option, `"context switch"`) || !strings.Contains(fig.Option, "context switches of 1ms each") {
+		t.Errorf("a timeline with context switches: the chart names neither the switch task nor their count")
+	}
+}
+
 func TestGanttStackTraced(t *testing.T) {
 	one, all := ganttTraced(t, 1), ganttTraced(t, 2)
 	fig, err := GanttStack("three spinners", one, all)
