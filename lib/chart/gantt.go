@@ -128,6 +128,8 @@ type ganttPanel struct {
 	items   [gkCount][]ganttItem
 	reasons []string
 	notes   []string
+
+	reasonIdx map[string]int // index into reasons
 }
 
 func ganttFigure(title string, tls []timeline.Timeline, byTask bool) (Figure, error) {
@@ -167,13 +169,17 @@ func (p *ganttPanel) reason(s string) int {
 	if s == "" {
 		return -1
 	}
-	if i := slices.Index(p.reasons, s); i >= 0 {
+	if i, ok := p.reasonIdx[s]; ok {
 		return i
 	}
 	if len(p.reasons) >= 256 {
-		return -1
+		return -1 // a tooltip without a reason beats an unbounded table
+	}
+	if p.reasonIdx == nil {
+		p.reasonIdx = map[string]int{}
 	}
 	p.reasons = append(p.reasons, s)
+	p.reasonIdx[s] = len(p.reasons) - 1
 	return len(p.reasons) - 1
 }
 
