@@ -41,9 +41,9 @@
 //
 // # Cost
 //
-// Measured on the 2-core Debian 12 development machine (Go 1.26.8, go test -bench -count 5, while other
-// tests ran): FitUSL on codahale/usl's 32 points takes 2.4–4.6 ms (about 2,100 evaluations of the sum
-// of squares; gonum's optimizer hands each one over a channel), far under the 50 ms budget; FitAmdahl
-// on 8 points with intervals takes 45–65 µs. optimize.Minimize starts goroutines and waits for them
+// Measured on the 2-core Debian 12 development machine (Go 1.26.8, go test -bench -count 5, with other
+// engineers' tests running, load average 2–9): FitUSL on codahale/usl's 32 points takes 2.4–5.6 ms
+// (about 2,100 evaluations of the sum of squares; gonum's optimizer hands each one over a channel), far
+// under the 50 ms budget; FitAmdahl on 8 points with intervals takes 45–150 µs. optimize.Minimize starts goroutines and waits for them
 // before it returns, so no fit leaves a goroutine behind.
 package scaling
