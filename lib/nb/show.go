@@ -5,6 +5,7 @@ import (
 	"html"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
 )
@@ -13,9 +14,25 @@ import (
 func display(htmlText, plain string) {
 	if gonbui.IsNotebook {
 		gonbui.DisplayHTML(htmlText)
+		flush()
 		return
 	}
 	fmt.Println(plain)
+}
+
+// flush waits, at most three seconds, until GoNB has received everything displayed so far: a cell's
+// program may exit right after its last output, and without this GoNB can report the cell finished
+// before that output reached the page (seen with nbconvert).
+func flush() {
+	done := make(chan struct{})
+	go func() {
+		gonbui.Sync()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+	}
 }
 
 // Markdownf shows a sentence or paragraph built with fmt.Sprintf, rendered as Markdown: the way a notebook
@@ -24,6 +41,7 @@ func Markdownf(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
 	if gonbui.IsNotebook {
 		gonbui.DisplayMarkdown(text)
+		flush()
 		return
 	}
 	fmt.Println(text)
