@@ -6,10 +6,12 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,8 +43,10 @@ func (p *Peer) add(d time.Duration, sum uint64) {
 	p.Checksum = sum
 }
 
-// peers times Go's sum-of-squares kernel and its C and Python peers. The Go and C trials alternate
-// in blocks, so that drift affects both alike.
+// peers times Go's sum-of-squares kernel and its C and Python peers. Their trials are
+// interleaved one by one, in a shuffled order each round, so that a busy machine slows them alike
+// and their ratios stay meaningful; each C or Python process warms up (C) or starts its pool
+// (Python, as the classic example does) inside the same round.
 func peers(ctx context.Context, rep *Report) error {
 	dir, err := os.MkdirTemp("", "parlab-bench-peers-")
 	if err != nil {
@@ -60,58 +64,50 @@ func peers(ctx context.Context, rep *Report) error {
 	goPar := &Peer{Name: "go parallel", How: fmt.Sprintf("workload.SumSquares(10⁷).Run with %d goroutines", n)}
 	cSerial := &Peer{Name: "c serial", How: "the same loop in C, gcc -O2"}
 	cOmp := &Peer{Name: "c openmp", How: fmt.Sprintf("the same loop in C, gcc -O2 -fopenmp, %d threads", n)}
+	goSame := &Peer{Name: "go same work as python", How: "2 goroutines, each Σ i² for i in 0 … 10⁷−1"}
+	py := &Peer{Name: "python multiprocessing", How: "Pool(2).map(sum(i*i for i in range(10⁷))) ×2, pool start included"}
 	cBin, note := buildC(dir)
 	if note != "" {
 		rep.Notes = append(rep.Notes, note)
 	}
-	blocks, per := 3, 10
-	if workload.Quick() {
-		blocks, per = 1, bench.MinTrials
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		rep.Notes = append(rep.Notes, "The Python peer was skipped: python3 is not installed.")
 	}
 	par, err := workload.SumSquares(peerN)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(os.Stderr, "peers: Go and C, sum of squares of 10⁷ …")
-	for range blocks {
-		if cBin != "" {
-			out, err := exec.CommandContext(ctx, cBin, strconv.Itoa(peerN), strconv.Itoa(per), strconv.Itoa(n)).Output()
-			if err != nil {
-				return fmt.Errorf("running the C peer: %w", err)
-			}
-			if err := parse(out, map[string]*Peer{"serial": cSerial, "openmp": cOmp}); err != nil {
-				return fmt.Errorf("the C peer: %w", err)
-			}
-		}
-		workload.SumSquaresRange(1, peerN) // warm-up
-		for range per {
+	rounds, pyRounds := 30, 6
+	if workload.Quick() {
+		rounds, pyRounds = bench.MinTrials, 1
+	}
+	steps := []func() error{
+		func() error {
 			runtime.GC()
 			t0 := time.Now()
 			s := workload.SumSquaresRange(1, peerN)
 			goSerial.add(time.Since(t0), s)
-		}
-		par.Run(ctx, n) // warm-up
-		for range per {
+			return nil
+		},
+		func() error {
 			runtime.GC()
 			t0 := time.Now()
 			s, err := par.Run(ctx, n)
-			if err != nil {
-				return err
-			}
 			goPar.add(time.Since(t0), s)
-		}
+			return err
+		},
 	}
-	rep.Peers = append(rep.Peers, *goSerial, *goPar)
-	for _, p := range []*Peer{cSerial, cOmp} {
-		if len(p.Samples) > 0 {
-			rep.Peers = append(rep.Peers, *p)
-		}
+	if cBin != "" {
+		steps = append(steps, func() error {
+			out, err := exec.CommandContext(ctx, cBin, strconv.Itoa(peerN), "1", strconv.Itoa(n)).Output()
+			if err != nil {
+				return fmt.Errorf("running the C peer: %w", err)
+			}
+			return parse(out, map[string]*Peer{"serial": cSerial, "openmp": cOmp})
+		})
 	}
-
-	// Python's classic example against Go doing the same: two workers, each the whole sum over
-	// range(10⁷) = 0 … 10⁷−1.
-	goSame := &Peer{Name: "go same work as python", How: "2 goroutines, each Σ i² for i in 0 … 10⁷−1"}
-	for range per {
+	sameWork := func() error {
 		runtime.GC()
 		t0 := time.Now()
 		var wg sync.WaitGroup
@@ -121,38 +117,45 @@ func peers(ctx context.Context, rep *Report) error {
 		}
 		wg.Wait()
 		goSame.add(time.Since(t0), r[0])
+		return nil
 	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		rep.Notes = append(rep.Notes, "The Python peer was skipped: python3 is not installed.")
-		rep.Peers = append(rep.Peers, *goSame)
-	} else {
-		fmt.Fprintln(os.Stderr, "peers: Python multiprocessing, 2 processes × sum of squares of 10⁷ …")
-		py := &Peer{Name: "python multiprocessing", How: "Pool(2).map(sum(i*i for i in range(10⁷))) ×2, pool start included"}
-		trials := 6
-		if workload.Quick() {
-			trials = 1
-		}
-		out, err := exec.CommandContext(ctx, python, filepath.Join(dir, "sumsq_mp.py"), strconv.Itoa(peerN), strconv.Itoa(trials)).Output()
+	pyStep := func() error {
+		out, err := exec.CommandContext(ctx, python, filepath.Join(dir, "sumsq_mp.py"), strconv.Itoa(peerN), "1").Output()
 		if err != nil {
 			return fmt.Errorf("running the Python peer: %w", err)
 		}
-		if err := parse(out, map[string]*Peer{"python": py}); err != nil {
-			return fmt.Errorf("the Python peer: %w", err)
+		return parse(out, map[string]*Peer{"python": py})
+	}
+	steps[0]() // warm-up of the Go kernels
+	steps[1]()
+	*goSerial, *goPar = Peer{Name: goSerial.Name, How: goSerial.How}, Peer{Name: goPar.Name, How: goPar.How}
+	rng := rand.New(rand.NewPCG(1, 2))
+	fmt.Fprintln(os.Stderr, "peers: Go, C and Python, sum of squares of 10⁷ …")
+	for r := range rounds {
+		round := append(slices.Clone(steps), sameWork)
+		if python != "" && r < pyRounds {
+			round = append(round, pyStep)
 		}
-		rep.Peers = append(rep.Peers, *goSame, *py)
-		if py.Checksum != goSame.Checksum {
-			return fmt.Errorf("the Python peer's checksum %d differs from Go's %d", py.Checksum, goSame.Checksum)
+		rng.Shuffle(len(round), func(i, j int) { round[i], round[j] = round[j], round[i] })
+		for _, step := range round {
+			if err := step(); err != nil {
+				return err
+			}
 		}
 	}
-	for i := range rep.Peers {
-		p := &rep.Peers[i]
-		p.Median, p.Low, p.High, _ = bench.MedianCI(p.Samples)
+	for _, p := range []*Peer{goSerial, goPar, cSerial, cOmp, goSame, py} {
+		if len(p.Samples) > 0 {
+			p.Median, p.Low, p.High, _ = bench.MedianCI(p.Samples)
+			rep.Peers = append(rep.Peers, *p)
+		}
 	}
 	for _, p := range []*Peer{cSerial, cOmp, goPar} {
 		if len(p.Samples) > 0 && p.Checksum != goSerial.Checksum {
 			return fmt.Errorf("%s returned checksum %d, but Go's serial kernel %d", p.Name, p.Checksum, goSerial.Checksum)
 		}
+	}
+	if len(py.Samples) > 0 && py.Checksum != goSame.Checksum {
+		return fmt.Errorf("the Python peer's checksum %d differs from Go's %d", py.Checksum, goSame.Checksum)
 	}
 	return nil
 }
