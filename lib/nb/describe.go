@@ -88,14 +88,15 @@ func describeGroup(res *bench.Result, task string, procs int) string {
 				continue
 			}
 			gain := p.Speedup.Value/atCores.Speedup.Value - 1
+			overlap := p.Speedup.Low <= atCores.Speedup.High && atCores.Speedup.Low <= p.Speedup.High
 			who := fmt.Sprintf(" %d goroutines — more than the %d that can run at once — were", p.Workers, cores)
 			switch {
-			case gain > 0.05:
-				fmt.Fprintf(&b, "%s still %.0f%% faster than %d: the task's chunks were uneven, or something else freed a core.", who, 100*gain, cores)
-			case gain < -0.05:
-				fmt.Fprintf(&b, "%s %.0f%% slower than %d: they only took turns, and switching cost time.", who, -100*gain, cores)
+			case overlap || (gain >= -0.05 && gain <= 0.05):
+				fmt.Fprintf(&b, "%s not clearly faster than %d (the intervals overlap or differ by under 5%%): the extra goroutines only took turns.", who, cores)
+			case gain > 0:
+				fmt.Fprintf(&b, "%s %.0f%% faster than %d, beyond the noise: with more goroutines the work was cut finer, so no core sat idle waiting for the last, uneven piece.", who, 100*gain, cores)
 			default:
-				fmt.Fprintf(&b, "%s no faster than %d (within 5%%): the extra goroutines only took turns.", who, cores)
+				fmt.Fprintf(&b, "%s %.0f%% slower than %d: they only took turns, and switching cost time.", who, -100*gain, cores)
 			}
 			break
 		}

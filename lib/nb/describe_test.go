@@ -22,7 +22,7 @@ func TestDescribe(t *testing.T) {
 		want []string
 	}{
 		{"flat past the cores", []bench.Point{point(1, 1), point(2, 1.96), point(3, 1.95), point(4, 1.94)},
-			[]string{"**1.96×**", "with 2 goroutines", "efficiency of 98%", "3 goroutines", "no faster than 2"}},
+			[]string{"**1.96×**", "with 2 goroutines", "efficiency of 98%", "3 goroutines", "not clearly faster than 2"}},
 		{"slower past the cores", []bench.Point{point(1, 1), point(2, 1.9), point(4, 1.6)},
 			[]string{"4 goroutines", "16% slower"}},
 		{"one point", []bench.Point{point(1, 1)}, []string{"nothing to compare"}},
