@@ -30,7 +30,7 @@ const lockOrderAccounts = 4
 
 func checkLockOrder(order func(from, to int) (int, int), goroutines, transfers int, stall time.Duration) (bool, string) {
 	if order == nil {
-		return false, "not yet: the function is nil. Pass your function, for example bank.CheckLockOrder(lockOrder)."
+		return false, "the function is nil. Pass your function, for example bank.CheckLockOrder(lockOrder)."
 	}
 	const balance = 1000
 	var (
@@ -125,7 +125,7 @@ func checkLockOrder(order func(from, to int) (int, int), goroutines, transfers i
 			mu.Unlock()
 			close(abort)
 			<-finished
-			return false, fmt.Sprintf("not yet: deadlock. After %d transfers, none finished for %v: a goroutine held account %d "+
+			return false, fmt.Sprintf("deadlock. After %d transfers, none finished for %v: a goroutine held account %d "+
 				"and waited for account %d, which another goroutine held while waiting in turn — a circle of goroutines, "+
 				"each waiting for a lock the next one holds. "+
 				"Hint: if every transfer locks the lower-numbered account first (min(from, to), then max), no circle can "+
@@ -133,16 +133,16 @@ func checkLockOrder(order func(from, to int) (int, int), goroutines, transfers i
 		}
 	}
 	if problem != "" {
-		return false, "not yet: " + problem
+		return false, problem
 	}
 	var total int64
 	for _, b := range balances {
 		total += b
 	}
 	if want := int64(lockOrderAccounts * balance); total != want {
-		return false, fmt.Sprintf("not yet: the total money changed from %d to %d: a transfer ran without holding both locks.", want, total)
+		return false, fmt.Sprintf("the total money changed from %d to %d: a transfer ran without holding both locks.", want, total)
 	}
-	return true, fmt.Sprintf("pass: %d goroutines made %d transfers in both directions between %d accounts, locking in your "+
+	return true, fmt.Sprintf("%d goroutines made %d transfers in both directions between %d accounts, locking in your "+
 		"order, with a switch to another goroutine between the two locks: no deadlock, and the total stayed %d.",
 		goroutines, goroutines*transfers, lockOrderAccounts, total)
 }
