@@ -16,7 +16,7 @@ parlab_find_jupyter() {
     if "$py" -c 'import notebook, nbconvert, nbformat' >/dev/null 2>&1; then
       PARLAB_PYTHON=$py
       PARLAB_JUPYTER="$(dirname "$py")/jupyter"
-      [ -x "$PARLAB_JUPYTER" ] || PARLAB_JUPYTER="$py -m jupyter"
+      [ -x "$PARLAB_JUPYTER" ] || PARLAB_JUPYTER=$(command -v jupyter || echo "$HOME/.local/bin/jupyter")
       export PARLAB_PYTHON PARLAB_JUPYTER
       return 0
     fi

@@ -27,8 +27,7 @@ cat <<MSG
 MSG
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-root"   # containers and CI machines often run as root
-# shellcheck disable=SC2086
-exec $PARLAB_JUPYTER notebook \
+exec "$PARLAB_JUPYTER" notebook \
   --ip=127.0.0.1 --port="$port" --port-retries=0 \
   --NotebookApp.token="$token" \
   --NotebookApp.open_browser="${PARLAB_OPEN_BROWSER:-True}" \

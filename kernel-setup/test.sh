@@ -31,6 +31,7 @@ go test -race -count=1 -timeout 20m ./...
 
 step "notebooks: headless execution and browser check"
 export PARLAB_QUICK=1
-go run ./kernel-setup/nbcheck -root "$root" notebooks/*.ipynb
+go run ./kernel-setup/nbcheck -root "$root" -quick -python "$PARLAB_PYTHON" -chromium "$PARLAB_CHROMIUM" \
+  ${PARLAB_JUPYTER:+-jupyter "$PARLAB_JUPYTER"} notebooks/*.ipynb
 
 step "done: make test passed"
