@@ -3,10 +3,12 @@
 // returning a deterministic checksum, so a parallel run is checked against the serial one.
 //
 // Every task implements [Task]. Sizes are in natural units — elements, pixels, tasks, durations —
-// and each has a Default value sized for a 2-core laptop (30–200 ms serially; see below); in quick
+// and each has a Default value sized for a 2-core laptop (5–200 ms serially; see below); in quick
 // mode ([Quick], PARLAB_QUICK=1 or CI=true) the defaults are ten times smaller. A size that is not
 // allowed, or that needs more than half the available memory, is an error that names the
-// parameter, the value and what is allowed; nothing panics.
+// parameter, the value and what is allowed; nothing panics. On a bigger machine pass bigger sizes:
+// for the same time per worker at N workers, multiply a default by N/2 (Gustafson's scaled
+// speedup).
 //
 // # Tasks
 //
@@ -37,10 +39,10 @@
 //
 // # Measured
 //
-// On the 2-core AMD EPYC VM (Go 1.26.8, Debian 12) that parlab was written on, best of 5 runs,
-// serial → 2 workers: sum of squares n = 10⁸ 27.7 ms; primes n = 2·10⁶ 180 → 100 ms; Mandelbrot
-// 960×540×256 81 → 43 ms; matrix multiply n = 512 37 → 21 ms; mixed 40 × (3·10⁶ squares + 2 ms)
-// 129 → 74 ms; stream n = 2²³ 5.0 → 4.4 ms (memory-bound: two cores barely help). The machine was
-// shared while measuring, so take these as sizes, not as speedups; lib/bench measures speedups
-// properly.
+// Serial times at the default sizes, best of 5 runs, on the 2-core AMD EPYC VM (Go 1.26.8, Debian
+// 12) parlab was written on: sum of squares n = 10⁸ 27.7 ms (0.28 ns, about one cycle, per square:
+// the same 5-instruction loop gcc -O2 emits for the C peer); primes n = 2·10⁶ 180 ms; Mandelbrot
+// 960×540×256 81 ms; matrix multiply n = 512 37 ms; stream n = 2²³ 5.0 ms; mixed 40 × (3·10⁶
+// squares + 2 ms) 129 ms. The machine was shared with other jobs, so these are sizes, not
+// benchmarks; speedups come from lib/bench (make bench), with their intervals.
 package workload
