@@ -31,7 +31,7 @@ func BenchmarkTasks(b *testing.B) {
 		func() (Task, error) { return Primes(DefaultPrimesN) },
 		func() (Task, error) { return MatMul(DefaultMatMulN) },
 		func() (Task, error) { return SerialFraction(DefaultSumSquaresN, 0.1) },
-		func() (Task, error) { return Stream(DefaultStreamN) },
+		func() (Task, error) { return Stream(DefaultStreamN, DefaultStreamPasses) },
 		func() (Task, error) { return Mixed(DefaultMixedTasks, DefaultMixedWork, DefaultMixedWait) },
 	}
 	var procs []int

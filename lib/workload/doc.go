@@ -20,7 +20,7 @@
 //	HTTP(srv, requests)      GET requests to a loopback [Server] with latency and capacity    I/O
 //	Mixed(tasks, work, wait) each task computes, then waits                                   CPU + I/O
 //	SerialFraction(n, s)     SumSquares with the fraction s done by one goroutine            Amdahl
-//	Stream(n)                Σ aᵢ·bᵢ over two arrays of n float64s                            memory
+//	Stream(n, passes)        Σ aᵢ·bᵢ over two arrays of n float64s, passes times              memory
 //
 // # Checksums
 //
@@ -42,7 +42,7 @@
 // Serial times at the default sizes, best of 5 runs, on the 2-core AMD EPYC VM (Go 1.26.8, Debian
 // 12) parlab was written on: sum of squares n = 10⁸ 27.7 ms (0.28 ns, about one cycle, per square:
 // the same 5-instruction loop gcc -O2 emits for the C peer); primes n = 2·10⁶ 180 ms; Mandelbrot
-// 960×540×256 81 ms; matrix multiply n = 512 37 ms; stream n = 2²³ 5.0 ms; mixed 40 × (3·10⁶
+// 960×540×256 81 ms; matrix multiply n = 512 37 ms; stream n = 2²³ 5.0 ms per pass; mixed 40 × (3·10⁶
 // squares + 2 ms) 129 ms. The machine was shared with other jobs, so these are sizes, not
 // benchmarks; speedups come from lib/bench (make bench), with their intervals.
 package workload

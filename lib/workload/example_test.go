@@ -95,7 +95,7 @@ func ExampleSerialFraction() {
 }
 
 func ExampleStream() {
-	task, _ := workload.Stream(1 << 20)
+	task, _ := workload.Stream(1<<20, 2)
 	serial, _ := task.Serial(context.Background())
 	parallel, _ := task.Run(context.Background(), 2)
 	fmt.Println(parallel == serial)

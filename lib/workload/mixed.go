@@ -8,10 +8,11 @@ import (
 
 // Default sizes of the mixed, serial-fraction and streaming tasks.
 var (
-	DefaultMixedTasks = scaled(40, 8)
-	DefaultMixedWork  = 3_000_000 // squares per task, ≈ 1 ms of CPU
-	DefaultMixedWait  = 2 * time.Millisecond
-	DefaultStreamN    = scaled(1<<23, 1<<16) // 2 arrays × 8 Mi float64 = 128 MiB, past most L3 caches
+	DefaultMixedTasks   = scaled(40, 8)
+	DefaultMixedWork    = 3_000_000 // squares per task, ≈ 1 ms of CPU
+	DefaultMixedWait    = 2 * time.Millisecond
+	DefaultStreamN      = scaled(1<<23, 1<<16) // 2 arrays × 8 Mi float64 = 128 MiB, past most L3 caches
+	DefaultStreamPasses = 8                    // ≈ 40 ms on one core
 )
 
 type mixed struct {
@@ -119,36 +120,43 @@ func (t serialFraction) Run(ctx context.Context, workers int) (uint64, error) {
 }
 
 type stream struct {
-	a, b []float64
+	a, b   []float64
+	passes int
 }
 
-// Stream returns the memory-bound task Σ aᵢ·bᵢ over two arrays of n float64s (16·n bytes): each
-// element is used once, so the time goes to moving data from memory and more cores help only
-// until the memory bus is full. aᵢ = i mod 1000 and bᵢ = i mod 7, so the sum is an exact
-// integer whatever the order; it is the checksum. n must be at least 1 and the arrays must fit in
-// half the available memory.
-func Stream(n int) (Task, error) {
+// Stream returns the memory-bound task Σ aᵢ·bᵢ over two arrays of n float64s (16·n bytes), done
+// passes times: each element is used once per pass, so the time goes to moving data from memory
+// and more cores help only until the memory bus is full. aᵢ = i mod 1000 and bᵢ = i mod 7, so the
+// sum is an exact integer whatever the order; the checksum is passes times it. n must be at least
+// 1 and the arrays must fit in half the available memory; passes from 1 to 1000.
+func Stream(n, passes int) (Task, error) {
 	const task = "stream"
 	if n < 1 {
 		return nil, errSize(task, "n", n, "want at least 1 element per array")
 	}
+	if passes < 1 || passes > 1000 {
+		return nil, errSize(task, "passes", passes, "want from 1 to 1000 passes over the arrays")
+	}
 	if err := checkMemory(task, "n", n, func(v int) uint64 { return mulSat(16, uint64(v)) }); err != nil {
 		return nil, err
 	}
-	t := stream{make([]float64, n), make([]float64, n)}
+	t := stream{make([]float64, n), make([]float64, n), passes}
 	for i := range n {
 		t.a[i], t.b[i] = float64(i%1000), float64(i%7)
 	}
 	return t, nil
 }
 
-func (t stream) Name() string { return fmt.Sprintf("stream (dot product), n=%d", len(t.a)) }
+func (t stream) Name() string {
+	return fmt.Sprintf("stream (dot product), n=%d, passes=%d", len(t.a), t.passes)
+}
 
 const streamChunk = 1 << 16 // 1 MiB of data per chunk
 
+// chunk returns the work of chunk c of k per pass: pass c/k, piece c%k.
 func (t stream) chunk(k int) func(c int) uint64 {
 	return func(c int) uint64 {
-		lo, hi := span(len(t.a), k, c)
+		lo, hi := span(len(t.a), k, c%k)
 		a, b := t.a[lo:hi], t.b[lo:hi:hi]
 		var s0, s1 float64
 		for i := 0; i+1 < len(a); i += 2 {
@@ -164,7 +172,7 @@ func (t stream) chunk(k int) func(c int) uint64 {
 
 func (t stream) Serial(ctx context.Context) (uint64, error) {
 	k := chunksFor(len(t.a), streamChunk, 1)
-	return serialChunks(ctx, k, t.chunk(k))
+	return serialChunks(ctx, k*t.passes, t.chunk(k))
 }
 
 func (t stream) Run(ctx context.Context, workers int) (uint64, error) {
@@ -172,5 +180,5 @@ func (t stream) Run(ctx context.Context, workers int) (uint64, error) {
 		return 0, err
 	}
 	k := chunksFor(len(t.a), streamChunk, workers)
-	return parallelChunks(ctx, workers, k, t.chunk(k))
+	return parallelChunks(ctx, workers, k*t.passes, t.chunk(k))
 }

@@ -113,7 +113,9 @@ func cpuSweep(ctx context.Context) (*bench.Result, error) {
 		func() (workload.Task, error) { return workload.Primes(workload.DefaultPrimesN) },
 		func() (workload.Task, error) { return workload.MatMul(workload.DefaultMatMulN) },
 		func() (workload.Task, error) { return workload.SerialFraction(workload.DefaultSumSquaresN, 0.1) },
-		func() (workload.Task, error) { return workload.Stream(workload.DefaultStreamN) },
+		func() (workload.Task, error) {
+			return workload.Stream(workload.DefaultStreamN, workload.DefaultStreamPasses)
+		},
 		func() (workload.Task, error) {
 			return workload.Mixed(workload.DefaultMixedTasks, workload.DefaultMixedWork, workload.DefaultMixedWait)
 		},
