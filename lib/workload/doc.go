@@ -3,7 +3,7 @@
 // returning a deterministic checksum, so a parallel run is checked against the serial one.
 //
 // Every task implements [Task]. Sizes are in natural units — elements, pixels, tasks, durations —
-// and each has a Default value sized for a 2-core laptop (5–200 ms serially; see below); in quick
+// and each has a Default value sized for a 2-core laptop (30–200 ms serially; see below); in quick
 // mode ([Quick], PARLAB_QUICK=1 or CI=true) the defaults are ten times smaller. A size that is not
 // allowed, or that needs more than half the available memory, is an error that names the
 // parameter, the value and what is allowed; nothing panics. On a bigger machine pass bigger sizes:
