@@ -42,8 +42,12 @@ func (t Timeline) Summary() string {
 	if ov == 0 {
 		s += fmt.Sprintf("; with %d %ss, no two were ever busy at the same instant", t.Lanes, lane)
 	} else {
-		s += fmt.Sprintf("; at least two %ss were busy at the same instant for %v of the %v run (%.0f%%)",
-			lane, round(ov), round(t.Span), pct)
+		share := fmt.Sprintf("%.0f%%", pct)
+		if pct < 1 {
+			share = "under 1%"
+		}
+		s += fmt.Sprintf("; at least two %ss were busy at the same instant for %v of the %v run (%s)",
+			lane, round(ov), round(t.Span), share)
 	}
 	return s + fmt.Sprintf("; on average %.2f of %d %ss busy.", t.Parallelism(), t.Lanes, lane)
 }

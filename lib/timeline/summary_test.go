@@ -21,6 +21,9 @@ func TestSummary(t *testing.T) {
 		{Timeline{Title: "GOMAXPROCS=2", LaneName: "P", Lanes: 2, Span: 20 * ms, Tasks: tasks,
 			Segments: []Segment{run(0, 0, 0, 20), run(1, 1, 5, 20)}},
 			"**GOMAXPROCS=2**: 2 tasks did the work; at least two Ps were busy at the same instant for 15ms of the 20ms run (75%); on average 1.75 of 2 Ps busy."},
+		{Timeline{Title: "GOMAXPROCS=2", LaneName: "P", Lanes: 2, Span: 1000 * ms, Tasks: tasks,
+			Segments: []Segment{run(0, 0, 0, 1000), run(1, 1, 999, 1000)}},
+			"**GOMAXPROCS=2**: one task did all the work; at least two Ps were busy at the same instant for 1ms of the 1s run (under 1%); on average 1.00 of 2 Ps busy."},
 		{Timeline{LaneName: "core", Lanes: 2, Span: 20 * ms, Tasks: tasks, Segments: []Segment{run(0, 0, 0, 20)}},
 			"**This run**: one task did all the work; with 2 cores, no two were ever busy at the same instant; on average 1.00 of 2 cores busy."},
 	} {
