@@ -28,8 +28,12 @@ func Compare(res *compare.Result) (Figure, error) {
 		}
 		top = max(top, e.High, e.Median)
 	}
-	unit, scale := durationUnit(top)
 	logAxis := float64(top)/float64(bottom) > 30
+	unit, scale := durationUnit(top)
+	if logAxis {
+		// Bars on a log axis grow from 1: pick the unit that puts the fastest median at 1 or more.
+		unit, scale = durationUnit(bottom * 10)
+	}
 	type bar struct {
 		Value float64 `json:"value"`
 		Lo    float64 `json:"lo"`
@@ -67,16 +71,16 @@ func Compare(res *compare.Result) (Figure, error) {
 		sub += " · PARTIAL: interrupted"
 	}
 	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
-	axisType := "value"
+	axisType, axisMin := "value", "0"
 	if logAxis {
-		axisType = "log"
+		axisType, axisMin = "log", "1"
 	}
 	option := fmt.Sprintf(`{
-  title: {text: %s, subtext: %s, left: "center"},
+  title: {text: %s, subtext: %s, left: "center", subtextStyle: {lineHeight: 16}},
   tooltip: {trigger: "item", formatter: function (p) { var d = p.data; if (!d || d.lo === undefined) { return ""; }
     return p.name + "<br/>median " + d.value.toPrecision(3) + " %s, 95%% interval " + d.lo.toPrecision(3) + "–" + d.hi.toPrecision(3) + " %s"; }},
   grid: {left: 16, right: 190, top: 86, bottom: 50, containLabel: true},
-  xAxis: {type: %q, name: %s, nameLocation: "middle", nameGap: 28},
+  xAxis: {type: %q, name: %s, nameLocation: "middle", nameGap: 28, min: %s},
   yAxis: {type: "category", data: %s, inverse: true, axisLabel: {width: 220, overflow: "truncate"}},
   series: [
     {type: "bar", name: "median time", data: %s, barMaxWidth: 28,
@@ -92,7 +96,7 @@ func Compare(res *compare.Result) (Figure, error) {
          {type: "line", shape: {x1: b[0], y1: b[1] - h, x2: b[0], y2: b[1] + h}, style: st}]};
      }, encode: {x: [1, 2], y: 0}}
   ]
-}`, js(res.Title), js(sub), unit, unit, axisType, js(xName), js(names), js(bars), js(whiskers))
+}`, js(res.Title), js(sub), unit, unit, axisType, js(xName), axisMin, js(names), js(bars), js(whiskers))
 	return Figure{Title: html.UnescapeString(res.Title), Option: option, Height: 110 + 48*len(res.Entries)}, nil
 }
 

@@ -42,6 +42,12 @@ func Describe(res *bench.Result) string {
 		parts = append(parts, describeGroup(res, first.Task, pr))
 	}
 	text := strings.Join(parts, " ")
+	for _, p := range res.Points {
+		if p.Task == first.Task && p.Noisy {
+			text += " Some intervals are wide (the runs disagreed, often because other programs were busy), so differences of a few percent may not be real."
+			break
+		}
+	}
 	if res.Partial {
 		text += " *This result is partial: the run was interrupted.*"
 	}
@@ -98,12 +104,6 @@ func describeGroup(res *bench.Result, task string, procs int) string {
 			default:
 				fmt.Fprintf(&b, "%s %.0f%% slower than %d: they only took turns, and switching cost time.", who, -100*gain, cores)
 			}
-			break
-		}
-	}
-	for _, p := range pts {
-		if p.Noisy {
-			b.WriteString(" Some intervals are wide (the runs disagreed, often because other programs were busy), so differences of a few percent may not be real.")
 			break
 		}
 	}
