@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"strconv"
 	"time"
 
 	"github.com/parlab/parlab/lib/compare"
@@ -46,7 +47,7 @@ func Compare(res *compare.Result) (Figure, error) {
 	for i, e := range res.Entries {
 		names[i] = e.Name
 		v, lo, hi := float64(e.Median)/scale, float64(e.Low)/scale, float64(e.High)/scale
-		label := fmt.Sprintf("%.3g %s", v, unit)
+		label := number(v) + " " + unit
 		if i > 0 && e.VsFirst.Value > 0 {
 			if e.VsFirst.Value >= 1 {
 				label += " — " + times(e.VsFirst.Value) + " faster"
@@ -100,6 +101,14 @@ func Compare(res *compare.Result) (Figure, error) {
 	return Figure{Title: html.UnescapeString(res.Title), Option: option, Height: 110 + 48*len(res.Entries)}, nil
 }
 
+// number formats a measurement with three significant digits and no exponent: 7060, 47.8, 0.169.
+func number(v float64) string {
+	if v >= 1000 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
 // times formats a ratio for a label: 1.9×, 12×, 340×.
 func times(r float64) string {
 	if r >= 10 {
@@ -108,14 +117,14 @@ func times(r float64) string {
 	return fmt.Sprintf("%.2g×", r)
 }
 
-// durationUnit picks ns, µs, ms or s so that top reads as a number below 10000.
+// durationUnit picks ns, µs, ms or s so that top reads as a number from 1 to 999.
 func durationUnit(top time.Duration) (string, float64) {
 	switch {
-	case top >= 10*time.Second:
+	case top >= time.Second:
 		return "s", float64(time.Second)
-	case top >= 10*time.Millisecond:
+	case top >= time.Millisecond:
 		return "ms", float64(time.Millisecond)
-	case top >= 10*time.Microsecond:
+	case top >= time.Microsecond:
 		return "µs", float64(time.Microsecond)
 	}
 	return "ns", 1
