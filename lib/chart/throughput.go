@@ -11,7 +11,7 @@ import (
 )
 
 // ThroughputLatency draws a load test side by side: on the left the throughput (requests per
-// second) against the number of goroutines N, on the right the mean latency of one request (ms,
+// second) against N, the goroutines (= requests in flight), on the right the mean latency of one request (ms,
 // by Little's law, see package serving), one line per curve, with whiskers for the 95%
 // intervals. N is on a log₂ axis, so 1, 2, 4, … 64 are evenly spaced. Noisy points are empty
 // circles. sub is a line under the title (what was measured), or "".
@@ -73,9 +73,15 @@ func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, erro
 		legend = append(legend, name)
 	}
 	top := math.Pow(2, math.Ceil(math.Log2(float64(maxN))))
+	// The legend wraps on a ~900 px wide output: leave room for each row of it under the axis titles.
+	width := 0
+	for _, name := range legend {
+		width += 7*len([]rune(name)) + 45
+	}
+	bottom := 58 + 24*(1+width/850)
 	xAxis := func(grid int) map[string]any {
 		return map[string]any{"type": "log", "logBase": 2, "gridIndex": grid, "min": 1, "max": max(top, 2),
-			"name": "goroutines N (log scale)", "nameLocation": "middle", "nameGap": 28}
+			"name": "N: goroutines = requests in flight (log scale)", "nameLocation": "middle", "nameGap": 28}
 	}
 	yAxis := func(grid int, name string) map[string]any {
 		return map[string]any{"type": "value", "gridIndex": grid, "min": 0, "name": name, "nameLocation": "middle", "nameGap": 50}
@@ -88,7 +94,7 @@ func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, erro
 		},
 		"tooltip":   map[string]any{"trigger": "item", "formatter": "@tooltip@"},
 		"legend":    map[string]any{"show": len(legend) > 1, "bottom": 0, "data": legend},
-		"grid":      []map[string]any{{"left": 75, "right": "55%", "top": 95, "bottom": 75}, {"left": "58%", "right": 25, "top": 95, "bottom": 75}},
+		"grid":      []map[string]any{{"left": 75, "right": "55%", "top": 95, "bottom": bottom}, {"left": "58%", "right": 25, "top": 95, "bottom": bottom}},
 		"animation": false,
 		"xAxis":     []map[string]any{xAxis(0), xAxis(1)},
 		"yAxis":     []map[string]any{yAxis(0, "throughput (requests/s)"), yAxis(1, "mean latency (ms)")},
@@ -99,7 +105,7 @@ func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, erro
 		return Figure{}, fmt.Errorf("chart: ThroughputLatency: encoding the option: %w", err)
 	}
 	js := strings.NewReplacer(`"@whisker@"`, loadWhiskerJS, `"@tooltip@"`, loadTooltipJS).Replace(string(b))
-	return Figure{Title: title, Option: js, Height: 430}, nil
+	return Figure{Title: title, Option: js, Height: 370 + bottom}, nil
 }
 
 func loadFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -199,8 +199,8 @@ func CheckGoroutinesFor(goroutinesFor func(target float64, latency time.Duration
 		switch {
 		case got < need:
 			return false, fmt.Sprintf("goroutinesFor(%g requests/s, %v) = %d, too few: one goroutine finishes at most 1/latency = %.0f requests per second "+
-				"(one after another), so %d goroutines reach at most %.0f requests/s. Little's law: requests in flight = throughput × latency.",
-				c.target, c.latency, got, 1/c.latency.Seconds(), got, float64(got)/c.latency.Seconds())
+				"(one after another), so %s reach at most %.0f requests/s. Little's law: requests in flight = throughput × latency.",
+				c.target, c.latency, got, 1/c.latency.Seconds(), goroutines(got), float64(got)/c.latency.Seconds())
 		case got > need+need/2+1:
 			return false, fmt.Sprintf("goroutinesFor(%g requests/s, %v) = %d: enough, but %d would do (throughput × latency = %g × %v). "+
 				"Against a real server, extra requests in flight only queue and cost memory.", c.target, c.latency, got, need, c.target, c.latency)

@@ -264,3 +264,37 @@ func TestSimulate(t *testing.T) {
 		}
 	}
 }
+
+func TestCurves(t *testing.T) {
+	ms := time.Millisecond
+	pt := func(task string, procs, workers int, med time.Duration) bench.Point {
+		return bench.Point{Config: bench.Config{Task: task, Workers: workers, Procs: procs}, Median: med, Low: med, High: med}
+	}
+	res := &bench.Result{Points: []bench.Point{
+		pt("event loop, 10 requests", 1, 1, 50*ms), pt("event loop, 10 requests", 1, 4, 20*ms),
+		pt("event loop, 10 requests", 2, 1, 50*ms), pt("event loop, 10 requests", 2, 4, 20*ms),
+		pt("goroutine per request, 10 requests", 1, 1, 50*ms), pt("goroutine per request, 10 requests", 2, 1, 50*ms),
+	}}
+	cs, err := Curves(res, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	want := "event loop, GOMAXPROCS=1|event loop, GOMAXPROCS=2|goroutine per request, GOMAXPROCS=1|goroutine per request, GOMAXPROCS=2"
+	if got := strings.Join(names, "|"); got != want {
+		t.Errorf("curve names = %s; want %s", got, want)
+	}
+	if x := cs[0].Levels[1].Throughput.Value; math.Abs(x-500) > 1e-9 {
+		t.Errorf("throughput of 10 requests in 20 ms = %g; want 500", x)
+	}
+	one := &bench.Result{Points: res.Points[:2]}
+	if cs, _ := Curves(one, 10); len(cs) != 1 || cs[0].Name != "GOMAXPROCS=1" {
+		t.Errorf("one task, one GOMAXPROCS: curves %+v; want one named GOMAXPROCS=1", cs)
+	}
+	if _, err := Curves(&bench.Result{}, 10); err == nil {
+		t.Error("empty result: no error")
+	}
+}

@@ -72,7 +72,7 @@ func Simulate(requests int, slow time.Duration, cores int) (Simulation, error) {
 		if err != nil {
 			return Simulation{}, fmt.Errorf("serving: Simulate: %w", err)
 		}
-		r.Timeline.Title = "Simulated: " + m.name
+		r.Timeline.Title = m.name
 		run := SimRun{Model: m.name, Timeline: r.Timeline}
 		for i, d := range r.Done {
 			run.Response = append(run.Response, d-tasks[i].Arrive)

@@ -1,0 +1,160 @@
+package serving
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/parlab/parlab/lib/scaling"
+)
+
+// DescribeOverlap says in Markdown what the overlap experiment measured: curves[0] under
+// GOMAXPROCS=1 and the last curve under all cores (see Curves), each request waiting latency. Every
+// number in it is a measured one (or 1/latency, the most one goroutine can get).
+func DescribeOverlap(curves []Curve, latency time.Duration) string {
+	if len(curves) == 0 || len(curves[0].Levels) == 0 || latency <= 0 {
+		return "Nothing measured yet."
+	}
+	one := curves[0].Levels
+	first, best := one[0], bestLevel(one)
+	last := one[len(one)-1]
+	var b strings.Builder
+	fmt.Fprintf(&b, "On **%s**, %s got **%.0f requests/s** (when each request waits %v, one goroutine can get at most 1/%v = %.0f), "+
+		"and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %.1f ms on average, against %.1f ms with %s.",
+		curveWhere(curves[0].Name), goroutines(first.N), first.Throughput.Value, latency, latency, 1/latency.Seconds(),
+		goroutines(best.N), best.Throughput.Value, best.Throughput.Value/first.Throughput.Value,
+		1000*best.Latency.Value, 1000*first.Latency.Value, goroutines(first.N))
+	if last.N != best.N && last.Throughput.Value < 0.9*best.Throughput.Value {
+		fmt.Fprintf(&b, " Past %s it fell (%.0f requests/s with %s): this one core was busy with the requests' CPU work.",
+			goroutines(best.N), last.Throughput.Value, goroutines(last.N))
+	}
+	if len(curves) > 1 {
+		all := curves[len(curves)-1]
+		if l, ok := At(all.Levels, best.N); ok {
+			r := l.Throughput.Value / best.Throughput.Value
+			fmt.Fprintf(&b, " On **%s**, %s got %.0f requests/s, %.2f× the one-core figure", curveWhere(all.Name), goroutines(best.N), l.Throughput.Value, r)
+			if r < 1.25 {
+				b.WriteString(": the extra cores hardly mattered, because the time went into waiting, not computing.")
+			} else {
+				b.WriteString(": at this rate the CPU work of each request (HTTP on both ends — the server runs in this same program) " +
+					"is enough to fill one core, and more cores help with that part.")
+			}
+		}
+	}
+	return b.String()
+}
+
+// DescribeCapacity says in Markdown what the capacity experiment measured: levels against a server
+// serving capacity requests at a time, each for latency, and the USL fitted to their throughputs.
+func DescribeCapacity(levels []Level, fit scaling.USLFit, capacity int, latency time.Duration) string {
+	if len(levels) == 0 || capacity < 1 || latency <= 0 {
+		return "Nothing measured yet."
+	}
+	ceiling := float64(capacity) / latency.Seconds()
+	best, last, first := bestLevel(levels), levels[len(levels)-1], levels[0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "The server serves %d requests at a time, each for %v, so it answers at most %d / %v = **%.0f requests/s**, however many clients ask. "+
+		"Measured: the throughput rose to **%.0f requests/s** with %s (%.0f%% of that ceiling)",
+		capacity, latency, capacity, latency, ceiling, best.Throughput.Value, goroutines(best.N), 100*best.Throughput.Value/ceiling)
+	if last.N > best.N {
+		fmt.Fprintf(&b, "; with %s it was %.0f requests/s, while the mean latency of a request grew from %.1f ms (%s) to **%.1f ms**: "+
+			"past the capacity, extra requests only wait in the server's queue (Little's law: latency = requests in flight ÷ throughput).",
+			goroutines(last.N), last.Throughput.Value, 1000*first.Latency.Value, goroutines(first.N), 1000*last.Latency.Value)
+	} else {
+		b.WriteString(", and it was still rising at the largest N measured: add larger levels to see the ceiling.")
+	}
+	if fit.Lambda > 0 {
+		fmt.Fprintf(&b, "\n\nThe fitted Universal Scalability Law (a model, not a measurement): σ = %.3g, κ = %.3g, λ = %.0f requests/s per goroutine, R² = %.3f; limited by %s",
+			fit.Sigma, fit.Kappa, fit.Lambda, fit.R2, fit.Limit())
+		if p := fit.Peak(); math.IsInf(p, 1) {
+			fmt.Fprintf(&b, " — it levels off towards λ/σ = %.0f requests/s and never falls.", fit.PeakX())
+		} else {
+			fmt.Fprintf(&b, " — it peaks at N* = %.0f with %.0f requests/s and falls beyond.", p, fit.PeakX())
+		}
+		if fit.Warning != "" {
+			fmt.Fprintf(&b, " **Caution:** %s", fit.Warning)
+		}
+	}
+	return b.String()
+}
+
+// DescribeLoop says in Markdown what the event loop vs goroutine-per-request experiment measured at
+// the largest number of requests in flight, under each GOMAXPROCS (curves from Curves, named
+// "event loop, GOMAXPROCS=p" and "goroutine per request, GOMAXPROCS=p").
+func DescribeLoop(curves []Curve) string {
+	type pair struct{ loop, per *Level }
+	byProcs := map[string]*pair{}
+	var order []string
+	for i := range curves {
+		model, procs, ok := strings.Cut(curves[i].Name, ", ")
+		if !ok || len(curves[i].Levels) == 0 {
+			continue
+		}
+		p := byProcs[procs]
+		if p == nil {
+			p = &pair{}
+			byProcs[procs] = p
+			order = append(order, procs)
+		}
+		top := curves[i].Levels[len(curves[i].Levels)-1]
+		switch model {
+		case "event loop":
+			p.loop = &top
+		case "goroutine per request":
+			p.per = &top
+		}
+	}
+	var parts []string
+	for _, procs := range order {
+		p := byProcs[procs]
+		if p.loop == nil || p.per == nil || p.loop.N != p.per.N {
+			continue
+		}
+		r := p.per.Throughput.Value / p.loop.Throughput.Value
+		verdict := "about the same"
+		switch {
+		case r >= 1.25:
+			verdict = fmt.Sprintf("the goroutines got **%.1f×** as many", r)
+		case r <= 0.8:
+			verdict = fmt.Sprintf("the event loop got **%.1f×** as many", 1/r)
+		}
+		parts = append(parts, fmt.Sprintf("under **%s**, with %d requests in flight, the event loop got %.0f requests/s and a goroutine per request %.0f: %s",
+			procs, p.per.N, p.loop.Throughput.Value, p.per.Throughput.Value, verdict))
+	}
+	if len(parts) == 0 {
+		return "Nothing to compare yet: measure both models at the same numbers of requests in flight."
+	}
+	s := strings.Join(parts, "; ")
+	return "Measured: " + s + "."
+}
+
+func bestLevel(levels []Level) Level {
+	best := levels[0]
+	for _, l := range levels[1:] {
+		if l.Throughput.Value > best.Throughput.Value {
+			best = l
+		}
+	}
+	return best
+}
+
+func goroutines(n int) string {
+	if n == 1 {
+		return "1 goroutine"
+	}
+	return fmt.Sprintf("%d goroutines", n)
+}
+
+// curveWhere turns "GOMAXPROCS=1" into "one core (GOMAXPROCS=1)" and "GOMAXPROCS=4" into
+// "all 4 cores (GOMAXPROCS=4)".
+func curveWhere(name string) string {
+	n, ok := strings.CutPrefix(name, "GOMAXPROCS=")
+	switch {
+	case !ok:
+		return name
+	case n == "1":
+		return "one core (GOMAXPROCS=1)"
+	}
+	return fmt.Sprintf("all %s cores (GOMAXPROCS=%s)", n, n)
+}
