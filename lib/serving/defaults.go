@@ -8,19 +8,20 @@ import (
 	"github.com/parlab/parlab/lib/workload"
 )
 
-// Defaults of notebook 02's experiments: each cell measures for at most about 7 s on the 2-core
-// development machine at 5 ms latency with 6 trials, and about 3 s in quick mode (workload.Quick).
+// Defaults of notebook 02's experiments: each cell measures for at most about 5 s on the 2-core
+// development machine at 5 ms latency with 6 trials (a cell, compiled, took 6–8 s at load average
+// 8), and about 3 s in quick mode (workload.Quick).
 var (
 	// DefaultRequests is how many requests one timed run sends.
 	DefaultRequests = 32
 	// DefaultGoroutines are the client goroutine counts of the overlap experiment.
-	DefaultGoroutines = pick([]int{1, 2, 4, 8, 16, 32}, []int{1, 4, 16})
+	DefaultGoroutines = pick([]int{1, 4, 8, 16, 32}, []int{1, 4, 16})
 	// DefaultLevels are the concurrency levels of the capacity experiment: at least
 	// scaling.MinUSLPoints distinct, far past the cores of a laptop.
-	DefaultLevels = pick([]int{1, 2, 4, 8, 16, 32, 64}, []int{1, 2, 4, 8, 16, 32})
+	DefaultLevels = pick([]int{1, 2, 4, 8, 16, 32, 48}, []int{1, 2, 4, 8, 16, 32})
 	// DefaultLoopRequests and DefaultInFlight size the event loop vs goroutines experiment.
-	DefaultLoopRequests = pick(16, 8)
-	DefaultInFlight     = pick([]int{1, 4, 16}, []int{1, 4, 8})
+	DefaultLoopRequests = pick(12, 8)
+	DefaultInFlight     = pick([]int{1, 4, 12}, []int{1, 4, 8})
 )
 
 func pick[T any](normal, quick T) T {

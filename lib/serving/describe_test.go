@@ -1,0 +1,72 @@
+package serving
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/scaling"
+)
+
+func level(n int, x float64) Level {
+	return Level{N: n, Throughput: bench.Interval{Value: x, Low: x, High: x},
+		Latency: bench.Interval{Value: float64(n) / x, Low: float64(n) / x, High: float64(n) / x}}
+}
+
+func TestDescribeOverlap(t *testing.T) {
+	one := Curve{Name: "GOMAXPROCS=1", Levels: []Level{level(1, 180), level(16, 2400), level(32, 2000)}}
+	all := Curve{Name: "GOMAXPROCS=2", Levels: []Level{level(1, 182), level(16, 2500), level(32, 3500)}}
+	got := DescribeOverlap([]Curve{one, all}, 5*time.Millisecond)
+	for _, want := range []string{"**one core (GOMAXPROCS=1)**", "**180 requests/s**", "1/5ms = 200", "16 goroutines got **2400 requests/s**", "**13.3×**",
+		"Past 16 goroutines it fell (2000 requests/s with 32 goroutines)", "**all 2 cores (GOMAXPROCS=2)**", "1.04×", "hardly mattered"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DescribeOverlap = %q\nwant it to contain %q", got, want)
+		}
+	}
+	all.Levels[1] = level(16, 4000)
+	if got := DescribeOverlap([]Curve{one, all}, 5*time.Millisecond); !strings.Contains(got, "more cores help") {
+		t.Errorf("with 1.67× on all cores: %q; want it to say more cores help", got)
+	}
+	if got := DescribeOverlap(nil, time.Millisecond); got != "Nothing measured yet." {
+		t.Errorf("no curves: %q", got)
+	}
+}
+
+func TestDescribeCapacity(t *testing.T) {
+	lv := []Level{level(1, 180), level(8, 1400), level(16, 1450), level(48, 1300)}
+	fit := scaling.USLFit{USL: scaling.USL{Sigma: 0.02, Kappa: 0.004, Lambda: 190}, R2: 0.99, Points: 7}
+	got := DescribeCapacity(lv, fit, 8, 5*time.Millisecond)
+	for _, want := range []string{"8 / 5ms = **1600 requests/s**", "**1450 requests/s** with 16 goroutines (91% of that ceiling)",
+		"with 48 goroutines it was 1300 requests/s", "from 5.6 ms (1 goroutine) to **36.9 ms**", "σ = 0.02", "peaks at N* = 15"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DescribeCapacity = %q\nwant it to contain %q", got, want)
+		}
+	}
+	fit.Kappa, fit.Warning = 0, "only 4 points"
+	got = DescribeCapacity(lv[:2], fit, 8, 5*time.Millisecond)
+	for _, want := range []string{"still rising", "never falls", "**Caution:** only 4 points"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DescribeCapacity = %q\nwant it to contain %q", got, want)
+		}
+	}
+}
+
+func TestDescribeLoop(t *testing.T) {
+	curves := []Curve{
+		{Name: "goroutine per request, GOMAXPROCS=1", Levels: []Level{level(1, 150), level(12, 900)}},
+		{Name: "goroutine per request, GOMAXPROCS=2", Levels: []Level{level(1, 150), level(12, 1600)}},
+		{Name: "event loop, GOMAXPROCS=1", Levels: []Level{level(1, 150), level(12, 880)}},
+		{Name: "event loop, GOMAXPROCS=2", Levels: []Level{level(1, 150), level(12, 950)}},
+	}
+	got := DescribeLoop(curves)
+	for _, want := range []string{"under **GOMAXPROCS=1**, with 12 requests in flight, the event loop got 880 requests/s and a goroutine per request 900: about the same",
+		"under **GOMAXPROCS=2**", "the goroutines got **1.7×** as many"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DescribeLoop = %q\nwant it to contain %q", got, want)
+		}
+	}
+	if got := DescribeLoop(curves[:1]); !strings.Contains(got, "Nothing to compare") {
+		t.Errorf("one model only: %q", got)
+	}
+}
