@@ -63,7 +63,8 @@ func (t Timeline) TaskTimes() []TaskTime {
 // and how often a lane passed from one to another.
 type Turns struct {
 	// Workers lists the tasks that did the work: the program's own tasks (not the runtime's GC or other
-	// goroutines) that occupied a lane for at least WorkerMin.
+	// goroutines) that occupied a lane for at least WorkerMin and at least a tenth as long as the busiest
+	// task did.
 	Workers []TaskTime
 	// Switches counts the times a lane passed from one worker to another while the first still had
 	// work to come (it ran again later): taking turns.
@@ -75,8 +76,10 @@ type Turns struct {
 	MeanWork time.Duration
 }
 
-// WorkerMin is how long a task must occupy a lane to count as a worker in Turns: starting goroutines and
-// waiting for them takes microseconds, doing the work milliseconds.
+// WorkerMin is how long a task must at least occupy a lane to count as a worker in Turns: starting
+// goroutines and waiting for them takes microseconds, doing the work milliseconds. On a busy machine the
+// operating system can pause a thread while its goroutine counts as running, so Turns also asks for a
+// tenth of the busiest task's time.
 const WorkerMin = 2 * time.Millisecond
 
 // Turns finds the workers of the timeline and how they took turns. Runtime tasks — "GC" and "other
@@ -84,8 +87,15 @@ const WorkerMin = 2 * time.Millisecond
 func (t Timeline) Turns() Turns {
 	var tr Turns
 	isWorker := make([]bool, len(t.Tasks))
-	for _, tt := range t.TaskTimes() {
-		if t.Tasks[tt.Task].ID >= 0 && tt.OnLane >= WorkerMin {
+	times := t.TaskTimes()
+	var busiest time.Duration
+	for _, tt := range times {
+		if t.Tasks[tt.Task].ID >= 0 {
+			busiest = max(busiest, tt.OnLane)
+		}
+	}
+	for _, tt := range times {
+		if t.Tasks[tt.Task].ID >= 0 && tt.OnLane >= WorkerMin && tt.OnLane >= busiest/10 {
 			tr.Workers = append(tr.Workers, tt)
 			isWorker[tt.Task] = true
 			tr.MeanWork += tt.OnLane

@@ -30,6 +30,8 @@ func TestTurns(t *testing.T) {
 		{"side by side on two lanes", []Segment{run(0, 0, 0, 10), run(1, 1, 0, 10)}, 2, 0, true, 10 * ms},
 		{"tiny main and GC are not workers", []Segment{run(0, 2, 0, 1), run(0, 0, 1, 11), run(0, 3, 11, 16), run(0, 1, 16, 26)}, 2, 0, false, 10 * ms},
 		{"one worker", []Segment{run(0, 0, 0, 10), run(0, 0, 10, 20)}, 1, 0, false, 20 * ms},
+		{"a main goroutine paused for 3 ms is not a worker next to 37 ms of work", []Segment{run(0, 2, 0, 3), run(0, 0, 3, 40), run(1, 1, 3, 40)},
+			2, 0, true, 37 * ms},
 		{"empty", nil, 0, 0, false, 0},
 	} {
 		tl := Timeline{Lanes: 2, Tasks: tasks, Segments: c.segs, Span: 40 * ms}
