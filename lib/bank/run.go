@@ -63,7 +63,10 @@ func (r Result) String() string {
 	if r.Holds() {
 		return s + ": the invariant holds"
 	}
-	return s + fmt.Sprintf(": %+d appeared from nowhere, the invariant is broken", r.After-r.Before)
+	if d := r.After - r.Before; d > 0 {
+		return s + fmt.Sprintf(": %d appeared from nowhere, the invariant is broken", d)
+	}
+	return s + fmt.Sprintf(": %d vanished, the invariant is broken", r.Before-r.After)
 }
 
 // Run starts cfg.Goroutines goroutines that each make cfg.Transfers random transfers on l (each goroutine
