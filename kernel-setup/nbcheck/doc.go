@@ -40,8 +40,9 @@
 //
 // The notebooks in git must stay without outputs: the server runs with a contents manager that refuses
 // every write (a pre_save_hook cannot refuse — the Notebook server logs its exception and saves anyway),
-// keeps checkpoints in a temporary directory, and autosave is switched off in the page; nbcheck also
-// compares the file before and after.
+// keeps checkpoints in a temporary directory, and autosave is switched off in the page; afterwards nbcheck
+// checks that the file holds no outputs. It never writes a notebook itself: people edit notebooks while
+// checks run, and their edits must win.
 //
 // # Processes
 //

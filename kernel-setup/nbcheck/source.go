@@ -41,3 +41,21 @@ func checkSource(name, path string) []Failure {
 	}
 	return fails
 }
+
+// hasOutputs reports whether the notebook at path holds any output (false if it cannot be read).
+func hasOutputs(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	nb, err := parseNotebook(b)
+	if err != nil {
+		return false
+	}
+	for _, c := range nb.Cells {
+		if len(c.Outputs) > 0 {
+			return true
+		}
+	}
+	return false
+}
