@@ -8,20 +8,21 @@ import (
 	"github.com/parlab/parlab/lib/workload"
 )
 
-// Defaults of notebook 02's experiments: each cell measures for at most about 5 s on the 2-core
-// development machine at 5 ms latency with 6 trials (a cell, compiled, took 6–8 s at load average
-// 8), and about 3 s in quick mode (workload.Quick).
+// Defaults of notebook 02's experiments, at 5 ms latency with 6 trials: on the 2-core development
+// machine at load average 9 (other test runs), 32 requests per run over 1–32 goroutines under two
+// GOMAXPROCS measured for 6.6 s, so each experiment is now about half that; quick mode
+// (workload.Quick) is smaller still.
 var (
 	// DefaultRequests is how many requests one timed run sends.
-	DefaultRequests = 32
+	DefaultRequests = 16
 	// DefaultGoroutines are the client goroutine counts of the overlap experiment.
-	DefaultGoroutines = pick([]int{1, 4, 8, 16, 32}, []int{1, 4, 16})
+	DefaultGoroutines = pick([]int{1, 2, 4, 8, 16}, []int{1, 4, 16})
 	// DefaultLevels are the concurrency levels of the capacity experiment: at least
 	// scaling.MinUSLPoints distinct, far past the cores of a laptop.
-	DefaultLevels = pick([]int{1, 2, 4, 8, 16, 32, 48}, []int{1, 2, 4, 8, 16, 32})
+	DefaultLevels = pick([]int{1, 2, 4, 8, 16, 24, 32}, []int{1, 2, 4, 8, 16, 32})
 	// DefaultLoopRequests and DefaultInFlight size the event loop vs goroutines experiment.
-	DefaultLoopRequests = pick(12, 8)
-	DefaultInFlight     = pick([]int{1, 4, 12}, []int{1, 4, 8})
+	DefaultLoopRequests = pick(8, 6)
+	DefaultInFlight     = pick([]int{1, 4, 8}, []int{1, 3, 6})
 )
 
 func pick[T any](normal, quick T) T {
