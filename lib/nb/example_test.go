@@ -47,3 +47,10 @@ func ExampleGoNBVersion() {
 	fmt.Println(nb.GoNBVersion())
 	// Output: v0.11.4
 }
+
+func ExampleVerdict_prefixed() {
+	// A check whose message already starts with its verdict word shows it once.
+	nb.Verdict(false, "not yet: the count was 1990, want 2000")
+	// Output:
+	// ✗ not yet: the count was 1990, want 2000
+}

@@ -61,6 +61,13 @@ func Err(err error) bool {
 // Verdict shows the result of a self-check: a green "✓ passed" box with the message, or an amber
 // "✗ not yet" box with the message (which should carry the hint).
 func Verdict(pass bool, message string) {
+	// Checks elsewhere in lib/ may start their messages with their own verdict word; show it once.
+	for _, prefix := range []string{"not yet:", "not yet —", "passed:", "pass:"} {
+		if len(message) >= len(prefix) && strings.EqualFold(message[:len(prefix)], prefix) {
+			message = strings.TrimSpace(message[len(prefix):])
+			break
+		}
+	}
 	mark, colour, bg := "✓ passed", "#1e8449", "#e9f7ef"
 	if !pass {
 		mark, colour, bg = "✗ not yet", "#b9770e", "#fef5e7"
