@@ -298,3 +298,30 @@ func TestCurves(t *testing.T) {
 		t.Error("empty result: no error")
 	}
 }
+
+func TestCheckMaxUsers(t *testing.T) {
+	right := func(levels []Level, budget time.Duration) int {
+		best := 0
+		for _, l := range levels {
+			if l.Latency.Value <= budget.Seconds() {
+				best = l.N
+			}
+		}
+		return best
+	}
+	for _, c := range []struct {
+		name string
+		f    func([]Level, time.Duration) int
+		pass bool
+		hint string
+	}{
+		{"right", right, true, "Right"},
+		{"one", func([]Level, time.Duration) int { return 1 }, false, "budget.Seconds()"},
+		{"nil", nil, false, "is nil"},
+	} {
+		pass, msg := CheckMaxUsers(c.f)
+		if pass != c.pass || !strings.Contains(msg, c.hint) {
+			t.Errorf("%s: CheckMaxUsers = %v, %q; want %v and a message with %q", c.name, pass, msg, c.pass, c.hint)
+		}
+	}
+}
