@@ -209,7 +209,7 @@ func sweepFigure(res *bench.Result, spec sweepSpec) (Figure, error) {
 			"itemGap":      6,
 			"subtextStyle": map[string]any{"lineHeight": 16, "color": map[bool]string{true: "#c0392b", false: "#666"}[res.Partial]}},
 		"tooltip":   map[string]any{"trigger": "item", "formatter": "@tooltip@"},
-		"legend":    map[string]any{"show": len(legend) > 1, "bottom": 0, "data": legend},
+		"legend":    map[string]any{"show": len(legend) > 1, "type": "scroll", "bottom": 0, "data": legend},
 		"grid":      map[string]any{"left": 80, "right": 40, "top": 95, "bottom": 75},
 		"animation": false,
 		"xAxis": map[string]any{"type": "value", "name": "workers (goroutines)", "nameLocation": "middle", "nameGap": 30,
