@@ -13,16 +13,20 @@ import (
 // GOMAXPROCS=1 and the last curve under all cores (see Curves), each request waiting latency. Every
 // number in it is a measured one (or 1/latency, the most one goroutine can get).
 func DescribeOverlap(curves []Curve, latency time.Duration) string {
-	if len(curves) == 0 || len(curves[0].Levels) == 0 || latency <= 0 {
+	if len(curves) == 0 || len(curves[0].Levels) == 0 {
 		return "Nothing measured yet."
 	}
 	one := curves[0].Levels
 	first, best := one[0], bestLevel(one)
 	last := one[len(one)-1]
+	bound := "the server answers at once: there is no wait to overlap, only CPU work"
+	if latency > 0 {
+		bound = fmt.Sprintf("when each request waits %v, one goroutine can get at most 1/%v = %.0f", latency, latency, 1/latency.Seconds())
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "On **%s**, %s got **%.0f requests/s** (when each request waits %v, one goroutine can get at most 1/%v = %.0f), "+
+	fmt.Fprintf(&b, "On **%s**, %s got **%.0f requests/s** (%s), "+
 		"and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %.1f ms on average, against %.1f ms with %s.",
-		curveWhere(curves[0].Name), goroutines(first.N), first.Throughput.Value, latency, latency, 1/latency.Seconds(),
+		curveWhere(curves[0].Name), goroutines(first.N), first.Throughput.Value, bound,
 		goroutines(best.N), best.Throughput.Value, best.Throughput.Value/first.Throughput.Value,
 		1000*best.Latency.Value, 1000*first.Latency.Value, goroutines(first.N))
 	if last.N != best.N && last.Throughput.Value < 0.9*best.Throughput.Value {
@@ -48,15 +52,20 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 // DescribeCapacity says in Markdown what the capacity experiment measured: levels against a server
 // serving capacity requests at a time, each for latency, and the USL fitted to their throughputs.
 func DescribeCapacity(levels []Level, fit scaling.USLFit, capacity int, latency time.Duration) string {
-	if len(levels) == 0 || capacity < 1 || latency <= 0 {
+	if len(levels) == 0 || capacity < 1 {
 		return "Nothing measured yet."
 	}
-	ceiling := float64(capacity) / latency.Seconds()
 	best, last, first := bestLevel(levels), levels[len(levels)-1], levels[0]
 	var b strings.Builder
-	fmt.Fprintf(&b, "The server serves %d requests at a time, each for %v, so it answers at most %d / %v = **%.0f requests/s**, however many clients ask. "+
-		"Measured: the throughput rose to **%.0f requests/s** with %s (%.0f%% of that ceiling)",
-		capacity, latency, capacity, latency, ceiling, best.Throughput.Value, goroutines(best.N), 100*best.Throughput.Value/ceiling)
+	if latency > 0 {
+		ceiling := float64(capacity) / latency.Seconds()
+		fmt.Fprintf(&b, "The server serves %d requests at a time, each for %v, so it answers at most %d / %v = **%.0f requests/s**, however many clients ask. "+
+			"Measured: the throughput rose to **%.0f requests/s** with %s (%.0f%% of that ceiling)",
+			capacity, latency, capacity, latency, ceiling, best.Throughput.Value, goroutines(best.N), 100*best.Throughput.Value/ceiling)
+	} else {
+		fmt.Fprintf(&b, "The server answers at once (latency 0), so its capacity of %d hardly matters: the CPU work of each request sets the pace. "+
+			"Measured: the throughput rose to **%.0f requests/s** with %s", capacity, best.Throughput.Value, goroutines(best.N))
+	}
 	if last.N > best.N {
 		fmt.Fprintf(&b, "; with %s it was %.0f requests/s, while the mean latency of a request grew from %.1f ms (%s) to **%.1f ms**: "+
 			"past the capacity, extra requests only wait in the server's queue (Little's law: latency = requests in flight ÷ throughput).",

@@ -28,6 +28,9 @@ func TestDescribeOverlap(t *testing.T) {
 	if got := DescribeOverlap([]Curve{one, all}, 5*time.Millisecond); !strings.Contains(got, "more cores help") {
 		t.Errorf("with 1.67× on all cores: %q; want it to say more cores help", got)
 	}
+	if got := DescribeOverlap([]Curve{one}, 0); !strings.Contains(got, "no wait to overlap") || strings.Contains(got, "Inf") {
+		t.Errorf("latency 0: %q; want it to say there is no wait, and no infinity", got)
+	}
 	if got := DescribeOverlap(nil, time.Millisecond); got != "Nothing measured yet." {
 		t.Errorf("no curves: %q", got)
 	}
@@ -42,6 +45,9 @@ func TestDescribeCapacity(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("DescribeCapacity = %q\nwant it to contain %q", got, want)
 		}
+	}
+	if got := DescribeCapacity(lv, fit, 8, 0); !strings.Contains(got, "answers at once") || strings.Contains(got, "Inf") {
+		t.Errorf("latency 0: %q; want it to say the server answers at once, and no infinity", got)
 	}
 	fit.Kappa, fit.Warning = 0, "only 4 points"
 	got = DescribeCapacity(lv[:2], fit, 8, 5*time.Millisecond)
