@@ -24,11 +24,14 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 		bound = fmt.Sprintf("when each request waits %v, one goroutine can get at most 1/%v = %.0f", latency, latency, 1/latency.Seconds())
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "On **%s**, %s got **%.0f requests/s** (%s), "+
-		"and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %.1f ms on average, against %.1f ms with %s.",
-		curveWhere(curves[0].Name), goroutines(first.N), first.Throughput.Value, bound,
-		goroutines(best.N), best.Throughput.Value, best.Throughput.Value/first.Throughput.Value,
-		1000*best.Latency.Value, 1000*first.Latency.Value, goroutines(first.N))
+	fmt.Fprintf(&b, "On **%s**, %s got **%.0f requests/s** (%s)", curveWhere(curves[0].Name), goroutines(first.N), first.Throughput.Value, bound)
+	if best.N == first.N {
+		b.WriteString(", and more goroutines got no more.")
+	} else {
+		fmt.Fprintf(&b, ", and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %.1f ms on average, against %.1f ms with %s.",
+			goroutines(best.N), best.Throughput.Value, best.Throughput.Value/first.Throughput.Value,
+			1000*best.Latency.Value, 1000*first.Latency.Value, goroutines(first.N))
+	}
 	if last.N != best.N && last.Throughput.Value < 0.9*best.Throughput.Value {
 		fmt.Fprintf(&b, " Past %s it fell (%.0f requests/s with %s): this one core was busy with the requests' CPU work.",
 			goroutines(best.N), last.Throughput.Value, goroutines(last.N))
@@ -38,11 +41,17 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 		if l, ok := At(all.Levels, best.N); ok {
 			r := l.Throughput.Value / best.Throughput.Value
 			fmt.Fprintf(&b, " On **%s**, %s got %.0f requests/s, %.2f× the one-core figure", curveWhere(all.Name), goroutines(best.N), l.Throughput.Value, r)
-			if r < 1.25 {
-				b.WriteString(": the extra cores hardly mattered, because the time went into waiting, not computing.")
-			} else {
+			switch {
+			case r >= 1.25:
 				b.WriteString(": at this rate the CPU work of each request (HTTP on both ends — the server runs in this same program) " +
 					"is enough to fill one core, and more cores help with that part.")
+			case r >= 0.8 && latency > 0:
+				b.WriteString(": the extra cores hardly mattered, because the time went into waiting, not computing.")
+			case r >= 0.8:
+				b.WriteString(": the extra cores hardly mattered.")
+			default:
+				b.WriteString(": fewer than on one core — goroutines that mostly talk to each other pay for being spread over " +
+					"cores (waking threads, moving data between caches) and gain nothing from it.")
 			}
 		}
 	}

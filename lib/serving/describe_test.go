@@ -31,6 +31,14 @@ func TestDescribeOverlap(t *testing.T) {
 	if got := DescribeOverlap([]Curve{one}, 0); !strings.Contains(got, "no wait to overlap") || strings.Contains(got, "Inf") {
 		t.Errorf("latency 0: %q; want it to say there is no wait, and no infinity", got)
 	}
+	flat := Curve{Name: "GOMAXPROCS=1", Levels: []Level{level(1, 19000), level(16, 6000)}}
+	slower := Curve{Name: "GOMAXPROCS=2", Levels: []Level{level(1, 13000), level(16, 5000)}}
+	got = DescribeOverlap([]Curve{flat, slower}, 0)
+	for _, want := range []string{"more goroutines got no more", "Past 1 goroutine it fell", "0.68×", "fewer than on one core"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no overlap, slower on 2 cores: %q\nwant it to contain %q", got, want)
+		}
+	}
 	if got := DescribeOverlap(nil, time.Millisecond); got != "Nothing measured yet." {
 		t.Errorf("no curves: %q", got)
 	}
