@@ -325,3 +325,52 @@ func TestCheckMaxUsers(t *testing.T) {
 		}
 	}
 }
+
+func TestExperiments(t *testing.T) {
+	ov, err := Overlap(time.Millisecond, 0, nil, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ov.Close()
+	if ov.Requests != DefaultRequests || len(ov.Sweep.Tasks) != 1 || len(ov.Sweep.Workers) != len(DefaultGoroutines) {
+		t.Errorf("Overlap = %+v; want the defaults", ov)
+	}
+	if got := ov.Subtitle(&bench.Result{Trials: 6}); !strings.Contains(got, "latency 1ms") || strings.Contains(got, "capacity") || !strings.Contains(got, "median of 6") {
+		t.Errorf("Overlap subtitle = %q", got)
+	}
+	ca, err := Capacity(time.Millisecond, 4, 8, []int{1, 2, 4, 8, 16, 32}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ca.Close()
+	if ca.Requests != 32 {
+		t.Errorf("Capacity requests = %d; want raised to the largest level, 32", ca.Requests)
+	}
+	if got := ca.Subtitle(nil); !strings.Contains(got, "capacity 4") {
+		t.Errorf("Capacity subtitle = %q; want the capacity", got)
+	}
+	mo, err := Models(time.Millisecond, 1000, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mo.Close()
+	if len(mo.Sweep.Tasks) != 2 || !strings.Contains(mo.Subtitle(nil), "1000 squares per answer") {
+		t.Errorf("Models = %+v, subtitle %q", mo.Sweep, mo.Subtitle(nil))
+	}
+	res, err := bench.Run(context.Background(), bench.Sweep{Tasks: mo.Sweep.Tasks, Workers: []int{2}, Trials: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := Curves(res, mo.Requests); err != nil || len(cs) != 2 {
+		t.Errorf("Curves of a models run = %v, %v; want 2 curves", cs, err)
+	}
+	if _, err := Overlap(-time.Second, 0, nil, 6); err == nil {
+		t.Error("Overlap with a negative latency: no error")
+	}
+	if _, err := Capacity(time.Millisecond, 0, 0, nil, 6); err == nil {
+		t.Error("Capacity 0: no error")
+	}
+	if err := (*Experiment)(nil).Close(); err != nil {
+		t.Errorf("nil Close = %v", err)
+	}
+}
