@@ -3,7 +3,8 @@
 // each request takes (latency), why that pays even on one core — the waits overlap — and where the
 // service's capacity stops it.
 //
-// Levels turns one curve of a lib/bench sweep of workload.HTTP into throughput and latency per
+// Overlap, Capacity and Models build the notebook's three sweeps, each with its server running
+// (an Experiment: measure its Sweep, then Close it). Levels turns one curve of a lib/bench sweep of workload.HTTP into throughput and latency per
 // concurrency level (Curves: every curve of a sweep, for chart.ThroughputLatency); Throughputs gives
 // the points scaling.FitUSL and chart.USL take. EventLoop and PerRequest are two ways of keeping
 // requests in flight, measured side by side: one goroutine running every callback (the model of
