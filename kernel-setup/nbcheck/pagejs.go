@@ -70,3 +70,12 @@ const jsUnfoldPage = `(() => {
 	document.head.appendChild(s);
 	return document.documentElement.scrollHeight;
 })()`
+
+// jsEditAndRun appends a comment to cell %d (so GoNB has new code to compile, as after a learner's edit;
+// the page is never saved) and runs it.
+const jsEditAndRun = `(() => {
+	const c = Jupyter.notebook.get_cell(%d);
+	c.set_text(c.get_text() + "\n// edited by nbcheck");
+	Jupyter.notebook.execute_cells([%d]);
+	return true;
+})()`
