@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -16,6 +17,9 @@ var (
 	cleanups  []cleanup // guarded by cleanupMu; in registration order
 	cleanupID int       // guarded by cleanupMu
 )
+
+// interrupted is set once a signal arrived: the failures that stopping everything causes are not reported.
+var interrupted atomic.Bool
 
 type cleanup struct {
 	id int
@@ -50,6 +54,7 @@ func handleInterrupts() (stop func()) {
 	go func() {
 		select {
 		case sig := <-sigs:
+			interrupted.Store(true)
 			fmt.Fprintf(os.Stderr, "\nnbcheck: %v: stopping Jupyter, kernels and Chromium\n", sig)
 			cleanupMu.Lock()
 			cs := append([]cleanup(nil), cleanups...)

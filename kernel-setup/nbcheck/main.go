@@ -99,6 +99,9 @@ func run(args []string) int {
 
 // report prints one line per notebook and stage, and the failures indented below it.
 func report(stage, name string, took time.Duration, detail string, fails []Failure) {
+	if interrupted.Load() {
+		return
+	}
 	status := "ok  "
 	if len(fails) > 0 {
 		status = "FAIL"
