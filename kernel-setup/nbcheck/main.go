@@ -117,6 +117,7 @@ func summary(fails []Failure, warnings []string, took time.Duration) int {
 	for _, w := range warnings {
 		fmt.Println("nbcheck: warning:", w)
 	}
+	fmt.Println("nbcheck: executed notebooks and logs in build/executed, HTML exports in build/html, screenshots in build/screenshots")
 	if len(fails) == 0 {
 		fmt.Printf("nbcheck: PASS (%.0f s)\n", took.Seconds())
 		return 0

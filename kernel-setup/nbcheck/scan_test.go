@@ -141,3 +141,24 @@ func TestCheckSource(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckSetupMissing(t *testing.T) {
+	err := checkSetup(t.TempDir(), "/usr/bin/jupyter")
+	if err == nil || !strings.Contains(err.Error(), "GoNB kernel is not installed") || !strings.Contains(err.Error(), "make lab") {
+		t.Errorf("got %v, want an error saying the GoNB kernel is not installed and to run make lab", err)
+	}
+}
+
+func TestFindRoot(t *testing.T) {
+	wd, _ := os.Getwd()
+	root, err := findRoot(wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(root + "/kernel-setup/nbcheck"); err != nil {
+		t.Errorf("got root %s without kernel-setup/nbcheck", root)
+	}
+	if _, err := findRoot(t.TempDir()); err == nil || !strings.Contains(err.Error(), "pass -root") {
+		t.Errorf("got %v outside a checkout, want an error saying to pass -root", err)
+	}
+}
