@@ -14,7 +14,8 @@ import (
 // second) against N, the goroutines (= requests in flight), on the right the mean latency of one request (ms,
 // by Little's law, see package serving), one line per curve, with whiskers for the 95%
 // intervals. N is on a log₂ axis, so 1, 2, 4, … 64 are evenly spaced. Noisy points are empty
-// circles. sub is a line under the title (what was measured), or "".
+// circles. A curve marked Model (a bound, not a measurement) is drawn grey and dashed, without
+// points; one without levels is left out. sub is a line under the title (what was measured), or "".
 func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, error) {
 	if len(curves) == 0 {
 		return Figure{}, errors.New("chart: ThroughputLatency: no curves to draw")
@@ -33,10 +34,16 @@ func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, erro
 	var legend []string
 	maxN := 1
 	for i, c := range curves {
+		if c.Model && len(c.Levels) == 0 {
+			continue // a model with nothing to draw (say, no bound at latency 0)
+		}
 		if len(c.Levels) == 0 {
 			return Figure{}, fmt.Errorf("chart: ThroughputLatency: curve %q has no levels", c.Name)
 		}
 		colour := palette[i%len(palette)]
+		if c.Model {
+			colour = "#888"
+		}
 		name := c.Name
 		if name == "" {
 			name = fmt.Sprintf("curve %d", i+1)
@@ -61,6 +68,12 @@ func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, erro
 				pts = append(pts, p)
 				bars = append(bars, [4]float64{float64(l.N), lo, hi, dx})
 				maxN = max(maxN, l.N)
+			}
+			if c.Model {
+				series = append(series, map[string]any{"type": "line", "name": name, "data": pts, "color": colour, "symbol": "none",
+					"lineStyle": map[string]any{"type": "dashed", "width": 1.5}, "z": 1, "xAxisIndex": panel, "yAxisIndex": panel,
+					"tooltip": map[string]any{"show": false}})
+				continue
 			}
 			series = append(series,
 				map[string]any{"type": "line", "name": name, "data": pts, "color": colour, "symbol": "circle", "symbolSize": 7,

@@ -80,3 +80,35 @@ func TestThroughputLatencyBadInput(t *testing.T) {
 		t.Errorf("NaN throughput: error %v; want one naming N = 4", err)
 	}
 }
+
+func TestThroughputLatencyModelCurve(t *testing.T) {
+	curves := loadCurves()[:1]
+	bound := serving.Curve{Name: "bound", Model: true, Levels: curves[0].Levels}
+	empty := serving.Curve{Name: "no bound", Model: true}
+	fig, err := ThroughputLatency("t", "", append(curves, bound, empty)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := strings.NewReplacer(loadWhiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
+	var m map[string]any
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		t.Fatalf("option does not parse: %v", err)
+	}
+	var boundLines, customs int
+	for _, s := range m["series"].([]any) {
+		s := s.(map[string]any)
+		if s["name"] == "no bound" {
+			t.Error("an empty model curve was drawn")
+		}
+		if s["name"] == "bound" {
+			if s["type"] == "custom" {
+				customs++
+			} else if s["lineStyle"].(map[string]any)["type"] == "dashed" && s["symbol"] == "none" {
+				boundLines++
+			}
+		}
+	}
+	if boundLines != 2 || customs != 0 {
+		t.Errorf("bound: %d dashed lines and %d whisker series; want 2 (one per panel) and 0", boundLines, customs)
+	}
+}

@@ -132,3 +132,25 @@ func (e *Experiment) Subtitle(res *bench.Result) string {
 	}
 	return s
 }
+
+// Bound is what Little's law allows at the experiment's concurrency levels when requests cost no
+// CPU time: throughput min(N, capacity) ÷ latency, and a mean latency of max(latency, N ÷
+// throughput) — the wait, plus the queue past the capacity. It is a model curve, for the chart
+// next to the measured ones; with latency 0 it has no levels (there is no bound to draw).
+func (e *Experiment) Bound() Curve {
+	c := Curve{Name: "bound: N ÷ latency (Little's law)", Model: true}
+	if e == nil || e.srv == nil || e.srv.Latency() <= 0 {
+		return c
+	}
+	capacity := e.srv.Capacity()
+	if capacity < unlimited {
+		c.Name = fmt.Sprintf("bound: min(N, %d) ÷ latency (Little's law)", capacity)
+	}
+	ns := slices.Clone(e.Sweep.Workers)
+	if !slices.Contains(ns, 1) {
+		ns = append(ns, 1) // bench adds the one-worker baseline too
+	}
+	slices.Sort(ns)
+	c.Levels = modelLevels(capacity, e.srv.Latency(), slices.Compact(ns))
+	return c
+}

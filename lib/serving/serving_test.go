@@ -374,3 +374,30 @@ func TestExperiments(t *testing.T) {
 		t.Errorf("nil Close = %v", err)
 	}
 }
+
+func TestBound(t *testing.T) {
+	ca, err := Capacity(5*time.Millisecond, 8, 0, []int{2, 8, 32}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ca.Close()
+	b := ca.Bound()
+	if !b.Model || !strings.Contains(b.Name, "min(N, 8)") || len(b.Levels) != 4 {
+		t.Fatalf("Bound = %+v; want a model curve over N = 1, 2, 8, 32", b)
+	}
+	near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-9*want }
+	if l := b.Levels[3]; l.N != 32 || !near(l.Throughput.Value, 1600) || !near(l.Latency.Value, 0.020) {
+		t.Errorf("bound at 32 = %+v; want 1600 requests/s and 20 ms", l)
+	}
+	if l := b.Levels[1]; !near(l.Throughput.Value, 400) || !near(l.Latency.Value, 0.005) {
+		t.Errorf("bound at 2 = %+v; want 400 requests/s and 5 ms", l)
+	}
+	ov, err := Overlap(0, 4, []int{1, 4}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ov.Close()
+	if b := ov.Bound(); len(b.Levels) != 0 || !b.Model {
+		t.Errorf("bound at latency 0 = %+v; want a model curve without levels", b)
+	}
+}

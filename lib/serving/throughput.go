@@ -86,4 +86,7 @@ func Table(levels []Level) (header []string, rows [][]string) {
 type Curve struct {
 	Name   string
 	Levels []Level
+	// Model marks a curve computed from a formula, not measured (see Experiment.Bound): it is drawn
+	// dashed, without points or whiskers, and may have no levels (then it is not drawn).
+	Model bool
 }
