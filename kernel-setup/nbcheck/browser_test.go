@@ -15,6 +15,7 @@ const testPage = `<!DOCTYPE html><html><body>
 <div class="parlab-figure" id="drawn"><div class="parlab-chart"><canvas width="300" height="200"></canvas></div></div>
 <div class="parlab-figure" id="blank"><div class="parlab-chart"><canvas width="300" height="200"></canvas></div></div>
 <div class="parlab-figure" id="static"><div class="parlab-noscript">Interactive chart: run the notebook to see it.</div><div class="parlab-chart"></div></div>
+<img src="https://cdn.example.com/lib.png">
 <script>
 const ctx = document.querySelector("#drawn canvas").getContext("2d");
 ctx.fillStyle = "#5470c6";
@@ -59,6 +60,7 @@ func TestCheckHTML(t *testing.T) {
 		`page.html: a chart's "scripts did not run" line is still visible: "Interactive chart: run the notebook to see it."`,
 		"page.html: JavaScript error: nbcheck test: boom (page.html:",
 		"page.html: JavaScript dialog (alert): nbcheck test: an alert",
+		"page.html: network request to https://cdn.example.com/lib.png: the page must work offline",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("got failures:\n%s\nwant one containing %q", all, want)
@@ -67,8 +69,8 @@ func TestCheckHTML(t *testing.T) {
 	if strings.Contains(all, "chart drawn") {
 		t.Errorf("got failures:\n%s\nwant none about the chart that drew", all)
 	}
-	if len(fails) != 6 {
-		t.Errorf("got %d failures, want 6", len(fails))
+	if len(fails) != 7 {
+		t.Errorf("got %d failures, want 7", len(fails))
 	}
 	if st, err := os.Stat(shot); err != nil || st.Size() == 0 {
 		t.Errorf("got no screenshot at %s (%v)", shot, err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -38,6 +39,13 @@ func watchConsole(ctx context.Context) *console {
 			if err != nil {
 				return
 			}
+			if m.Source == "network" && strings.Contains(m.Text, "ERR_NAME_NOT_RESOLVED") {
+				// Only 127.0.0.1 resolves: the page wanted something from the internet (a CDN, say).
+				c.mu.Lock()
+				c.msgs = append(c.msgs, fmt.Sprintf("network request to %s: the page must work offline", hostOf(m.URL)))
+				c.mu.Unlock()
+				continue
+			}
 			if m.Source != "" { // the browser's own log (network, security), not the page's scripts
 				continue
 			}
@@ -56,9 +64,20 @@ func (c *console) failures(name string) []Failure {
 	defer c.mu.Unlock()
 	var fails []Failure
 	for _, m := range c.msgs {
-		fails = append(fails, Failure{Notebook: name, Cell: -1, Text: "JavaScript " + m})
+		if !strings.HasPrefix(m, "network request") {
+			m = "JavaScript " + m
+		}
+		fails = append(fails, Failure{Notebook: name, Cell: -1, Text: m})
 	}
 	return fails
+}
+
+// hostOf returns the scheme and host of u (never the query, which may hold a token).
+func hostOf(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Host != "" {
+		return p.Scheme + "://" + p.Host + p.Path
+	}
+	return shortURL(u)
 }
 
 // shortURL drops the query (the server's token) and keeps the last path element.

@@ -35,8 +35,10 @@
 // exception or dialog; the outputs, read back with Jupyter.notebook.toJSON(), must pass the stage-1 scan.
 // A PNG of the whole notebook goes to build/screenshots/<name>.png (and the live outputs to
 // <name>.live.ipynb). Then the HTML export is opened from file:// and its charts checked the same way
-// (build/screenshots/<name>.html.png). Chromium resolves no host name but 127.0.0.1: nothing may come
-// from a CDN.
+// (build/screenshots/<name>.html.png). Chromium resolves no host name but 127.0.0.1, and a request that
+// fails for that reason is an error: nothing may come from a CDN. In the live notebook, the last cell
+// with a chart is then edited (a comment) and run again: its chart must draw again, and the line reports
+// how long that warm compile + run took.
 //
 // The notebooks in git must stay without outputs: the server runs with a contents manager that refuses
 // every write (a pre_save_hook cannot refuse — the Notebook server logs its exception and saves anyway),
