@@ -126,7 +126,11 @@ func runCmd(cfg config, timeout time.Duration, name string, args ...string) (_ [
 		return nil, err
 	}
 	defer func() {
-		if names := reapLeftovers(marker, 5*time.Second); len(names) > 0 && err == nil {
+		grace := 5 * time.Second // a kernel that shuts down normally takes a moment
+		if err != nil {
+			grace = 0 // it failed already: kill what is left at once
+		}
+		if names := reapLeftovers(marker, grace); len(names) > 0 && err == nil {
 			err = fmt.Errorf("it left %d process(es) running (%s): killed", len(names), strings.Join(names, ", "))
 		}
 	}()
