@@ -8,7 +8,6 @@
 // nothing is shared) and on as many workers as GOMAXPROCS (at least two). It uses package bench for the
 // method (warm-up, shuffled rounds, medians with 95% intervals) and returns the nanoseconds per increment
 // of each layout and the ratio adjacent ÷ padded.
-
 //
 // # Measured
 //
