@@ -30,6 +30,6 @@
 // between runs for that reason, and the Result says how many runs lost updates rather than assuming.
 // Measured with the defaults (GOMAXPROCS=2, 2 × 100 000 increments, 100 runs) in two quiet windows of the
 // same VM: 73 and 100 of 100 runs lost updates, a median of 49% of the increments per run — nearly all of
-// one goroutine's work, because each core mostly read back its own last write rather than the other's. At load 3 the
-// same experiment lost updates in only 0–2 runs of 100.
+// one goroutine's work, because each core mostly read back its own last write rather than the other's.
+// At load 3 the same experiment lost updates in only 0–2 runs of 100.
 package racy
