@@ -102,9 +102,12 @@ type PerAccount struct {
 	acct []account
 }
 
+// account is padded to 64 bytes, one cache line, so that transfers on different accounts do not slow
+// each other down by false sharing (see package falseshare).
 type account struct {
 	mu  sync.Mutex
 	bal int64 // guarded by mu
+	_   [48]byte
 }
 
 // NewPerAccount returns a ledger of accounts accounts, each holding balance.
