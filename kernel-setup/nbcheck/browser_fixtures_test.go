@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +16,8 @@ import (
 
 // TestBrowserFixtures runs fixture notebooks in classic Notebook in headless Chromium, as `make test`
 // does: the chart fixture must pass live and as HTML export, the panicking one must fail naming its
-// cell, and Kernel → Interrupt must stop a cell that loops forever within 5 s. About 40 s.
+// cell, and Kernel → Interrupt must return control within 5 s, both from a cell that loops forever and
+// from a measurement (nb.Measure), which must then show its partial result. About 50 s.
 func TestBrowserFixtures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs notebooks in Jupyter and Chromium (~40 s); not in -short mode")
@@ -69,23 +71,69 @@ func TestBrowserFixtures(t *testing.T) {
 		}
 	})
 
-	t.Run("interrupt", func(t *testing.T) {
+	t.Run("interrupt a loop", func(t *testing.T) {
 		defer srv.shutdownKernels()
 		before, err := os.ReadFile(fixture("loop"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		took, err := interruptLoop(ctx, srv, fixture("loop"))
+		ctx, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
+		defer cancelT()
+		con := watchConsole(ctx) // also dismisses dialogs, which would block the page
+		took, err := interruptCell(ctx, srv, fixture("loop"), outputHas("looping until interrupted"), 0)
 		if err != nil {
 			t.Fatal(err)
-		}
-		// interruptLoop also pressed Save: the server must have refused it.
-		if after, _ := os.ReadFile(fixture("loop")); !bytes.Equal(after, before) {
-			t.Errorf("the notebook file changed when the page saved it, want the server to refuse saving")
 		}
 		t.Logf("Kernel → Interrupt returned control after %v", took)
 		if took > 5*time.Second {
 			t.Errorf("interrupt took %v, want at most 5 s", took)
+		}
+		// Control is back: the cell after the loop runs. Then Save is pressed: the server must refuse it.
+		err = chromedp.Do(ctx,
+			chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.execute_cells([2])`),
+			poll(outputHas("after the loop"), time.Minute),
+			chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.save_notebook(); true`),
+			chromedp.Sleep(2*time.Second),
+		)
+		if err != nil {
+			t.Fatalf("running the next cell after the interrupt: %v", err)
+		}
+		if after, _ := os.ReadFile(fixture("loop")); !bytes.Equal(after, before) {
+			t.Errorf("the notebook file changed when the page saved it, want the server to refuse saving")
+		}
+		t.Logf("the page after the refused save: %v", con.failures("loop"))
+	})
+
+	t.Run("interrupt a measurement", func(t *testing.T) {
+		defer srv.shutdownKernels()
+		ctx, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
+		defer cancelT()
+		con := watchConsole(ctx)
+		// Interrupt once the progress bar has been up for 3 s, so some trials were measured.
+		took, err := interruptCell(ctx, srv, fixture("interrupt"), `document.querySelector(".parlab-progress") !== null`, 3*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("Kernel → Interrupt returned control after %v", took)
+		if took > 5*time.Second {
+			t.Errorf("interrupt took %v, want at most 5 s", took)
+		}
+		if err := chromedp.Do(ctx, poll(`document.querySelector(".parlab-partial") !== null`, 5*time.Second)); err != nil {
+			t.Errorf("got no note that the result is partial (.parlab-partial): %v", err)
+		}
+		fails, detail := checkCharts(ctx, "interrupt", 1)
+		if js, err := chromedp.Run(ctx, chromedp.Evaluate[string](jsNotebookJSON)); err == nil {
+			if live, err := parseNotebook([]byte(js)); err == nil {
+				fails = append(fails, scanNotebook("interrupt", live)...)
+			}
+		}
+		fails = append(fails, con.failures("interrupt")...)
+		if len(fails) != 0 {
+			t.Errorf("after the interrupt: got %v (%s), want a chart of the partial result and no error", fails, detail)
 		}
 	})
 
@@ -94,43 +142,38 @@ func TestBrowserFixtures(t *testing.T) {
 	checkLeftovers(t)
 }
 
-// interruptLoop opens the loop fixture, runs all cells, waits until the endless cell is running, clicks
-// the toolbar's interrupt button as a learner would, and returns how long it took until no cell was
-// running and the kernel was idle. It then checks that the next cell runs.
-func interruptLoop(browserCtx context.Context, srv *server, path string) (time.Duration, error) {
-	ctx, cancel := chromedp.NewContext(browserCtx)
+// outputHas is a page expression: whether some cell output contains text.
+func outputHas(text string) string {
+	return `Array.from(document.querySelectorAll(".output_subarea")).some(e => e.textContent.includes(` + "`" + text + "`" + `))`
+}
+
+// poll waits up to d for a page expression to become truthy.
+func poll(expr string, d time.Duration) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(100*time.Millisecond))
+}
+
+// interruptCell opens the notebook at path in the tab of ctx, runs all cells, waits until the page
+// expression running is true and then settle more, clicks the toolbar's interrupt button as a learner
+// would, and returns how long it took until no cell was running and the kernel was idle.
+func interruptCell(ctx context.Context, srv *server, path, running string, settle time.Duration) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancelT()
-	outputHas := func(text string) string {
-		return `Array.from(document.querySelectorAll(".output_subarea")).some(e => e.textContent.includes(` + "`" + text + "`" + `))`
-	}
-	poll := func(expr string, d time.Duration) chromedp.Action[chromedp.Void] {
-		return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(100*time.Millisecond))
-	}
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.notebookURL(path)),
 		poll(jsKernelReady, 2*time.Minute),
 		chromedp.Evaluate[chromedp.Void](jsRunAll),
-		poll(outputHas("looping until interrupted"), time.Minute),
+		poll(running, 2*time.Minute),
+		chromedp.Sleep(settle),
 	)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("waiting for the cell to run: %v", err)
 	}
 	start := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Click(`button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]`)); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("clicking the interrupt button: %v", err)
 	}
 	if err := chromedp.Do(ctx, poll("(s => s.running === 0 && s.idle)("+jsRunState+")", 30*time.Second)); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("waiting for the kernel to be idle after the interrupt: %v", err)
 	}
-	took := time.Since(start)
-	// Control is back: the cell after the loop runs. Then try to save the notebook with its outputs.
-	err = chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.execute_cells([2])`),
-		poll(outputHas("after the loop"), time.Minute),
-		chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.save_notebook(); true`),
-		chromedp.Sleep(2*time.Second),
-	)
-	return took, err
+	return time.Since(start), nil
 }
