@@ -62,7 +62,11 @@ func execute(cfg config, path string) executed {
 	res.took = time.Since(start)
 	_ = os.WriteFile(logPath, log, 0o644)
 	if err != nil {
-		f := Failure{Notebook: name, Cell: -1, Text: fmt.Sprintf("nbconvert failed (%v): %s; see %s", err, lastException(log), rel(cfg.root, logPath))}
+		text := fmt.Sprintf("nbconvert failed (%v)", err)
+		if e := lastException(log); e != "" {
+			text += ": " + e
+		}
+		f := Failure{Notebook: name, Cell: -1, Text: text + "; see " + rel(cfg.root, logPath)}
 		if src, rerr := os.ReadFile(path); rerr == nil {
 			if nb, perr := parseNotebook(src); perr == nil {
 				if i := runningCell(log, nb); i >= 0 {

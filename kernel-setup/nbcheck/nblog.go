@@ -32,7 +32,7 @@ func runningCell(log []byte, nb notebook) int {
 }
 
 // lastException returns the last line of a Python traceback in log ("nbclient.exceptions.DeadKernelError:
-// Kernel died"), or the last meaningful line.
+// Kernel died"), or "" if there is none.
 func lastException(log []byte) string {
 	lines := strings.Split(strings.TrimSpace(string(log)), "\n")
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-200; i-- {
@@ -40,7 +40,7 @@ func lastException(log []byte) string {
 			return shorten(lines[i], 300)
 		}
 	}
-	return strings.TrimSpace(logTail(log, 1))
+	return ""
 }
 
 var exceptionRE = regexp.MustCompile(`^[A-Za-z_][\w.]*(Error|Exception|Interrupt)\b(: .*)?$`)
