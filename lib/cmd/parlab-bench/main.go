@@ -39,7 +39,8 @@ type Report struct {
 	Notes    []string      `json:"notes,omitempty"` // what was skipped and why
 }
 
-// Target is one of the goals of the harness issue, with what was measured.
+// Target is one of the goals of the harness issue, with what was measured. Ratios of peers are
+// medians of per-round ratios (see pairedRatio).
 type Target struct {
 	What     string         `json:"what"`
 	Goal     string         `json:"goal"`
@@ -210,7 +211,7 @@ func (r *Report) targets() {
 		if a == nil || b == nil {
 			return
 		}
-		iv := bench.Ratio(a.Samples, b.Samples, 1)
+		iv := pairedRatio(a.Samples, b.Samples)
 		r.Targets = append(r.Targets, Target{What: what, Goal: goal, Measured: iv, Met: ok(iv.Value)})
 	}
 	ratio("Go sum of squares (n = 10⁷, serial) time ÷ C gcc -O2 time", "≤ 1.1", "go serial", "c serial", func(v float64) bool { return v <= 1.1 })
@@ -226,6 +227,25 @@ func (r *Report) targets() {
 		frac := float64(o.d) / float64(10*time.Millisecond)
 		r.Targets = append(r.Targets, Target{What: o.what, Goal: "< 1%", Measured: bench.Interval{Value: frac, Low: frac, High: frac}, Met: frac < 0.01})
 	}
+}
+
+// pairedRatio returns the median of num[i]/den[i] over the rounds both were measured in, with the
+// order-statistic 95% interval of that median. The two trials of a round run within milliseconds
+// of each other, so when the machine's speed changes (another job, another virtual machine on the
+// host: seen here as the same loop taking 2.8 ms, then 4.9 ms a minute later) both are affected;
+// the ratio of medians of all trials would mix such periods.
+func pairedRatio(num, den []time.Duration) bench.Interval {
+	n := min(len(num), len(den))
+	if n == 0 {
+		return bench.Interval{}
+	}
+	const scale = 1e9 // ratios as Durations, to reuse bench.MedianCI
+	ratios := make([]time.Duration, n)
+	for i := range n {
+		ratios[i] = time.Duration(scale * float64(num[i]) / float64(max(den[i], 1)))
+	}
+	med, lo, hi, _ := bench.MedianCI(ratios)
+	return bench.Interval{Value: float64(med) / scale, Low: float64(lo) / scale, High: float64(hi) / scale}
 }
 
 func (r *Report) peer(name string) *Peer {

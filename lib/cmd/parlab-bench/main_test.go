@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -55,5 +56,18 @@ func TestTargets(t *testing.T) {
 		if !strings.Contains(md, s) {
 			t.Errorf("Markdown lacks %q:\n%s", s, md)
 		}
+	}
+}
+
+func TestPairedRatio(t *testing.T) {
+	// Round 2 ran while the machine was twice as slow: both sides slowed, the ratio did not.
+	num := []time.Duration{30, 60, 31, 30, 29, 30}
+	den := []time.Duration{20, 40, 20, 21, 20, 19}
+	got := pairedRatio(num, den)
+	if math.Abs(got.Value-1.5) > 0.01 || got.Low > got.Value || got.High < got.Value {
+		t.Errorf("pairedRatio = %+v; want 1.5 inside its interval", got)
+	}
+	if got := pairedRatio(nil, den); got != (bench.Interval{}) {
+		t.Errorf("pairedRatio(nil, …) = %+v; want zero", got)
 	}
 }
