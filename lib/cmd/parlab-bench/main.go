@@ -185,14 +185,26 @@ func (nothing) Name() string                                   { return "nothing
 func (nothing) Serial(context.Context) (uint64, error)         { return 0, nil }
 func (nothing) Run(ctx context.Context, w int) (uint64, error) { return 0, ctx.Err() }
 
+// overhead times the harness on the empty task. PerTrial is the time from the end of the first
+// run (the serial reference) to the end of the last, divided by the runs in between: each is a
+// runtime.GC, a timed empty run and the bookkeeping, and nothing else (the summary at the end,
+// bootstrap included, is not per trial).
 func overhead(ctx context.Context) (Overhead, error) {
 	const trials = 200
-	start := time.Now()
-	res, err := bench.Run(ctx, bench.Sweep{Tasks: []workload.Task{nothing{}}, Workers: []int{1}, Trials: trials})
+	var first, last time.Time
+	res, err := bench.Run(ctx, bench.Sweep{
+		Tasks: []workload.Task{nothing{}}, Workers: []int{1}, Trials: trials,
+		Progress: func(p bench.Progress) {
+			if p.Done == 1 {
+				first = time.Now()
+			}
+			last = time.Now()
+		},
+	})
 	if err != nil {
 		return Overhead{}, err
 	}
-	return Overhead{InTrial: res.Points[0].Median, PerTrial: time.Since(start) / (trials + 2)}, nil
+	return Overhead{InTrial: res.Points[0].Median, PerTrial: last.Sub(first) / (trials + 1)}, nil
 }
 
 func (r *Report) targets() {
