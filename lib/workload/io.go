@@ -97,17 +97,24 @@ type Server struct {
 	done    chan struct{} // closed when Serve has returned
 	once    sync.Once
 	err     error
+
+	mu       sync.Mutex
+	closed   bool           // guarded by mu; set by Close, after which no handler starts
+	handlers sync.WaitGroup // requests being answered; Add only under mu while !closed
 }
 
+// maxCapacity bounds a Server's capacity (one token of memory each).
+const maxCapacity = 1_000_000
+
 // NewServer starts a Server with the given latency per request (0 to one minute) and capacity
-// (at least 1 request at a time).
+// (1 to a million requests at a time).
 func NewServer(latency time.Duration, capacity int) (*Server, error) {
 	const task = "HTTP server"
 	if latency < 0 || latency > maxWait {
 		return nil, errSize(task, "latency", latency, fmt.Sprintf("want a duration from 0 to %v", maxWait))
 	}
-	if capacity < 1 {
-		return nil, errSize(task, "capacity", capacity, "want at least 1 request served at a time")
+	if capacity < 1 || capacity > maxCapacity {
+		return nil, errSize(task, "capacity", capacity, fmt.Sprintf("want from 1 to %d requests served at a time", maxCapacity))
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -133,6 +140,14 @@ func (s *Server) URL() string { return s.url }
 // ServeHTTP answers GET /square/i with i² in decimal, after waiting for a free slot and the
 // latency.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.handlers.Add(1)
+	s.mu.Unlock()
+	defer s.handlers.Done()
 	num, ok := strings.CutPrefix(r.URL.Path, "/square/")
 	i, err := strconv.ParseUint(num, 10, 32)
 	if !ok || err != nil {
@@ -151,12 +166,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, i*i)
 }
 
-// Close stops the server, closes its connections and waits until its goroutines have ended.
-// Calling it again does nothing.
+// Close stops the server, closes its connections and waits until its goroutines, the handlers of
+// requests in flight included, have ended. Calling it again does nothing.
 func (s *Server) Close() error {
 	s.once.Do(func() {
-		s.err = s.srv.Close()
+		s.mu.Lock()
+		s.closed = true
+		s.mu.Unlock()
+		s.err = s.srv.Close() // cancels the contexts of requests in flight
 		<-s.done
+		s.handlers.Wait()
 	})
 	return s.err
 }

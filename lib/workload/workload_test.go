@@ -156,7 +156,8 @@ func TestBadInput(t *testing.T) {
 		{"HTTP nil server", func() (Task, error) { return HTTP(nil, 1) }, []string{"server is nil", "NewServer"}},
 		{"HTTP requests", func() (Task, error) { return HTTP(srv, 0) }, []string{"requests = 0", "at least 1"}},
 		{"server latency", func() (Task, error) { _, err := NewServer(-time.Second, 1); return nil, err }, []string{"latency = -1s", "from 0"}},
-		{"server capacity", func() (Task, error) { _, err := NewServer(0, 0); return nil, err }, []string{"capacity = 0", "at least 1"}},
+		{"server capacity", func() (Task, error) { _, err := NewServer(0, 0); return nil, err }, []string{"capacity = 0", "from 1 to 1000000"}},
+		{"server capacity too large", func() (Task, error) { _, err := NewServer(0, 1<<40); return nil, err }, []string{"capacity = 1099511627776", "from 1 to 1000000"}},
 	}
 	if _, ok := availableMemory(); !ok {
 		t.Log("available memory unknown here: the too-large cases are skipped")
@@ -287,5 +288,34 @@ func TestSumSquaresRange(t *testing.T) {
 		if got := SumSquaresRange(tt.lo, tt.hi); got != tt.want {
 			t.Errorf("SumSquaresRange(%d, %d) = %d; want %d", tt.lo, tt.hi, got, tt.want)
 		}
+	}
+}
+
+// TestServerCloseWaitsForHandlers closes the server while requests are waiting out a long latency:
+// Close must return promptly and leave no handler behind.
+func TestServerCloseWaitsForHandlers(t *testing.T) {
+	srv, err := NewServer(time.Minute, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := HTTP(srv, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := task.Run(context.Background(), 4)
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // the requests are in flight
+	start := time.Now()
+	if err := srv.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("Close took %v with requests in flight; want well under 1s", took)
+	}
+	if err := <-done; err == nil {
+		t.Error("requests to a closed server succeeded; want an error")
 	}
 }
