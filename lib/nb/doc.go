@@ -1,8 +1,18 @@
-// Package nb holds the notebook side of parlab: what a cell shows besides charts. Sentences that adapt to
-// the machine (Markdownf), a learner's prediction next to the measurement (Predict), a self-check verdict
-// (Verdict), tables (Table), errors as sentences instead of stack traces (Err), and the live progress of a
-// running experiment.
+// Package nb holds the notebook side of parlab: what a cell shows besides charts.
 //
-// Everything here writes to the GoNB notebook through gonbui. Run outside a notebook (go test, go run), the
-// same functions print plain text to standard output, so library code and examples can call them freely.
+//   - Experiments: Measure runs a bench.Sweep, Run any experiment that takes a context, with a live
+//     progress bar and an estimate of the time left; Kernel → Interrupt stops them within a second
+//     (0.3–0.5 s measured through the real kernel) and the partial result comes back marked as such.
+//     Complete results are cached under the sweep's key (PARLAB_CACHE, default ~/.cache/parlab), so
+//     re-running a drawing cell does not measure again (0.6 s from the cache, compile included);
+//     ClearCache forgets them. Save and Load keep results with their environment in data/results.
+//   - Reading a result: Describe says what a sweep measured in plain words, SpeedupAt and Speedups pick
+//     speedups out of it (Speedups in the form the scaling fits take).
+//   - Talking to the learner: Machine (the environment report), Markdownf (sentences that adapt to the
+//     machine), Predict (a guess next to the measurement), Verdict (a self-check's pass or hint), Table,
+//     and Err (an error as a sentence in a red box instead of a stack trace).
+//
+// Everything here writes to the GoNB notebook through gonbui, and waits (at most 3 s) for GoNB to take the
+// last output before the cell's program exits. Run outside a notebook (go test, go run), the same
+// functions print plain text, so library code and examples can call them freely.
 package nb
