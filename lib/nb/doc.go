@@ -3,7 +3,7 @@
 //   - Experiments: Measure runs a bench.Sweep, Run any experiment that takes a context, with a live
 //     progress bar and an estimate of the time left; Kernel → Interrupt stops them within a second
 //     (0.3–0.5 s measured through the real kernel) and the partial result comes back marked as such.
-//     Complete results are cached under the sweep's key (PARLAB_CACHE, default ~/.cache/parlab), so
+//     Complete results are cached under the sweep's key (PARLAB_CACHE, by default ~/.cache/parlab/sweeps), so
 //     re-running a drawing cell does not measure again (0.6 s from the cache, compile included);
 //     ClearCache forgets them. Save and Load keep results with their environment in data/results.
 //   - Reading a result: Describe says what a sweep measured in plain words, SpeedupAt and Speedups pick
