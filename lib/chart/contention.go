@@ -16,20 +16,6 @@ import (
 // Charts of the shared-state lab (notebook 04): the cost of each kind of counter under contention, the
 // racy counter's lost updates, and false sharing.
 
-// contColors are ECharts 5's default colours, so whiskers can take their series' colour.
-var contColors = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
-
-// contWhiskerJS draws one 95% interval, data [x, low, high], as a vertical line with caps.
-const contWhiskerJS = `function (params, api) {
-  var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]);
-  var style = {stroke: api.visual('color'), lineWidth: 1.5};
-  return {type: 'group', children: [
-    {type: 'line', shape: {x1: hi[0] - 5, y1: hi[1], x2: hi[0] + 5, y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0] - 5, y1: lo[1], x2: lo[0] + 5, y2: lo[1]}, style: style}
-  ]};
-}`
-
 // contTooltipJS shows one measured point: data {value: [x, y], label, lo, hi, noisy}.
 const contTooltipJS = `function (p) {
   var d = p.data;
@@ -59,7 +45,7 @@ func contFigure(title string, option map[string]any, height int) (Figure, error)
 	if err != nil {
 		return Figure{}, fmt.Errorf("chart: encoding the option of %q: %w", title, err)
 	}
-	js := strings.NewReplacer(`"@whisker@"`, contWhiskerJS, `"@tooltip@"`, contTooltipJS).Replace(string(b))
+	js := strings.NewReplacer(`"@whisker@"`, whiskerJS, `"@tooltip@"`, contTooltipJS).Replace(string(b))
 	return Figure{Title: title, Option: js, Height: height}, nil
 }
 
@@ -101,7 +87,7 @@ func Contention(res *counter.Contention) (Figure, error) {
 			groups = append(groups, g)
 		}
 		if _, ok := kindColor[c.Kind]; !ok {
-			kindColor[c.Kind] = contColors[len(kindColor)%len(contColors)]
+			kindColor[c.Kind] = palette[len(kindColor)%len(palette)]
 		}
 		v := c.NsPerOp
 		p := contPoint{Value: []any{c.Goroutines, v.Value}, Lo: v.Low, Hi: v.High, Noisy: c.Noisy,
@@ -232,7 +218,7 @@ func LostUpdates(results ...racy.Result) (Figure, error) {
 			name += fmt.Sprintf(" #%d", seen[name])
 		}
 		series = append(series, map[string]any{"type": "bar", "name": name, "data": counts,
-			"color": contColors[i%len(contColors)], "barMaxWidth": 40})
+			"color": palette[i%len(palette)], "barMaxWidth": 40})
 		legend = append(legend, name)
 	}
 	sub := "each run: goroutines add 1 to an unsynchronised counter; lost = expected − final count"
@@ -303,7 +289,7 @@ func FalseSharing(res falseshare.Result) (Figure, error) {
 		names[li] = name
 	}
 	for li, name := range names {
-		colour := contColors[li%len(contColors)]
+		colour := palette[li%len(palette)]
 		series = append(series,
 			map[string]any{"type": "bar", "name": name, "data": data[li], "color": colour, "barGap": "-100%",
 				"barWidth": "55%", "tooltip": map[string]any{"formatter": "@tooltip@"}},

@@ -12,9 +12,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/parlab/parlab/lib/internal/cell"
 )
 
 //go:embed loader.js
@@ -102,7 +102,7 @@ func Load() error {
 		return err
 	}
 	gonbui.DisplayHTML(lib + `<div style="color:#555;font-size:90%">Charts ready: ECharts ` + ECharts + ` loaded from this checkout (no network needed).</div>`)
-	flush()
+	cell.Flush()
 	if marker != "" {
 		if err := os.WriteFile(marker, nil, 0o644); err != nil {
 			return fmt.Errorf("chart: could not record that ECharts was loaded: %w", err)
@@ -128,27 +128,9 @@ func Show(c any, errs ...error) error {
 		return err
 	}
 	gonbui.DisplayHTML(fig.html(newID()))
-	flush()
+	cell.Flush()
 	return nil
 }
-
-// flush waits, at most FlushTimeout, until GoNB has received everything displayed so far. A cell's
-// program may exit right after showing a chart; without this, GoNB can report the cell finished before
-// the last output reached the page, and that output is lost (seen with nbconvert).
-func flush() {
-	done := make(chan struct{})
-	go func() {
-		gonbui.Sync()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(FlushTimeout):
-	}
-}
-
-// FlushTimeout bounds how long Show and Load wait for GoNB to acknowledge their output.
-const FlushTimeout = 3 * time.Second
 
 // showError prints err in the notebook as a sentence in a red box (class parlab-error, which the test
 // harness looks for), or on standard error outside a notebook.
@@ -157,9 +139,8 @@ func showError(err error) {
 		fmt.Fprintln(os.Stderr, err)
 		return
 	}
-	gonbui.DisplayHTML(`<div class="parlab-error" style="border-left:4px solid #c0392b;background:#fdecea;padding:6px 10px;font-family:sans-serif">` +
-		html.EscapeString(err.Error()) + `</div>`)
-	flush()
+	gonbui.DisplayHTML(cell.ErrorHTML(err.Error()))
+	cell.Flush()
 }
 
 // WritePage writes a standalone HTML page with the ECharts library inlined and the given figures one below

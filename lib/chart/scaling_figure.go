@@ -197,17 +197,6 @@ type scalSpec struct {
 	capIgnore string
 }
 
-// scalWhiskerJS draws one interval, data [x, low, high], as a vertical line with caps.
-const scalWhiskerJS = `function (params, api) {
-  var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]);
-  var style = {stroke: api.visual('color'), lineWidth: 1.5};
-  return {type: 'group', children: [
-    {type: 'line', shape: {x1: hi[0] - 5, y1: hi[1], x2: hi[0] + 5, y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0] - 5, y1: lo[1], x2: lo[0] + 5, y2: lo[1]}, style: style}
-  ]};
-}`
-
 // scalTooltipJS lists, for the N under the pointer, each line's value (and the measured interval).
 const scalTooltipJS = `function (ps) {
   if (!ps || !ps.length) { return ''; }
@@ -340,7 +329,7 @@ func scalFigure(sp scalSpec) (Figure, error) {
 	if err != nil {
 		return Figure{}, fmt.Errorf("chart: encoding the option of %q: %w", sp.title, err)
 	}
-	js := strings.NewReplacer(`"@whisker@"`, scalWhiskerJS, `"@tooltip@"`, scalTooltip(sp.unit)).Replace(string(b))
+	js := strings.NewReplacer(`"@whisker@"`, whiskerJS, `"@tooltip@"`, scalTooltip(sp.unit)).Replace(string(b))
 	return Figure{Title: sp.title, Option: js, Height: max(440, top+340)}, nil
 }
 

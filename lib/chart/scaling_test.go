@@ -41,7 +41,7 @@ func scalThroughputs(ns ...int) []scaling.Point {
 // scalParse turns an option back into JSON by replacing our JavaScript functions with strings.
 func scalParse(t *testing.T, fig Figure, unit string) map[string]any {
 	t.Helper()
-	js := strings.NewReplacer(scalWhiskerJS, `"whisker"`, scalTooltip(unit), `"tooltip"`).Replace(fig.Option)
+	js := strings.NewReplacer(whiskerJS, `"whisker"`, scalTooltip(unit), `"tooltip"`).Replace(fig.Option)
 	var m map[string]any
 	if err := json.Unmarshal([]byte(js), &m); err != nil {
 		t.Fatalf("%q: option does not parse as JSON once its functions are taken out: %v\n%s", fig.Title, err, js)

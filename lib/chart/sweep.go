@@ -92,22 +92,6 @@ type sweepSpec struct {
 	ideal              func(n float64) float64 // nil: no ideal line
 }
 
-// palette is ECharts 5's default, so the whiskers can take their line's colour.
-var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
-
-// whiskerJS draws one interval: a vertical line from low to high with short caps, moved api.value(3)
-// pixels sideways so that the whiskers of several lines at the same x do not hide each other.
-const whiskerJS = `function (params, api) {
-  var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]), dx = api.value(3);
-  lo[0] += dx; hi[0] += dx;
-  var style = {stroke: api.visual('color'), lineWidth: 1.5};
-  return {type: 'group', children: [
-    {type: 'line', shape: {x1: hi[0] - 5, y1: hi[1], x2: hi[0] + 5, y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0] - 5, y1: lo[1], x2: lo[0] + 5, y2: lo[1]}, style: style}
-  ]};
-}`
-
 // tooltipJS shows a point's value, its interval and whether it is noisy.
 const tooltipJS = `function (p) {
   var d = p.data;

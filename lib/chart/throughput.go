@@ -117,24 +117,11 @@ func ThroughputLatency(title, sub string, curves ...serving.Curve) (Figure, erro
 	if err != nil {
 		return Figure{}, fmt.Errorf("chart: ThroughputLatency: encoding the option: %w", err)
 	}
-	js := strings.NewReplacer(`"@whisker@"`, loadWhiskerJS, `"@tooltip@"`, loadTooltipJS).Replace(string(b))
+	js := strings.NewReplacer(`"@whisker@"`, whiskerJS, `"@tooltip@"`, loadTooltipJS).Replace(string(b))
 	return Figure{Title: title, Option: js, Height: 370 + bottom}, nil
 }
 
 func loadFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-// loadWhiskerJS draws one interval as a vertical line with caps, moved api.value(3) pixels sideways
-// so that the whiskers of several curves at the same N do not hide each other.
-const loadWhiskerJS = `function (params, api) {
-  var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]), dx = api.value(3);
-  lo[0] += dx; hi[0] += dx;
-  var style = {stroke: api.visual('color'), lineWidth: 1.5};
-  return {type: 'group', children: [
-    {type: 'line', shape: {x1: hi[0] - 4, y1: hi[1], x2: hi[0] + 4, y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1]}, style: style},
-    {type: 'line', shape: {x1: lo[0] - 4, y1: lo[1], x2: lo[0] + 4, y2: lo[1]}, style: style}
-  ]};
-}`
 
 // loadTooltipJS shows a point's value and its interval.
 const loadTooltipJS = `function (p) {

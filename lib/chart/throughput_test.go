@@ -27,7 +27,7 @@ func TestThroughputLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js := strings.NewReplacer(loadWhiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
+	js := strings.NewReplacer(whiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
 	var m map[string]any
 	if err := json.Unmarshal([]byte(js), &m); err != nil {
 		t.Fatalf("option does not parse: %v\n%s", err, js)
@@ -89,7 +89,7 @@ func TestThroughputLatencyModelCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js := strings.NewReplacer(loadWhiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
+	js := strings.NewReplacer(whiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
 	var m map[string]any
 	if err := json.Unmarshal([]byte(js), &m); err != nil {
 		t.Fatalf("option does not parse: %v", err)

@@ -5,34 +5,19 @@ import (
 	"html"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/parlab/parlab/lib/internal/cell"
 )
 
 // display sends HTML to the notebook, or prints text outside one.
 func display(htmlText, plain string) {
 	if gonbui.IsNotebook {
 		gonbui.DisplayHTML(htmlText)
-		flush()
+		cell.Flush()
 		return
 	}
 	fmt.Println(plain)
-}
-
-// flush waits, at most three seconds, until GoNB has received everything displayed so far: a cell's
-// program may exit right after its last output, and without this GoNB can report the cell finished
-// before that output reached the page (seen with nbconvert).
-func flush() {
-	done := make(chan struct{})
-	go func() {
-		gonbui.Sync()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-	}
 }
 
 // Markdownf shows a sentence or paragraph built with fmt.Sprintf, rendered as Markdown: the way a notebook
@@ -41,7 +26,7 @@ func Markdownf(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
 	if gonbui.IsNotebook {
 		gonbui.DisplayMarkdown(text)
-		flush()
+		cell.Flush()
 		return
 	}
 	fmt.Println(text)
@@ -53,8 +38,7 @@ func Err(err error) bool {
 	if err == nil {
 		return false
 	}
-	display(`<div class="parlab-error" style="border-left:4px solid #c0392b;background:#fdecea;padding:6px 10px;font-family:sans-serif">`+
-		html.EscapeString(err.Error())+`</div>`, "error: "+err.Error())
+	display(cell.ErrorHTML(err.Error()), "error: "+err.Error())
 	return true
 }
 
