@@ -208,15 +208,11 @@ func CheckGoroutinesFor(goroutinesFor func(target float64, latency time.Duration
 	}
 	const target, requests = 1000.0, 64
 	n := goroutinesFor(target, workload.DefaultWait)
-	srv, err := workload.NewServer(workload.DefaultWait, 10_000)
+	srv, task, err := serve(workload.DefaultWait, 10_000, requests)
 	if err != nil {
 		return true, "Right: goroutines = ⌈target × latency⌉ (Little's law). (The measurement could not start: " + err.Error() + ")"
 	}
 	defer srv.Close()
-	task, err := workload.HTTP(srv, requests)
-	if err != nil {
-		return true, "Right: goroutines = ⌈target × latency⌉ (Little's law). (The measurement could not start: " + err.Error() + ")"
-	}
 	ctx := context.Background()
 	task.Run(ctx, n) // warm-up
 	best := time.Duration(math.MaxInt64)

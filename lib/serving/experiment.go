@@ -39,13 +39,8 @@ func Overlap(latency time.Duration, requests int, goroutines []int, trials int) 
 	if requests == 0 {
 		requests = DefaultRequests
 	}
-	srv, err := workload.NewServer(latency, unlimited)
+	srv, task, err := serve(latency, unlimited, requests)
 	if err != nil {
-		return nil, err
-	}
-	task, err := workload.HTTP(srv, requests)
-	if err != nil {
-		srv.Close()
 		return nil, err
 	}
 	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{task}, Workers: orDefault(goroutines, DefaultGoroutines),
@@ -62,13 +57,8 @@ func Capacity(latency time.Duration, capacity, requests int, levels []int, trial
 		requests = DefaultRequests
 	}
 	requests = max(requests, slices.Max(levels))
-	srv, err := workload.NewServer(latency, capacity)
+	srv, task, err := serve(latency, capacity, requests)
 	if err != nil {
-		return nil, err
-	}
-	task, err := workload.HTTP(srv, requests)
-	if err != nil {
-		srv.Close()
 		return nil, err
 	}
 	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{task}, Workers: levels, Trials: trials},
@@ -153,4 +143,18 @@ func (e *Experiment) Bound() Curve {
 	slices.Sort(ns)
 	c.Levels = modelLevels(capacity, e.srv.Latency(), slices.Compact(ns))
 	return c
+}
+
+// serve starts a loopback server and the task that sends it requests; the caller closes the server.
+func serve(latency time.Duration, capacity, requests int) (*workload.Server, workload.Task, error) {
+	srv, err := workload.NewServer(latency, capacity)
+	if err != nil {
+		return nil, nil, err
+	}
+	task, err := workload.HTTP(srv, requests)
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	return srv, task, nil
 }
