@@ -57,12 +57,7 @@ func falseResult() falseshare.Result {
 // contParse turns an option with our JavaScript functions back into JSON.
 func contParse(t *testing.T, option string) map[string]any {
 	t.Helper()
-	js := strings.NewReplacer(whiskerJS, `"whisker"`, contTooltipJS, `"tooltip"`).Replace(option)
-	var m map[string]any
-	if err := json.Unmarshal([]byte(js), &m); err != nil {
-		t.Fatalf("option does not parse: %v\n%s", err, js)
-	}
-	return m
+	return optionJSON(t, option, contTooltipJS)
 }
 
 func axisName(m map[string]any, axis string) string {

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"os/exec"
@@ -41,12 +40,7 @@ func scalThroughputs(ns ...int) []scaling.Point {
 // scalParse turns an option back into JSON by replacing our JavaScript functions with strings.
 func scalParse(t *testing.T, fig Figure, unit string) map[string]any {
 	t.Helper()
-	js := strings.NewReplacer(whiskerJS, `"whisker"`, scalTooltip(unit), `"tooltip"`).Replace(fig.Option)
-	var m map[string]any
-	if err := json.Unmarshal([]byte(js), &m); err != nil {
-		t.Fatalf("%q: option does not parse as JSON once its functions are taken out: %v\n%s", fig.Title, err, js)
-	}
-	return m
+	return optionJSON(t, fig.Option, scalTooltip(unit))
 }
 
 // scalNames lists the series names (in order, without repeats) and counts the dashed line series.
@@ -126,7 +120,7 @@ func TestScalingSpeedup(t *testing.T) {
 	if sub := scalSub(m); !strings.Contains(sub, "s = 0.100") || !strings.Contains(sub, "no peak (κ = 0)") || strings.Contains(sub, "{warn|") {
 		t.Errorf("subtitle %q; want the fitted s, no USL peak and no warning", sub)
 	}
-	if !strings.Contains(fig.Option, "renderItem") || m["tooltip"].(map[string]any)["formatter"] != "tooltip" {
+	if !strings.Contains(fig.Option, "renderItem") || m["tooltip"].(map[string]any)["formatter"] != "function" {
 		t.Errorf("option lacks whiskers or the tooltip formatter")
 	}
 	if !m["legend"].(map[string]any)["show"].(bool) {

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,12 +36,7 @@ func sweepResult(partial bool) *bench.Result {
 // parseOption turns an option with our two JavaScript functions back into JSON.
 func parseOption(t *testing.T, option string) map[string]any {
 	t.Helper()
-	js := strings.NewReplacer(whiskerJS, `"whisker"`, tooltipJS, `"tooltip"`).Replace(option)
-	var m map[string]any
-	if err := json.Unmarshal([]byte(js), &m); err != nil {
-		t.Fatalf("option does not parse: %v\n%s", err, js)
-	}
-	return m
+	return optionJSON(t, option, tooltipJS)
 }
 
 func TestSweepCharts(t *testing.T) {

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -27,11 +26,7 @@ func TestThroughputLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js := strings.NewReplacer(whiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
-	var m map[string]any
-	if err := json.Unmarshal([]byte(js), &m); err != nil {
-		t.Fatalf("option does not parse: %v\n%s", err, js)
-	}
+	m := optionJSON(t, fig.Option, loadTooltipJS)
 	ys := m["yAxis"].([]any)
 	if got := ys[0].(map[string]any)["name"]; got != "throughput (requests/s)" {
 		t.Errorf("left y axis = %q; want throughput (requests/s)", got)
@@ -89,11 +84,7 @@ func TestThroughputLatencyModelCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js := strings.NewReplacer(whiskerJS, `"whisker"`, loadTooltipJS, `"tooltip"`).Replace(fig.Option)
-	var m map[string]any
-	if err := json.Unmarshal([]byte(js), &m); err != nil {
-		t.Fatalf("option does not parse: %v", err)
-	}
+	m := optionJSON(t, fig.Option, loadTooltipJS)
 	var boundLines, customs int
 	for _, s := range m["series"].([]any) {
 		s := s.(map[string]any)
