@@ -123,6 +123,8 @@ func TestCheckSource(t *testing.T) {
 		return p
 	}
 	clean := `{"cell_type": "code", "execution_count": null, "metadata": {}, "source": "x", "outputs": []}`
+	tabbed := "{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {}, \"outputs\": [], \"source\": [\n" +
+		"    \"func f() {\\n\",\n    \"\\treturn\\n\",\n    \"}\"\n]}"
 	saved := `{"cell_type": "code", "execution_count": 3, "metadata": {}, "source": "x", "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}]}`
 	tests := []struct {
 		name, kernel, cell, want string
@@ -130,6 +132,7 @@ func TestCheckSource(t *testing.T) {
 		{"clean", "gonb", clean, ""},
 		{"python", "python3", clean, `its metadata names kernel "python3", want "gonb"`},
 		{"saved", "gonb", saved, `saved: cell 1 ("x"): is committed with outputs`},
+		{"tabbed", "gonb", tabbed, "cell lines indented with tabs (1)"},
 	}
 	for _, tt := range tests {
 		fails := checkSource(tt.name, write(tt.name, tt.kernel, tt.cell))

@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+
+	"github.com/parlab/parlab/kernel-setup/nbfmt/indent"
 )
 
 // checkSource checks a notebook as committed: it must name the gonb kernel (classic Notebook would
-// otherwise ask which kernel to start) and hold no outputs (they belong in build/, not in git).
+// otherwise ask which kernel to start), hold no outputs (they belong in build/, not in git), and indent its
+// cells with spaces (classic Notebook shows a tab as an arrow and inserts spaces itself).
 func checkSource(name, path string) []Failure {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -31,6 +34,10 @@ func checkSource(name, path string) []Failure {
 	if k := meta.Metadata.Kernelspec.Name; k != "gonb" {
 		fails = append(fails, Failure{Notebook: name, Cell: -1,
 			Text: fmt.Sprintf("its metadata names kernel %q, want \"gonb\" (open it in Jupyter, pick Kernel → Change kernel → Go (gonb), save)", k)})
+	}
+	if _, n := indent.Spaces(b); n > 0 {
+		fails = append(fails, Failure{Notebook: name, Cell: -1,
+			Text: fmt.Sprintf("cell lines indented with tabs (%d), which classic Notebook shows as arrows: run go run ./kernel-setup/nbfmt %s", n, path)})
 	}
 	for i, c := range nb.Cells {
 		if c.Type == "code" && (len(c.Outputs) > 0 || (len(c.Count) > 0 && string(c.Count) != "null")) {
