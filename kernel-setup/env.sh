@@ -8,10 +8,10 @@ PARLAB_ECHARTS_VERSION=5.6.0
 
 # parlab_find_jupyter sets PARLAB_PYTHON and PARLAB_JUPYTER to a Python that has notebook, nbconvert and
 # nbformat, and its jupyter command. Debian's /usr/bin/python3 comes first: a python3 earlier on PATH
-# (pyenv, conda) may lack them.
+# (pyenv, conda) may lack them. build/venv is where setup.sh installs Jupyter when apt is not the way.
 parlab_find_jupyter() {
   local py
-  for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
+  for py in /usr/bin/python3 "$PARLAB_ROOT/build/venv/bin/python" "$(command -v python3 2>/dev/null)"; do
     [ -n "$py" ] && [ -x "$py" ] || continue
     if "$py" -c 'import notebook, nbconvert, nbformat' >/dev/null 2>&1; then
       PARLAB_PYTHON=$py
@@ -35,4 +35,25 @@ parlab_find_chromium() {
     fi
   done
   return 1
+}
+
+# parlab_sha256 prints the SHA-256 of standard input in hex: sha256sum (Linux), shasum (macOS) or openssl.
+parlab_sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum | cut -d' ' -f1
+  elif command -v shasum >/dev/null 2>&1; then shasum -a 256 | cut -d' ' -f1
+  else openssl dgst -sha256 | awk '{print $NF}'
+  fi
+}
+
+# stamp_of FILE… prints a hash of the Go version, the checkout's path and the files: when it changes, what was
+# built from them must be built again.
+stamp_of() { { go env GOVERSION; echo "$PARLAB_ROOT"; cat "$@"; } | parlab_sha256; }
+
+# parlab_apt_install PACKAGE… installs Debian/Ubuntu packages (with sudo unless root), quietly.
+parlab_apt_updated=0
+parlab_apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ "$parlab_apt_updated" -eq 0 ]; then $sudo apt-get update -qq || true; parlab_apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }

@@ -12,8 +12,11 @@ port=${PARLAB_PORT:-}
 if [ -z "$port" ]; then
   port=$("$PARLAB_PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 fi
-token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+token=$("$PARLAB_PYTHON" -c 'import secrets; print(secrets.token_hex(24))')
 url="http://127.0.0.1:$port/notebooks/notebooks/00-start-here.ipynb?token=$token"
+
+# gopls (auto-complete) and a warm build cache are not needed to run cells: build them while Jupyter starts.
+nohup kernel-setup/setup.sh --extras > build/logs/extras.log 2>&1 &
 
 cat <<MSG
 
@@ -22,7 +25,8 @@ cat <<MSG
 
       $url
 
-  Stop the server with Ctrl-C in this terminal.
+  Stop the server with Ctrl-C in this terminal. Auto-complete (gopls) is being built in the
+  background (log: build/logs/extras.log); until it lands, cells run without it.
 
 MSG
 root_flag=""

@@ -6,8 +6,8 @@
 //
 // # Stage 1: execute
 //
-// Each notebook is first checked as committed (kernel "gonb", no outputs), then run headless through
-// `jupyter nbconvert --execute` with kernel gonb and a per-cell timeout (-cell-timeout), one notebook at a
+// Each notebook is first checked as committed (kernel "parlab", no outputs), then run headless through
+// `jupyter nbconvert --execute` with the parlab kernel (kernel-setup/kernel.sh: GoNB) and a per-cell timeout (-cell-timeout), one notebook at a
 // time, into build/executed/<name>.ipynb (signed, so classic Notebook keeps its scripts; the nbconvert
 // log beside it) and exported to build/html/<name>.html. nbconvert runs with --allow-errors and
 // interrupt_on_timeout, so the executed notebook is always written with every output, and nbcheck scans

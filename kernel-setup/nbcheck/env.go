@@ -31,7 +31,7 @@ func findRoot(dir string) (string, error) {
 
 // kernelDir is where kernel-setup registers the GoNB kernel spec.
 func kernelDir(root string) string {
-	return filepath.Join(root, "build", "jupyter", "kernels", "gonb")
+	return filepath.Join(root, "build", "jupyter", "kernels", "parlab")
 }
 
 // checkSetup says, in one sentence, what is missing to run notebooks under root.

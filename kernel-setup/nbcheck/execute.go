@@ -54,7 +54,7 @@ func execute(cfg config, path string) executed {
 	// DEBUG logging makes nbclient log each cell's source as it starts it: when the kernel dies, that names
 	// the cell (the log is about as big as the notebook's outputs).
 	log, err := runJupyter(cfg, cfg.nbTimeout, "nbconvert", "--log-level=DEBUG", "--to", "notebook", "--execute", "--allow-errors",
-		"--ExecutePreprocessor.kernel_name=gonb",
+		"--ExecutePreprocessor.kernel_name=parlab",
 		"--ExecutePreprocessor.timeout="+strconv.Itoa(int(cfg.cellTimeout.Seconds())),
 		"--ExecutePreprocessor.interrupt_on_timeout=True",
 		"--ExecutePreprocessor.startup_timeout=120",

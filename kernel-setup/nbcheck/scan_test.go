@@ -129,10 +129,10 @@ func TestCheckSource(t *testing.T) {
 	tests := []struct {
 		name, kernel, cell, want string
 	}{
-		{"clean", "gonb", clean, ""},
-		{"python", "python3", clean, `its metadata names kernel "python3", want "gonb"`},
-		{"saved", "gonb", saved, `saved: cell 1 ("x"): is committed with outputs`},
-		{"tabbed", "gonb", tabbed, "cell lines indented with tabs (1)"},
+		{"clean", "parlab", clean, ""},
+		{"python", "python3", clean, `its metadata names kernel "python3", want "parlab"`},
+		{"saved", "parlab", saved, `saved: cell 1 ("x"): is committed with outputs`},
+		{"tabbed", "parlab", tabbed, "cell lines indented with tabs (1)"},
 	}
 	for _, tt := range tests {
 		fails := checkSource(tt.name, write(tt.name, tt.kernel, tt.cell))

@@ -8,7 +8,7 @@ import (
 	"github.com/parlab/parlab/kernel-setup/nbfmt/indent"
 )
 
-// checkSource checks a notebook as committed: it must name the gonb kernel (classic Notebook would
+// checkSource checks a notebook as committed: it must name the parlab kernel (classic Notebook would
 // otherwise ask which kernel to start), hold no outputs (they belong in build/, not in git), and indent its
 // cells with spaces (classic Notebook shows a tab as an arrow and inserts spaces itself).
 func checkSource(name, path string) []Failure {
@@ -31,9 +31,9 @@ func checkSource(name, path string) []Failure {
 		return []Failure{{Notebook: name, Cell: -1, Text: err.Error()}}
 	}
 	var fails []Failure
-	if k := meta.Metadata.Kernelspec.Name; k != "gonb" {
+	if k := meta.Metadata.Kernelspec.Name; k != "parlab" {
 		fails = append(fails, Failure{Notebook: name, Cell: -1,
-			Text: fmt.Sprintf("its metadata names kernel %q, want \"gonb\" (open it in Jupyter, pick Kernel → Change kernel → Go (gonb), save)", k)})
+			Text: fmt.Sprintf("its metadata names kernel %q, want \"parlab\" (open it in Jupyter, pick Kernel → Change kernel → Go (parlab, GoNB …), save)", k)})
 	}
 	if _, n := indent.Spaces(b); n > 0 {
 		fails = append(fails, Failure{Notebook: name, Cell: -1,
