@@ -1,5 +1,5 @@
 # parlab — the two commands a person needs are `make lab` and `make test`; see README.md.
-.PHONY: lab test setup bench clean help
+.PHONY: lab test setup kernel bench clean help
 
 ## lab: install what is missing, then open the course in Jupyter (127.0.0.1, token)
 lab: setup
@@ -9,15 +9,19 @@ lab: setup
 test:
 	@kernel-setup/test.sh
 
-## setup: install Jupyter, the GoNB kernel, goimports, gopls and ECharts (idempotent)
+## setup: install Jupyter, the GoNB kernel, goimports and ECharts (idempotent); gopls: kernel-setup/setup.sh --extras
 setup:
 	@kernel-setup/setup.sh
+
+## kernel: register the parlab Go kernel in your own Jupyter (VS Code, JupyterLab); remove: jupyter kernelspec remove parlab
+kernel:
+	@kernel-setup/kernel-install.sh
 
 ## bench: the standard sweep and its C and Python peers side by side; writes data/bench/<hostname>.json
 bench:
 	@go run ./lib/cmd/parlab-bench
 
-## clean: remove build/ (built tools, kernel registration, executed notebooks, screenshots)
+## clean: remove build/ (built tools, kernel registration, executed notebooks, screenshots); not make kernel's registration
 clean:
 	rm -rf build
 
