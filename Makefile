@@ -2,7 +2,7 @@
 .PHONY: lab test setup kernel bench clean help
 
 ## lab: install what is missing, then open the course in Jupyter (127.0.0.1, token)
-lab: setup
+lab:
 	@kernel-setup/lab.sh
 
 ## test: gofmt, go vet, go test -race, every notebook run headless, every chart checked in Chromium

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# lab.sh — starts Jupyter Notebook for the learner (run by `make lab`, after setup.sh): on 127.0.0.1 only,
+# lab.sh — `make lab`: installs what is missing and starts Jupyter Notebook for the learner, on 127.0.0.1 only,
 # with a random token, opening notebooks/00-start-here.ipynb. Stop it with Ctrl-C.
+#
+# To put the first chart on screen sooner, only what Jupyter itself needs is done before the server starts
+# (setup.sh --no-tools: Jupyter, the kernel's registration, ECharts). GoNB and goimports are built in the
+# background meanwhile (setup.sh --tools; the kernel waits for them), then gopls and a warm build cache for
+# lib/ (setup.sh --extras), which cells run without.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=kernel-setup/env.sh
 source kernel-setup/env.sh
-parlab_find_jupyter || { echo "lab: Jupyter is missing: run 'make lab' (it installs it) or kernel-setup/setup.sh." >&2; exit 1; }
+kernel-setup/setup.sh --no-tools
+parlab_find_jupyter || { echo "lab: Jupyter is missing: run kernel-setup/setup.sh to install it." >&2; exit 1; }
+mkdir -p build/logs build/bin
+# The builder records its pid in build/bin/.building before it starts, and removes it when GoNB is ready.
+(sh -c 'echo $$ > build/bin/.building; exec kernel-setup/setup.sh --tools' > build/logs/tools.log 2>&1 &&
+  kernel-setup/setup.sh --extras > build/logs/extras.log 2>&1) &
 
 port=${PARLAB_PORT:-}
 if [ -z "$port" ]; then
@@ -15,9 +25,6 @@ fi
 token=$("$PARLAB_PYTHON" -c 'import secrets; print(secrets.token_hex(24))')
 url="http://127.0.0.1:$port/notebooks/notebooks/00-start-here.ipynb?token=$token"
 
-# gopls (auto-complete) and a warm build cache are not needed to run cells: build them while Jupyter starts.
-nohup kernel-setup/setup.sh --extras > build/logs/extras.log 2>&1 &
-
 cat <<MSG
 
   parlab is starting Jupyter on this machine only (127.0.0.1).
@@ -25,8 +32,9 @@ cat <<MSG
 
       $url
 
-  Stop the server with Ctrl-C in this terminal. Auto-complete (gopls) is being built in the
-  background (log: build/logs/extras.log); until it lands, cells run without it.
+  Stop the server with Ctrl-C in this terminal. The Go kernel is being built in the background
+  (build/logs/tools.log; the first cell waits for it), then auto-complete, gopls
+  (build/logs/extras.log): until it lands, cells run without it.
 
 MSG
 root_flag=""

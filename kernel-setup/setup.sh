@@ -8,6 +8,10 @@
 #                                    which registers it in a Jupyter you already have
 #   kernel-setup/setup.sh --extras   what the kernel can start without and uses once it is there: gopls
 #                                    (auto-complete, hover help) and a warm Go build cache for lib/
+#   kernel-setup/setup.sh --no-tools everything but building GoNB and goimports, and
+#   kernel-setup/setup.sh --tools    only that: `make lab` runs the first, starts Jupyter, and builds the tools
+#                                    in the background (kernel.sh waits for them), so the server, the browser
+#                                    and the page load while the compiler works
 #
 # Everything it builds goes into build/ (git-ignored): build/bin holds gonb, goimports and gopls, and
 # build/jupyter is the JUPYTER_DATA_DIR where the `parlab` kernel is registered, so nothing outside the
@@ -21,8 +25,8 @@ source kernel-setup/env.sh
 
 mode=${1:-lab}
 case "$mode" in
-  lab | --browser | --kernel | --extras) ;;
-  *) echo "setup: unknown option $mode (want --browser, --kernel or --extras)" >&2; exit 2 ;;
+  lab | --browser | --kernel | --extras | --tools | --no-tools) ;;
+  *) echo "setup: unknown option $mode (want --browser, --kernel, --extras, --tools or --no-tools)" >&2; exit 2 ;;
 esac
 
 say()  { printf 'setup: %s\n' "$*"; }
@@ -50,6 +54,32 @@ if [ "$mode" = "--extras" ]; then
     echo "$gopls_stamp" > build/bin/.gopls-stamp
     took "gopls built: kernels started from now on have auto-complete (restart a running kernel to get it)"
   fi
+  exit 0
+fi
+
+# --- gonb and goimports, built from the pinned module graphs (gopls comes later: --extras) -------------------
+# While it builds, build/bin/.building holds this shell's pid: kernel.sh waits for it to go away.
+build_tools() {
+  local tools_stamp
+  tools_stamp=$(stamp_of go.mod go.sum kernel-setup/tools/go.mod kernel-setup/tools/go.sum)
+  if [ "$(cat build/bin/.stamp 2>/dev/null)" != "$tools_stamp" ] || [ ! -x build/bin/gonb ] || [ ! -x build/bin/goimports ]; then
+    echo $$ > build/bin/.building
+    trap 'rm -f build/bin/.building' EXIT
+    rm -f build/bin/.stamp
+    say "building GoNB (github.com/janpfeifer/gonb, version pinned in go.mod; half a minute or more the first time)…"
+    go build -o build/bin/gonb github.com/janpfeifer/gonb
+    took "GoNB built"
+    say "building goimports (pinned in kernel-setup/tools/go.mod)…"
+    (cd kernel-setup/tools && go build -o ../../build/bin/ golang.org/x/tools/cmd/goimports)
+    took "goimports built"
+    echo "$tools_stamp" > build/bin/.stamp
+  fi
+  rm -f build/bin/.building
+  printf 'PARLAB_GO_BIN=%s\n' "$(dirname "$(command -v go)")" > build/kernel.env
+  say "GoNB kernel and goimports: $root/build/bin"
+}
+if [ "$mode" = "--tools" ]; then
+  build_tools
   exit 0
 fi
 
@@ -84,19 +114,8 @@ if [ "$mode" = "--browser" ] && ! parlab_find_chromium; then
   parlab_find_chromium || stop "the browser check needs Chromium or Google Chrome. Install one (Debian/Ubuntu: apt install chromium), then run this again."
 fi
 
-# --- gonb and goimports, built from the pinned module graphs (gopls comes later: --extras) -------------------
-tools_stamp=$(stamp_of go.mod go.sum kernel-setup/tools/go.mod kernel-setup/tools/go.sum)
-if [ "$(cat build/bin/.stamp 2>/dev/null)" != "$tools_stamp" ] || [ ! -x build/bin/gonb ] || [ ! -x build/bin/goimports ]; then
-  say "building GoNB (github.com/janpfeifer/gonb, version pinned in go.mod; half a minute or more the first time)…"
-  go build -o build/bin/gonb github.com/janpfeifer/gonb
-  took "GoNB built"
-  say "building goimports (pinned in kernel-setup/tools/go.mod)…"
-  (cd kernel-setup/tools && go build -o ../../build/bin/ golang.org/x/tools/cmd/goimports)
-  took "goimports built"
-  echo "$tools_stamp" > build/bin/.stamp
-fi
-printf 'PARLAB_GO_BIN=%s\n' "$(dirname "$(command -v go)")" > build/kernel.env
-say "GoNB kernel and goimports: $root/build/bin"
+# --- the kernel's tools ------------------------------------------------------------------------------------------
+[ "$mode" = "--no-tools" ] || build_tools
 
 # --- register the kernel in build/jupyter (make kernel registers it in your own Jupyter) -------------------------
 if [ "$mode" != "--kernel" ]; then
