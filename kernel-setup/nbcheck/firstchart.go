@@ -121,7 +121,7 @@ func firstChart(root, chromium string, limit time.Duration) (firstChartTimes, er
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(url)); err != nil {
 		return t, fmt.Errorf("opening %s: %v", url, err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](jsKernelReady, chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](jsKernelReady, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(limit))); err != nil {
 		return t, fmt.Errorf("the kernel did not connect: %v\n%s", err, logTailStr())
 	}
 	t.Kernel = time.Since(start)
