@@ -5,7 +5,8 @@
 # To put the first chart on screen sooner, only what Jupyter itself needs is done before the server starts
 # (setup.sh --no-tools: Jupyter, the kernel's registration, ECharts). GoNB and goimports are built in the
 # background meanwhile (setup.sh --tools; the kernel waits for them), then gopls and a warm build cache for
-# lib/ (setup.sh --extras), which cells run without.
+# lib/ (setup.sh --extras, at low priority so a cell the learner runs meanwhile compiles first), which cells
+# run without.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -16,7 +17,7 @@ parlab_find_jupyter || { echo "lab: Jupyter is missing: run kernel-setup/setup.s
 mkdir -p build/logs build/bin
 # The builder records its pid in build/bin/.building before it starts, and removes it when GoNB is ready.
 (sh -c 'echo $$ > build/bin/.building; exec kernel-setup/setup.sh --tools' > build/logs/tools.log 2>&1 &&
-  kernel-setup/setup.sh --extras > build/logs/extras.log 2>&1) &
+  nice -n 15 kernel-setup/setup.sh --extras > build/logs/extras.log 2>&1) &
 
 port=${PARLAB_PORT:-}
 if [ -z "$port" ]; then
