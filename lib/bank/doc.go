@@ -20,7 +20,7 @@
 // Sizes are bounded before anything is allocated or started (accounts 2 … 2²⁰, goroutines 1 … 10 000,
 // at most 2³² transfers per Run, a Deadlock timeout of at most 10 s), and a bad value is an error naming
 // the parameter. [ValidateNew] and [ValidateTransfer] are those checks, for other ledgers (racy.Bank).
-// Run checks for cancellation every thousand transfers per goroutine.
+// Run checks for cancellation every few thousand transfers, counted over all its goroutines.
 //
 // # Cost
 //

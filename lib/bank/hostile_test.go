@@ -124,6 +124,13 @@ func TestHostileInputs(t *testing.T) {
 			return err
 		}})
 
+	add(hostile.Case{Name: "Run/10000 goroutines on one lock, interrupted", Param: "Goroutines", Interrupt: 100 * time.Millisecond,
+		Call: func(ctx context.Context) error {
+			l, _ := NewLocked(8, 100)
+			_, err := Run(ctx, l, Config{Goroutines: maxGoroutines, Transfers: maxTransfers / maxGoroutines})
+			return err
+		}})
+
 	// Deadlock: an order that exists, 0 < timeout ≤ 10 s.
 	for _, d := range []time.Duration{0, -1, math.MinInt64, math.MaxInt64, maxTimeout + 1} {
 		add(hostile.Case{Name: fmt.Sprintf("Deadlock/timeout=%d", d), Param: "timeout", Call: func(context.Context) error {

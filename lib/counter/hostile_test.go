@@ -60,6 +60,12 @@ func TestHostileInputs(t *testing.T) {
 			}})
 	}
 
+	add(hostile.Case{Name: "Run/10000 goroutines on one mutex, interrupted", Param: "goroutines", Interrupt: 100 * time.Millisecond,
+		Call: func(ctx context.Context) error {
+			_, err := Run(ctx, new(Mutex), maxGoroutines, maxOps/maxGoroutines)
+			return err
+		}})
+
 	// NewSharded: 0 or less means GOMAXPROCS, at most 4096 shards; Kind "sharded" clamps to that.
 	for _, s := range []int{maxShards + 1, 1 << 40, math.MaxInt} {
 		add(hostile.Case{Name: fmt.Sprintf("NewSharded/shards=%d", s), Param: "shards", Call: func(context.Context) error {

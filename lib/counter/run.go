@@ -50,7 +50,9 @@ const (
 // at most 2³²), waits for all of them, and returns c.Value(). A counter that implements [Worker] is used
 // through its per-worker views. If the counter panics in some goroutine, Run still waits for the others
 // and returns the first panic as an error. When ctx ends, the goroutines stop within a few thousand
-// increments and Run returns ctx's error. Run returns only when every goroutine it started has ended.
+// increments and Run returns ctx's error. Run returns only when every goroutine it started has ended,
+// so a counter whose Add never returns (a Lock without its Unlock) makes Run wait for ever: Check
+// reports that case with a timeout.
 func Run(ctx context.Context, c Counter, goroutines, each int) (int64, error) {
 	if err := validateRun(c, goroutines, each); err != nil {
 		return 0, err
@@ -76,14 +78,16 @@ func validateRun(c Counter, goroutines, each int) error {
 	return nil
 }
 
-// chunk is how many increments a goroutine makes between checks of its context: well under 10 ms
-// even for the channel counter, whose increments are the dearest.
-const chunk = 1 << 12
+// chunkFor is how many increments each of goroutines goroutines makes between looks at the stop flag:
+// about 4096 increments by all of them together (at least 16 each), well under 10 ms even for the
+// channel counter, whose increments are the dearest, and for goroutines that wait for each other.
+func chunkFor(goroutines int) int64 { return int64(max(16, (1<<12)/goroutines)) }
 
 // run splits total increments over goroutines (the first total%goroutines do one more) and waits. The
 // goroutines start adding together, once all are running (a spin barrier that yields), so that they
 // really contend instead of the first finishing before the last has started. When ctx ends, the
-// goroutines stop within a chunk and run returns ctx's error.
+// goroutines stop within a chunk and run returns ctx's error. The stop flag is an atomic load, set
+// by context.AfterFunc: ctx.Err takes a lock the goroutines would contend for.
 func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	var (
 		wg       sync.WaitGroup
@@ -91,6 +95,9 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 		firstErr error // guarded by mu
 	)
 	per, extra := total/int64(goroutines), total%int64(goroutines)
+	chunk := chunkFor(goroutines)
+	var stop atomic.Bool
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	var ready atomic.Int64 // start barrier: goroutines begin adding once all are running
 	for g := range goroutines {
 		n := per
@@ -98,6 +105,7 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 			n++
 		}
 		wg.Go(func() {
+			ready.Add(1) // first, so that a panic below cannot leave the others waiting at the barrier
 			defer func() {
 				if r := recover(); r != nil {
 					mu.Lock()
@@ -111,11 +119,10 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 			if sh, ok := c.(Worker); ok {
 				w = sh.Worker(g)
 			}
-			ready.Add(1)
 			for ready.Load() < int64(goroutines) {
 				runtime.Gosched()
 			}
-			for n > 0 && ctx.Err() == nil {
+			for n > 0 && !stop.Load() {
 				k := min(n, chunk)
 				for range k {
 					w.Add(1)

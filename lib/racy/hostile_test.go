@@ -67,6 +67,12 @@ func TestHostileInputs(t *testing.T) {
 			}})
 	}
 
+	add(hostile.Case{Name: "LostUpdates/10000 goroutines with Yield, interrupted", Param: "Goroutines", Interrupt: 100 * time.Millisecond,
+		Call: func(ctx context.Context) error {
+			_, err := LostUpdates(ctx, Config{Runs: 1, Goroutines: maxGoroutines, Each: 1 << 18, Yield: true})
+			return err
+		}})
+
 	// NewBank and Bank.Transfer: bank.ValidateNew's and bank.ValidateTransfer's limits.
 	for _, a := range []int{0, -1, 1, math.MaxInt, math.MinInt} {
 		add(hostile.Case{Name: fmt.Sprintf("NewBank/accounts=%d", a), Param: "accounts", Call: func(context.Context) error {

@@ -147,9 +147,10 @@ func LostUpdates(ctx context.Context, cfg Config) (Result, error) {
 	return res, nil
 }
 
-// chunk is how many increments a goroutine makes between looks at the cancel flag: microseconds of
-// work (a millisecond or so with Yield), so a cancelled experiment stops well within 10 ms.
-const chunk = 1 << 12
+// chunkFor is how many increments each of goroutines goroutines makes between looks at the cancel
+// flag: about 4096 by all of them together (at least 16 each), microseconds of work, a millisecond or
+// so with Yield, so a cancelled experiment stops well within 10 ms.
+func chunkFor(goroutines int) int { return max(16, (1<<12)/goroutines) }
 
 // runs does the runs with cfg.Goroutines long-lived goroutines. Goroutine 0 also coordinates: when all
 // have finished run r it records the loss, makes the next counter and lets everyone start run r+1.
@@ -169,6 +170,7 @@ func runs(ctx context.Context, cfg Config, want int64, lost []int64) ([]int64, e
 		err       error                        // written by goroutine 0 only
 	)
 	defer context.AfterFunc(ctx, func() { cancelled.Store(true) })()
+	chunk := chunkFor(cfg.Goroutines)
 	waitUntil := func(cond func() bool) {
 		for !cond() {
 			runtime.Gosched()
