@@ -118,6 +118,9 @@ func Run(ctx context.Context, l Ledger, cfg Config) (Result, error) {
 	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	start := time.Now()
 	for g := range cfg.Goroutines {
+		if stop.Load() {
+			break // ctx ended while the goroutines were being started
+		}
 		wg.Go(func() {
 			defer func() {
 				if r := recover(); r != nil {

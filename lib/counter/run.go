@@ -100,6 +100,9 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	var ready atomic.Int64 // start barrier: goroutines begin adding once all are running
 	for g := range goroutines {
+		if stop.Load() {
+			break // the barrier below lets the goroutines started so far go when stop is set
+		}
 		n := per
 		if int64(g) < extra {
 			n++
@@ -119,7 +122,7 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 			if sh, ok := c.(Worker); ok {
 				w = sh.Worker(g)
 			}
-			for ready.Load() < int64(goroutines) {
+			for ready.Load() < int64(goroutines) && !stop.Load() {
 				runtime.Gosched()
 			}
 			for n > 0 && !stop.Load() {
