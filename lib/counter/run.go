@@ -78,7 +78,7 @@ func validateRun(c Counter, goroutines, each int) error {
 	return nil
 }
 
-// chunkFor is how many increments each of goroutines goroutines makes between looks at the stop flag:
+// chunkFor is how many increments each of goroutines goroutines makes between looks at ctx.Done():
 // about 4096 increments by all of them together (at least 16 each), well under 10 ms even for the
 // channel counter, whose increments are the dearest, and for goroutines that wait for each other.
 func chunkFor(goroutines int) int64 { return int64(max(16, (1<<12)/goroutines)) }
@@ -86,8 +86,8 @@ func chunkFor(goroutines int) int64 { return int64(max(16, (1<<12)/goroutines)) 
 // run splits total increments over goroutines (the first total%goroutines do one more) and waits. The
 // goroutines start adding together, once all are running (a spin barrier that yields), so that they
 // really contend instead of the first finishing before the last has started. When ctx ends, the
-// goroutines stop within a chunk and run returns ctx's error. The stop flag is an atomic load, set
-// by context.AfterFunc: ctx.Err takes a lock the goroutines would contend for.
+// goroutines stop within a chunk and run returns ctx's error. They look at ctx.Done() without
+// blocking, which takes no lock (ctx.Err does, and they would contend for it).
 func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	var (
 		wg       sync.WaitGroup
@@ -96,12 +96,11 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	)
 	per, extra := total/int64(goroutines), total%int64(goroutines)
 	chunk := chunkFor(goroutines)
-	var stop atomic.Bool
-	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
+	done := ctx.Done()
 	var ready atomic.Int64 // start barrier: goroutines begin adding once all are running
 	for g := range goroutines {
-		if stop.Load() {
-			break // the barrier below lets the goroutines started so far go when stop is set
+		if isDone(done) {
+			break // the barrier below lets the goroutines started so far go when ctx has ended
 		}
 		n := per
 		if int64(g) < extra {
@@ -122,10 +121,10 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 			if sh, ok := c.(Worker); ok {
 				w = sh.Worker(g)
 			}
-			for ready.Load() < int64(goroutines) && !stop.Load() {
+			for ready.Load() < int64(goroutines) && !isDone(done) {
 				runtime.Gosched()
 			}
-			for n > 0 && !stop.Load() {
+			for n > 0 && !isDone(done) {
 				k := min(n, chunk)
 				for range k {
 					w.Add(1)
@@ -149,4 +148,14 @@ func value(c Counter) (v int64, err error) {
 		}
 	}()
 	return c.Value(), nil
+}
+
+// isDone reports whether done is closed, without blocking.
+func isDone(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }

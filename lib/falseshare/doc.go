@@ -12,8 +12,8 @@
 // # Limits and cancellation
 //
 // Workers is 2 … 1024, Ops at most 2³⁴ increments per trial and Trials at most 1000; a bad value is an
-// error naming the field, before anything runs. A trial checks its context every 2¹⁶ increments per
-// worker.
+// error naming the field, before anything runs. A trial stops within some ten thousand
+// increments of its context ending, counted over all workers.
 //
 // # Cost
 //

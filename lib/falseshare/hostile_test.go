@@ -44,14 +44,30 @@ func TestHostileInputs(t *testing.T) {
 		}
 		return err
 	}})
-	add(hostile.Case{Name: "Measure/Workers=1024, 2^34 increments per trial, interrupted", Param: "Ops", Interrupt: 200 * time.Millisecond,
+	add(hostile.Case{Name: "Measure/Workers=1024 (the most)", Param: "Workers", Accepts: true, Call: func(ctx context.Context) error {
+		res, err := Measure(ctx, Config{Workers: maxWorkers, Ops: 1 << 14, Trials: 6})
+		if err == nil && len(res.Bars) != 2*len(Layouts()) {
+			err = fmt.Errorf("Workers: %d bars, want %d", len(res.Bars), 2*len(Layouts()))
+		}
+		return err
+	}})
+	// (64 workers below, not 1024: with a thousand goroutines spinning on atomics under -race, the
+	// goroutine that cancels the context waits seconds for its turn on a core.)
+	add(hostile.Case{Name: "Measure/Workers=64, 2^34 increments per trial, interrupted", Param: "Ops", Interrupt: 200 * time.Millisecond,
 		Call: func(ctx context.Context) error {
-			_, err := Measure(ctx, Config{Workers: maxWorkers, Ops: maxOps, Trials: 6})
+			_, err := Measure(ctx, Config{Workers: 64, Ops: maxOps, Trials: 6})
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return fmt.Errorf("Ops: interrupted Measure = %w, want ctx's error", err)
 			}
 			return err
 		}})
+	for _, l := range Layouts() {
+		add(hostile.Case{Name: "task.Run/64 workers, " + l.Name + ", 2^34 increments, interrupted", Param: "Ops", Interrupt: 100 * time.Millisecond,
+			Call: func(ctx context.Context) error {
+				_, err := task{l, maxOps}.Run(ctx, 64)
+				return err
+			}})
+	}
 	add(hostile.Case{Name: "Layouts/changing the result changes nothing", Param: "Layouts", Accepts: true, Call: func(context.Context) error {
 		l := Layouts()
 		l[0].Stride = -1
