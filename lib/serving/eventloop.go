@@ -23,7 +23,7 @@ func Models(latency time.Duration, work, trials int) (*Experiment, error) {
 	if err := validate(requests, "in flight", inFlight, trials); err != nil {
 		return nil, err
 	}
-	if err := checkSizes("Models", requests, work); err != nil {
+	if err := validateSizes("Models", requests, work); err != nil {
 		return nil, err
 	}
 	srv, err := workload.NewServer(latency, unlimited)
@@ -59,7 +59,7 @@ func Models(latency time.Duration, work, trials int) (*Experiment, error) {
 // The checksum is Σ i² over i = 1..requests (the answers) plus workload.SumSquaresRange(1,
 // requests·work) (the handlers' work), modulo 2⁶⁴: the same as PerRequest's.
 func EventLoop(srv *workload.Server, requests, work int) (workload.Task, error) {
-	if err := checkTask("EventLoop", srv, requests, work); err != nil {
+	if err := validateTask("EventLoop", srv, requests, work); err != nil {
 		return nil, err
 	}
 	return loopTask{newRequests(srv, requests, work)}, nil
@@ -70,7 +70,7 @@ func EventLoop(srv *workload.Server, requests, work int) (workload.Task, error) 
 // every core GOMAXPROCS allows. Run's workers argument (1 … 1000) bounds the goroutines alive — the
 // requests in flight — with a semaphore. The checksum is EventLoop's.
 func PerRequest(srv *workload.Server, requests, work int) (workload.Task, error) {
-	if err := checkTask("PerRequest", srv, requests, work); err != nil {
+	if err := validateTask("PerRequest", srv, requests, work); err != nil {
 		return nil, err
 	}
 	return perRequestTask{newRequests(srv, requests, work)}, nil
@@ -79,14 +79,14 @@ func PerRequest(srv *workload.Server, requests, work int) (workload.Task, error)
 // maxWork bounds the squares a handler computes per answer: 10⁸ is tens of milliseconds of CPU.
 const maxWork = 100_000_000
 
-func checkTask(fn string, srv *workload.Server, requests, work int) error {
+func validateTask(fn string, srv *workload.Server, requests, work int) error {
 	if srv == nil {
 		return fmt.Errorf("serving: %s: the server is nil; start one with workload.NewServer", fn)
 	}
-	return checkSizes(fn, requests, work)
+	return validateSizes(fn, requests, work)
 }
 
-func checkSizes(fn string, requests, work int) error {
+func validateSizes(fn string, requests, work int) error {
 	switch {
 	case requests < 1 || requests > maxRequests:
 		return fmt.Errorf("serving: %s: requests = %d is not allowed: want 1 to %d", fn, requests, maxRequests)
@@ -134,7 +134,7 @@ func (r requests) client(inFlight int) (*http.Client, func()) {
 	return &http.Client{Transport: tr, Timeout: time.Minute}, tr.CloseIdleConnections
 }
 
-func checkInFlight(name string, n int) error {
+func validateInFlight(name string, n int) error {
 	if n < 1 || n > maxInFlight {
 		return fmt.Errorf("serving: %s: workers = %d is not allowed: want 1 to %d requests in flight", name, n, maxInFlight)
 	}
@@ -148,7 +148,7 @@ func (t loopTask) Name() string { return t.describe("event loop") }
 func (t loopTask) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
 func (t loopTask) Run(ctx context.Context, inFlight int) (uint64, error) {
-	if err := checkInFlight(t.Name(), inFlight); err != nil {
+	if err := validateInFlight(t.Name(), inFlight); err != nil {
 		return 0, err
 	}
 	client, closeIdle := t.client(inFlight)
@@ -202,7 +202,7 @@ func (t perRequestTask) Name() string { return t.describe("goroutine per request
 func (t perRequestTask) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
 func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
-	if err := checkInFlight(t.Name(), inFlight); err != nil {
+	if err := validateInFlight(t.Name(), inFlight); err != nil {
 		return 0, err
 	}
 	client, closeIdle := t.client(inFlight)

@@ -23,7 +23,7 @@ func RunGoroutines(goroutines int, work time.Duration, cores ...int) ([]timeline
 		if err != nil {
 			return nil, err
 		}
-		if err := check(sc.Config, sc.Tasks); err != nil {
+		if err := validate(sc.Config, sc.Tasks); err != nil {
 			return nil, fmt.Errorf("%s: %w", sc.Name, err)
 		}
 		scs[i] = sc

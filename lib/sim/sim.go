@@ -101,7 +101,7 @@ const (
 // and the time slices a Quantum cuts CPU phases into) and more than 2²⁷ events × cores: a bounded amount
 // of work, so it needs no context to be stopped.
 func Run(cfg Config, tasks []Task) (Result, error) {
-	if err := check(cfg, tasks); err != nil {
+	if err := validate(cfg, tasks); err != nil {
 		return Result{}, err
 	}
 	s := newState(cfg, tasks)
@@ -111,7 +111,7 @@ func Run(cfg Config, tasks []Task) (Result, error) {
 	return s.result(), nil
 }
 
-func check(cfg Config, tasks []Task) error {
+func validate(cfg Config, tasks []Task) error {
 	if cfg.Cores < 1 || cfg.Cores > maxCores {
 		return fmt.Errorf("sim: Cores is %d; want 1 to %d (one lane each in the timeline)", cfg.Cores, maxCores)
 	}
