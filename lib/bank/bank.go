@@ -18,12 +18,13 @@ type Ledger interface {
 	Balances() []int64
 }
 
-// MaxAccounts bounds the number of accounts a ledger may have.
-const MaxAccounts = 1 << 20
+// maxAccounts bounds the number of accounts a ledger may have: a million accounts is far more than
+// contention needs, and each costs a cache line (64 bytes) in a PerAccount ledger.
+const maxAccounts = 1 << 20
 
-// CheckTransfer returns an error when a transfer's arguments are not allowed for n accounts, and nil
+// ValidateTransfer returns an error when a transfer's arguments are not allowed for n accounts, and nil
 // otherwise. Ledgers (including racy.Bank) call it first.
-func CheckTransfer(n, from, to int, amount int64) error {
+func ValidateTransfer(n, from, to int, amount int64) error {
 	switch {
 	case from < 0 || from >= n:
 		return fmt.Errorf("bank: account from=%d does not exist; want 0 to %d", from, n-1)
@@ -37,11 +38,13 @@ func CheckTransfer(n, from, to int, amount int64) error {
 	return nil
 }
 
-// CheckNew returns an error when a ledger of accounts accounts with balance each is not allowed.
-func CheckNew(accounts int, balance int64) error {
+// ValidateNew returns an error when a ledger of accounts accounts with balance each is not allowed:
+// accounts must be from 2 (a transfer needs two) to 2²⁰, balance at least 0 and small enough that the
+// total fits in 2⁶².
+func ValidateNew(accounts int, balance int64) error {
 	switch {
-	case accounts < 2 || accounts > MaxAccounts:
-		return fmt.Errorf("bank: accounts is %d; want 2 to %d (a transfer needs two accounts)", accounts, MaxAccounts)
+	case accounts < 2 || accounts > maxAccounts:
+		return fmt.Errorf("bank: accounts is %d; want 2 to %d (a transfer needs two accounts)", accounts, maxAccounts)
 	case balance < 0:
 		return fmt.Errorf("bank: opening balance is %d; want 0 or more", balance)
 	case balance > (1<<62)/int64(accounts):
@@ -67,7 +70,7 @@ type Locked struct {
 
 // NewLocked returns a ledger of accounts accounts, each holding balance.
 func NewLocked(accounts int, balance int64) (*Locked, error) {
-	if err := CheckNew(accounts, balance); err != nil {
+	if err := ValidateNew(accounts, balance); err != nil {
 		return nil, err
 	}
 	return &Locked{bal: open(accounts, balance)}, nil
@@ -77,7 +80,7 @@ func NewLocked(accounts int, balance int64) (*Locked, error) {
 func (l *Locked) Transfer(from, to int, amount int64) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := CheckTransfer(len(l.bal), from, to, amount); err != nil {
+	if err := ValidateTransfer(len(l.bal), from, to, amount); err != nil {
 		return err
 	}
 	if l.bal[from] < amount {
@@ -112,7 +115,7 @@ type account struct {
 
 // NewPerAccount returns a ledger of accounts accounts, each holding balance.
 func NewPerAccount(accounts int, balance int64) (*PerAccount, error) {
-	if err := CheckNew(accounts, balance); err != nil {
+	if err := ValidateNew(accounts, balance); err != nil {
 		return nil, err
 	}
 	l := &PerAccount{acct: make([]account, accounts)}
@@ -124,7 +127,7 @@ func NewPerAccount(accounts int, balance int64) (*PerAccount, error) {
 
 // Transfer moves amount between two accounts, holding both their locks (lower number first).
 func (l *PerAccount) Transfer(from, to int, amount int64) error {
-	if err := CheckTransfer(len(l.acct), from, to, amount); err != nil {
+	if err := ValidateTransfer(len(l.acct), from, to, amount); err != nil {
 		return err
 	}
 	first, second := &l.acct[min(from, to)], &l.acct[max(from, to)]
@@ -154,13 +157,4 @@ func (l *PerAccount) Balances() []int64 {
 		l.acct[i].mu.Unlock()
 	}
 	return out
-}
-
-// Total returns the sum of a ledger's balances.
-func Total(l Ledger) int64 {
-	var t int64
-	for _, b := range l.Balances() {
-		t += b
-	}
-	return t
 }

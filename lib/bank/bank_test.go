@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestInvariantHolds(t *testing.T) {
 	}
 	for _, tc := range cases {
 		for name, l := range ledgers(t, tc.accounts, tc.balance) {
-			res, err := Run(l, tc.cfg)
+			res, err := Run(context.Background(), l, tc.cfg)
 			if err != nil || !res.Holds() || res.Before != int64(tc.accounts)*tc.balance {
 				t.Errorf("%s, %d accounts: Run = %v, %v; want the total %d to hold", name, tc.accounts, res, err, int64(tc.accounts)*tc.balance)
 			}
@@ -103,7 +104,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{1, 10, "accounts is 1; want 2 to"},
 		{-4, 10, "accounts is -4"},
-		{MaxAccounts + 1, 10, "accounts is"},
+		{maxAccounts + 1, 10, "accounts is"},
 		{3, -1, "opening balance is -1"},
 		{4, 1 << 62, "would overflow"},
 	}
@@ -125,14 +126,15 @@ func TestBadInput(t *testing.T) {
 		{l, Config{Goroutines: -1}, "Goroutines is -1"},
 		{l, Config{Transfers: -2}, "Transfers is -2"},
 		{l, Config{MaxAmount: -3}, "MaxAmount is -3"},
-		{l, Config{Goroutines: 1 << 20, Transfers: 1 << 20}, "want at most"},
+		{l, Config{Goroutines: 1 << 20}, "Goroutines is 1048576; want 1 to 10000"},
+		{l, Config{Goroutines: 1 << 10, Transfers: 1 << 30}, "want at most"},
 	}
 	for _, tc := range runs {
-		if _, err := Run(tc.l, tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := Run(context.Background(), tc.l, tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Run(%+v) error = %v; want one containing %q", tc.cfg, err, tc.want)
 		}
 	}
-	for _, d := range []time.Duration{0, -time.Second, 2 * MaxTimeout} {
+	for _, d := range []time.Duration{0, -time.Second, 2 * maxTimeout} {
 		if err := Deadlock(Opposite, d); err == nil || !strings.Contains(err.Error(), "timeout is") {
 			t.Errorf("Deadlock(Opposite, %v) = %v; want a timeout error", d, err)
 		}
@@ -163,7 +165,7 @@ func (p *panicky) Transfer(from, to int, amount int64) error { panic("vault door
 
 func TestRunReportsPanic(t *testing.T) {
 	p := &panicky{Locked: Locked{bal: []int64{1, 2}}}
-	if _, err := Run(p, Config{Goroutines: 2, Transfers: 1}); err == nil || !strings.Contains(err.Error(), "vault door") {
-		t.Errorf("Run(panicking ledger) error = %v; want the panic", err)
+	if _, err := Run(context.Background(), p, Config{Goroutines: 2, Transfers: 1}); err == nil || !strings.Contains(err.Error(), "vault door") {
+		t.Errorf("Run(context.Background(), panicking ledger) error = %v; want the panic", err)
 	}
 }

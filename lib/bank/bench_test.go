@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"context"
 	"fmt"
 	"testing"
 )
@@ -23,7 +24,7 @@ func BenchmarkLedgers(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.ResetTimer()
-				res, err := Run(l, Config{Goroutines: g, Transfers: max(1, b.N/g)})
+				res, err := Run(context.Background(), l, Config{Goroutines: g, Transfers: max(1, b.N/g)})
 				if err != nil || !res.Holds() {
 					b.Fatalf("%v, %v", res, err)
 				}

@@ -28,8 +28,9 @@ func (o Order) String() string {
 	return fmt.Sprintf("Order(%d)", int(o))
 }
 
-// MaxTimeout bounds Deadlock's timeout.
-const MaxTimeout = time.Minute
+// maxTimeout bounds Deadlock's timeout: the two transfers take microseconds, so a longer wait only
+// keeps the caller (a notebook cell) busy.
+const maxTimeout = 10 * time.Second
 
 // DeadlockError reports the deadlock [Deadlock] detected.
 type DeadlockError struct {
@@ -50,11 +51,11 @@ func (e *DeadlockError) Error() string {
 // transfer 1, which gives up, so both goroutines have ended when Deadlock returns. With Ordered, both
 // finish and Deadlock returns nil.
 //
-// timeout must be positive and at most MaxTimeout; 100 ms is plenty (two uncontended transfers take
-// microseconds).
+// timeout must be positive and at most 10 s; 100 ms is plenty (two uncontended transfers take
+// microseconds). Deadlock returns within timeout plus the time the transfers take.
 func Deadlock(order Order, timeout time.Duration) error {
-	if timeout <= 0 || timeout > MaxTimeout {
-		return fmt.Errorf("bank: timeout is %v; want more than 0 and at most %v", timeout, MaxTimeout)
+	if timeout <= 0 || timeout > maxTimeout {
+		return fmt.Errorf("bank: timeout is %v; want more than 0 and at most %v", timeout, maxTimeout)
 	}
 	if order != Opposite && order != Ordered {
 		return fmt.Errorf("bank: order is %v; want bank.Opposite or bank.Ordered", order)

@@ -1,6 +1,7 @@
 package bank_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -14,7 +15,7 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	res, err := bank.Run(l, bank.Config{Goroutines: 4, Transfers: 10_000, Seed: 1})
+	res, err := bank.Run(context.Background(), l, bank.Config{Goroutines: 4, Transfers: 10_000, Seed: 1})
 	fmt.Println(res.Before, res.After, res.Holds(), err)
 	// Output: 1000 1000 true <nil>
 }

@@ -42,7 +42,7 @@ func lostResults() []racy.Result {
 func falseResult() falseshare.Result {
 	r := falseshare.Result{Config: falseshare.Config{Workers: 2}, Bench: &bench.Result{Trials: 6}}
 	for _, w := range []int{1, 2} {
-		for i, l := range falseshare.Layouts {
+		for i, l := range falseshare.Layouts() {
 			v := 2.0
 			if w == 2 && i == 0 {
 				v = 7

@@ -180,7 +180,11 @@ func TestGanttTasksCapsRows(t *testing.T) {
 }
 
 func TestGanttContextSwitches(t *testing.T) {
-	res, err := sim.Run(sim.Config{Cores: 1, Quantum: 2 * time.Millisecond, Switch: time.Millisecond}, sim.CPUBound(2, 5*time.Millisecond))
+	tasks, err := sim.CPUBound(2, 5*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(sim.Config{Cores: 1, Quantum: 2 * time.Millisecond, Switch: time.Millisecond}, tasks)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -72,12 +73,20 @@ type Sharded struct {
 	spare slot // used when slots is empty (zero value)
 }
 
-// NewSharded returns a counter with one slot per shard. shards ≤ 0 means runtime.GOMAXPROCS(0).
-func NewSharded(shards int) *Sharded {
+// maxShards bounds NewSharded: a slot helps only a worker running on a core of its own, so more slots
+// than any machine has cores only cost memory (128 bytes each). Workers beyond the slots share them.
+const maxShards = 4096
+
+// NewSharded returns a counter with one slot per shard, 1 … 4096; shards ≤ 0 means
+// runtime.GOMAXPROCS(0).
+func NewSharded(shards int) (*Sharded, error) {
 	if shards <= 0 {
-		shards = runtime.GOMAXPROCS(0)
+		shards = min(runtime.GOMAXPROCS(0), maxShards)
 	}
-	return &Sharded{slots: make([]slot, shards)}
+	if shards > maxShards {
+		return nil, fmt.Errorf("counter: NewSharded: shards = %d is not allowed: want 1 to %d (0 means GOMAXPROCS); more slots than cores only cost memory, and workers share slots correctly", shards, maxShards)
+	}
+	return &Sharded{slots: make([]slot, shards)}, nil
 }
 
 func (c *Sharded) slot(i int) *atomic.Int64 {

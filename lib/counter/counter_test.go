@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,7 +20,7 @@ func TestKindsCountExactly(t *testing.T) {
 	for _, k := range Kinds() {
 		for _, tc := range cases {
 			c := k.New(4)
-			got, err := Run(c, tc.goroutines, tc.each)
+			got, err := Run(context.Background(), c, tc.goroutines, tc.each)
 			if cerr := Close(c); cerr != nil {
 				t.Errorf("%s: Close: %v", k.Name, cerr)
 			}
@@ -64,7 +65,10 @@ func TestChannelCloseTwiceAndAfterClose(t *testing.T) {
 }
 
 func TestShardedWorkerViews(t *testing.T) {
-	c := NewSharded(2)
+	c, err := NewSharded(2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	c.Worker(0).Add(1)
 	c.Worker(1).Add(10)
 	c.Worker(2).Add(100) // shares slot 0
@@ -72,8 +76,11 @@ func TestShardedWorkerViews(t *testing.T) {
 	if got := c.Worker(1).Value(); got != 1111 {
 		t.Errorf("Value() through a view = %d; want 1111", got)
 	}
-	if got := len(NewSharded(0).slots); got < 1 {
-		t.Errorf("NewSharded(0) has %d slots; want GOMAXPROCS (≥ 1)", got)
+	if c, err := NewSharded(0); err != nil || len(c.slots) < 1 {
+		t.Errorf("NewSharded(0) = %v; want GOMAXPROCS slots (≥ 1)", err)
+	}
+	if _, err := NewSharded(maxShards + 1); err == nil || !strings.Contains(err.Error(), "shards = 4097 is not allowed") {
+		t.Errorf("NewSharded(4097) error = %v; want one naming shards", err)
 	}
 }
 
@@ -86,13 +93,14 @@ func TestRunBadInput(t *testing.T) {
 		wantInErr  string
 	}{
 		{"nil counter", nil, 2, 10, "counter is nil"},
-		{"zero goroutines", new(Atomic), 0, 10, "goroutines is 0; want at least 1"},
+		{"zero goroutines", new(Atomic), 0, 10, "goroutines is 0; want 1 to 10000"},
+		{"too many goroutines", new(Atomic), 1 << 20, 0, "goroutines is 1048576; want 1 to 10000"},
 		{"negative goroutines", new(Atomic), -3, 10, "goroutines is -3"},
 		{"negative each", new(Atomic), 2, -1, "each is -1"},
-		{"too many", new(Atomic), 1 << 20, 1 << 20, "want at most"},
+		{"too many", new(Atomic), 1 << 10, 1 << 30, "want at most"},
 	}
 	for _, tc := range cases {
-		got, err := Run(tc.c, tc.goroutines, tc.each)
+		got, err := Run(context.Background(), tc.c, tc.goroutines, tc.each)
 		if err == nil || !strings.Contains(err.Error(), tc.wantInErr) {
 			t.Errorf("%s: Run = %d, %v; want an error containing %q", tc.name, got, err, tc.wantInErr)
 		}
@@ -100,18 +108,9 @@ func TestRunBadInput(t *testing.T) {
 }
 
 func TestRunReportsPanic(t *testing.T) {
-	_, err := Run(Funcs(func(int64) { panic("boom") }, func() int64 { return 0 }), 3, 1)
+	_, err := Run(context.Background(), Funcs(func(int64) { panic("boom") }, func() int64 { return 0 }), 3, 1)
 	if err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("Run with a panicking Add: err = %v; want an error mentioning boom", err)
-	}
-}
-
-func TestKindNamed(t *testing.T) {
-	if k, err := KindNamed("atomic"); err != nil || k.Name != "atomic" {
-		t.Errorf("KindNamed(atomic) = %q, %v; want atomic, nil", k.Name, err)
-	}
-	if _, err := KindNamed("spinlock"); err == nil || !strings.Contains(err.Error(), `"sharded"`) {
-		t.Errorf("KindNamed(spinlock) error = %v; want one listing the kinds", err)
 	}
 }
 
@@ -126,7 +125,7 @@ func (c *lossy) Add(d int64) {
 func (c *lossy) Value() int64 { return c.n.Load() }
 
 // byValue has value receivers: Add changes a copy.
-type byValue struct{ n *int64 }
+type byValue struct{}
 
 func (c byValue) Add(d int64)  {}
 func (c byValue) Value() int64 { return 0 }
@@ -168,7 +167,7 @@ func TestCheck(t *testing.T) {
 		{"lossy", new(lossy), "400 updates (10.0%) were lost"},
 		{"value receiver", byValue{}, "pointer receiver"},
 		{"too many", new(doubling), "more than was added"},
-		{"panics", Funcs(func(int64) { var m map[int]int; m[0]++ }, func() int64 { return 0 }), "panicked"},
+		{"panics", Funcs(func(int64) { panic("a nil map") }, func() int64 { return 0 }), "panicked"},
 		{"nil func", Funcs(nil, func() int64 { return 0 }), "one of them is nil"},
 	}
 	for _, tc := range fails {

@@ -11,7 +11,7 @@ import (
 func ExampleRun() {
 	for _, k := range counter.Kinds() {
 		c := k.New(4)
-		n, err := counter.Run(c, 4, 10_000)
+		n, err := counter.Run(context.Background(), c, 4, 10_000)
 		counter.Close(c)
 		fmt.Println(k.Name, n, err)
 	}

@@ -6,20 +6,21 @@ import (
 	"strings"
 
 	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/procs"
 	"github.com/parlab/parlab/lib/workload"
 )
 
 // Sweep says what [Measure] measures: every kind, shared by every number of goroutines, under every
 // GOMAXPROCS. Zero fields take the defaults in brackets.
 type Sweep struct {
-	Kinds      []Kind // [Kinds()]
-	Goroutines []int  // goroutines sharing one counter; 1 is always added [1, 2, 4, 8]
-	Procs      []int  // GOMAXPROCS values [leave GOMAXPROCS as it is]
-	// Ops is the number of increments per trial, split over the goroutines [per kind: 2 000 000,
-	// 100 000 for channel, whose increments cost about 100 times more; ten times fewer in quick mode,
-	// see workload.Quick].
+	Kinds      []Kind // at most 16, with distinct names [Kinds()]
+	Goroutines []int  // goroutines sharing one counter, each 1 … 10 000, at most 32 values; 1 is always added [1, 2, 4, 8]
+	Procs      []int  // GOMAXPROCS values, each 1 … procs.Limit(), at most 16 [leave GOMAXPROCS as it is]
+	// Ops is the number of increments per trial, split over the goroutines, at most 2³² [per kind:
+	// 2 000 000, 100 000 for channel, whose increments cost about 100 times more; ten times fewer in
+	// quick mode, see workload.Quick].
 	Ops      int
-	Trials   int                  // timed trials per configuration [bench.DefaultTrials; bench.MinTrials in quick mode]
+	Trials   int                  // timed trials per configuration, 0 or bench.MinTrials … 1000 [bench.DefaultTrials; bench.MinTrials in quick mode]
 	Seed     uint64               // the harness's shuffling seed
 	Progress func(bench.Progress) // called as the sweep goes, see bench.Sweep
 }
@@ -45,15 +46,21 @@ type Contention struct {
 	Bench *bench.Result
 }
 
-// MaxSweepOps bounds Sweep.Ops.
-const MaxSweepOps = 1 << 32
+// Limits on a Sweep's lists, besides the limits on each value: a chart cannot show more.
+const (
+	maxKinds     = 16
+	maxGoCounts  = 32
+	maxProcsList = 16
+	maxTrials    = 1000
+)
 
 // Measure times each kind of counter with package bench: per configuration one untimed warm-up, then
 // Trials rounds in shuffled order, every trial checked to count exactly Ops (a counter that loses
-// updates is an error, not a fast result). With the defaults on a 2-core machine (4 kinds × 4
-// goroutine counts, current GOMAXPROCS) it took 5.4 s on a busy 2-core VM. When ctx is cancelled it returns the
-// partial result with ctx's error. GOMAXPROCS is restored and every goroutine it started has ended when
-// it returns.
+// updates is an error, not a fast result). The defaults measure 4 kinds × 4 goroutine counts under
+// the current GOMAXPROCS. Every value is checked before anything runs. When ctx is cancelled it
+// returns the partial result with ctx's error; each trial stops within a few thousand increments.
+// GOMAXPROCS is restored (package procs: do not run another experiment that sets it at the same time)
+// and every goroutine it started has ended when it returns.
 func Measure(ctx context.Context, s Sweep) (*Contention, error) {
 	if len(s.Kinds) == 0 {
 		s.Kinds = Kinds()
@@ -65,12 +72,25 @@ func Measure(ctx context.Context, s Sweep) (*Contention, error) {
 		s.Trials = bench.MinTrials
 	}
 	switch {
-	case s.Ops < 0 || s.Ops > MaxSweepOps:
-		return nil, fmt.Errorf("counter: Ops is %d increments per trial; want 1 to %d, or 0 for the defaults", s.Ops, int64(MaxSweepOps))
+	case s.Ops < 0 || s.Ops > maxOps:
+		return nil, fmt.Errorf("counter: Ops is %d increments per trial; want 1 to %d, or 0 for the defaults", s.Ops, int64(maxOps))
+	case len(s.Kinds) > maxKinds:
+		return nil, fmt.Errorf("counter: Kinds has %d kinds; want at most %d", len(s.Kinds), maxKinds)
+	case len(s.Goroutines) > maxGoCounts:
+		return nil, fmt.Errorf("counter: Goroutines has %d values; want at most %d", len(s.Goroutines), maxGoCounts)
+	case len(s.Procs) > maxProcsList:
+		return nil, fmt.Errorf("counter: Procs has %d GOMAXPROCS values; want at most %d", len(s.Procs), maxProcsList)
+	case s.Trials != 0 && (s.Trials < bench.MinTrials || s.Trials > maxTrials):
+		return nil, fmt.Errorf("counter: Trials is %d; want %d to %d, or 0 for the default", s.Trials, bench.MinTrials, maxTrials)
 	}
 	for _, g := range s.Goroutines {
-		if g < 1 || g > bench.MaxWorkers {
-			return nil, fmt.Errorf("counter: a Goroutines value is %d; want 1 to %d", g, bench.MaxWorkers)
+		if g < 1 || g > maxGoroutines {
+			return nil, fmt.Errorf("counter: a Goroutines value is %d; want 1 to %d", g, maxGoroutines)
+		}
+	}
+	for _, p := range s.Procs {
+		if err := procs.Validate("a Procs (GOMAXPROCS) value", p); err != nil {
+			return nil, fmt.Errorf("counter: %w", err)
 		}
 	}
 	tasks := make([]workload.Task, len(s.Kinds))

@@ -47,7 +47,9 @@ func TestMeasureBadInput(t *testing.T) {
 		{Sweep{Goroutines: []int{2, 0}}, "a Goroutines value is 0"},
 		{Sweep{Kinds: []Kind{{Name: "x"}}}, "needs both a Name and a New"},
 		{Sweep{Kinds: []Kind{Kinds()[0], Kinds()[0]}}, "appears twice"},
-		{Sweep{Ops: 100, Trials: 2}, "trials"},
+		{Sweep{Ops: 100, Trials: 2}, "Trials is 2; want 6 to 1000"},
+		{Sweep{Procs: []int{1 << 31}}, "Procs (GOMAXPROCS) value = 2147483648 is not allowed"},
+		{Sweep{Goroutines: make([]int, 33)}, "Goroutines has 33 values"},
 	}
 	for _, tc := range cases {
 		if _, err := Measure(context.Background(), tc.s); err == nil || !strings.Contains(err.Error(), tc.want) {

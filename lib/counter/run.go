@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -26,20 +25,11 @@ func Kinds() []Kind {
 		{Name: "mutex", New: func(int) Counter { return new(Mutex) }},
 		{Name: "atomic", New: func(int) Counter { return new(Atomic) }},
 		{Name: "channel", New: func(int) Counter { return NewChannel() }},
-		{Name: "sharded", New: func(w int) Counter { return NewSharded(w) }},
+		{Name: "sharded", New: func(w int) Counter {
+			c, _ := NewSharded(min(w, maxShards)) // no error: 0 or less means GOMAXPROCS
+			return c
+		}},
 	}
-}
-
-// KindNamed returns the kind with the given name, or an error listing the names there are.
-func KindNamed(name string) (Kind, error) {
-	var names []string
-	for _, k := range Kinds() {
-		if k.Name == name {
-			return k, nil
-		}
-		names = append(names, fmt.Sprintf("%q", k.Name))
-	}
-	return Kind{}, fmt.Errorf("counter: there is no kind named %q; the kinds are %s", name, strings.Join(names, ", "))
 }
 
 // Close closes c if it is an io.Closer (a Channel counter) and does nothing otherwise.
@@ -50,45 +40,54 @@ func Close(c Counter) error {
 	return nil
 }
 
-// MaxOps bounds goroutines × each in [Run], so a typo cannot start hours of work.
-const MaxOps = 1 << 32
+// Limits of Run and Measure, so a typo cannot start millions of goroutines or hours of work.
+const (
+	maxGoroutines = 10_000
+	maxOps        = 1 << 32 // increments in one Run, or in one trial of Measure
+)
 
-// Run starts goroutines goroutines that each call c.Add(1) each times, waits for all of them, and
-// returns c.Value(). A counter that implements [Worker] is used through its per-worker views. If the
-// counter panics in some goroutine, Run still waits for the others and returns the first panic as an
-// error. Run returns only when every goroutine it started has ended.
-func Run(c Counter, goroutines, each int) (int64, error) {
-	if err := checkRunArgs(c, goroutines, each); err != nil {
+// Run starts goroutines goroutines (1 … 10 000) that each call c.Add(1) each times (goroutines × each
+// at most 2³²), waits for all of them, and returns c.Value(). A counter that implements [Worker] is used
+// through its per-worker views. If the counter panics in some goroutine, Run still waits for the others
+// and returns the first panic as an error. When ctx ends, the goroutines stop within a few thousand
+// increments and Run returns ctx's error. Run returns only when every goroutine it started has ended,
+// so a counter whose Add never returns (a Lock without its Unlock) makes Run wait for ever: Check
+// reports that case with a timeout.
+func Run(ctx context.Context, c Counter, goroutines, each int) (int64, error) {
+	if err := validateRun(c, goroutines, each); err != nil {
 		return 0, err
 	}
-	if err := run(context.Background(), c, goroutines, int64(goroutines)*int64(each)); err != nil {
+	if err := run(ctx, c, goroutines, int64(goroutines)*int64(each)); err != nil {
 		return 0, err
 	}
 	return value(c)
 }
 
-func checkRunArgs(c Counter, goroutines, each int) error {
+func validateRun(c Counter, goroutines, each int) error {
 	switch {
 	case c == nil:
 		return errors.New("counter: the counter is nil; pass a counter such as &counter.Atomic{}")
-	case goroutines <= 0:
-		return fmt.Errorf("counter: goroutines is %d; want at least 1", goroutines)
+	case goroutines <= 0 || goroutines > maxGoroutines:
+		return fmt.Errorf("counter: goroutines is %d; want 1 to %d", goroutines, maxGoroutines)
 	case each < 0:
 		return fmt.Errorf("counter: each is %d increments per goroutine; want 0 or more", each)
-	case int64(goroutines)*int64(each) > MaxOps:
-		return fmt.Errorf("counter: %d goroutines × %d increments is %d in all; want at most %d",
-			goroutines, each, int64(goroutines)*int64(each), int64(MaxOps))
+	case int64(goroutines)*int64(each) > maxOps:
+		return fmt.Errorf("counter: %d goroutines × %d increments each is %d in all; want at most %d",
+			goroutines, each, int64(goroutines)*int64(each), int64(maxOps))
 	}
 	return nil
 }
 
-// chunk is how many increments a goroutine makes between checks of its context.
-const chunk = 1 << 14
+// chunkFor is how many increments each of goroutines goroutines makes between looks at ctx.Done():
+// about 4096 increments by all of them together (at least 16 each), well under 10 ms even for the
+// channel counter, whose increments are the dearest, and for goroutines that wait for each other.
+func chunkFor(goroutines int) int64 { return int64(max(16, (1<<12)/goroutines)) }
 
 // run splits total increments over goroutines (the first total%goroutines do one more) and waits. The
 // goroutines start adding together, once all are running (a spin barrier that yields), so that they
 // really contend instead of the first finishing before the last has started. When ctx ends, the
-// goroutines stop within a chunk and run returns ctx's error.
+// goroutines stop within a chunk and run returns ctx's error. They look at ctx.Done() without
+// blocking, which takes no lock (ctx.Err does, and they would contend for it).
 func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 	var (
 		wg       sync.WaitGroup
@@ -96,13 +95,19 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 		firstErr error // guarded by mu
 	)
 	per, extra := total/int64(goroutines), total%int64(goroutines)
+	chunk := chunkFor(goroutines)
+	done := ctx.Done()
 	var ready atomic.Int64 // start barrier: goroutines begin adding once all are running
 	for g := range goroutines {
+		if isDone(done) {
+			break // the barrier below lets the goroutines started so far go when ctx has ended
+		}
 		n := per
 		if int64(g) < extra {
 			n++
 		}
 		wg.Go(func() {
+			ready.Add(1) // first, so that a panic below cannot leave the others waiting at the barrier
 			defer func() {
 				if r := recover(); r != nil {
 					mu.Lock()
@@ -116,11 +121,10 @@ func run(ctx context.Context, c Counter, goroutines int, total int64) error {
 			if sh, ok := c.(Worker); ok {
 				w = sh.Worker(g)
 			}
-			ready.Add(1)
-			for ready.Load() < int64(goroutines) {
+			for ready.Load() < int64(goroutines) && !isDone(done) {
 				runtime.Gosched()
 			}
-			for n > 0 && ctx.Err() == nil {
+			for n > 0 && !isDone(done) {
 				k := min(n, chunk)
 				for range k {
 					w.Add(1)
@@ -144,4 +148,14 @@ func value(c Counter) (v int64, err error) {
 		}
 	}()
 	return c.Value(), nil
+}
+
+// isDone reports whether done is closed, without blocking.
+func isDone(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }

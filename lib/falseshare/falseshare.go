@@ -18,27 +18,31 @@ type Layout struct {
 	Stride int    // bytes from one counter to the next
 }
 
-// Layouts are the layouts Measure compares, adjacent first.
-var Layouts = []Layout{{"adjacent", 8}, {"padded 64 B", 64}, {"padded 128 B", 128}}
+// Layouts returns the layouts Measure compares, adjacent first (a fresh slice each call).
+func Layouts() []Layout {
+	return []Layout{{"adjacent", 8}, {"padded 64 B", 64}, {"padded 128 B", 128}}
+}
 
 // Config says what [Measure] measures. Zero fields take the defaults in brackets.
 type Config struct {
-	// Workers is the number of goroutines sharing (or not) a cache line [GOMAXPROCS, at least 2].
-	// One worker is always measured too, as the control.
+	// Workers is the number of goroutines sharing (or not) a cache line, 2 … 1024 [GOMAXPROCS, at
+	// least 2]. One worker is always measured too, as the control.
 	Workers int
-	// Ops is the number of increments per trial, split evenly over the workers [20 000 000; 2 000 000
-	// in quick mode, see workload.Quick].
+	// Ops is the number of increments per trial, split evenly over the workers, from one per worker
+	// to 2³⁴ [20 000 000; 2 000 000 in quick mode, see workload.Quick].
 	Ops int
-	// Trials per configuration [bench.DefaultTrials]; at least bench.MinTrials.
+	// Trials per configuration, bench.MinTrials … 1000 [bench.DefaultTrials; bench.MinTrials in quick
+	// mode].
 	Trials int
 	// Progress, when not nil, is called as the measurement goes (see bench.Sweep).
 	Progress func(bench.Progress)
 }
 
-// Limits on Config.
+// Limits on Config, so that a typo cannot start hours of work or allocate gigabytes of counters.
 const (
-	MaxWorkers = 1024
-	MaxOps     = 1 << 34
+	maxWorkers = 1024
+	maxOps     = 1 << 34
+	maxTrials  = 1000
 )
 
 // Bar is one layout on one number of workers.
@@ -87,26 +91,29 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	switch {
-	case c.Workers < 2 || c.Workers > MaxWorkers:
-		return c, fmt.Errorf("falseshare: Workers is %d; want 2 to %d (0 means GOMAXPROCS, at least 2)", c.Workers, MaxWorkers)
-	case c.Ops < c.Workers || c.Ops > MaxOps:
-		return c, fmt.Errorf("falseshare: Ops is %d increments per trial; want %d (one per worker) to %d", c.Ops, c.Workers, int64(MaxOps))
-	case c.Trials < bench.MinTrials:
-		return c, fmt.Errorf("falseshare: Trials is %d; want at least %d (0 means %d)", c.Trials, bench.MinTrials, bench.DefaultTrials)
+	case c.Workers < 2 || c.Workers > maxWorkers:
+		return c, fmt.Errorf("falseshare: Workers is %d; want 2 to %d (0 means GOMAXPROCS, at least 2)", c.Workers, maxWorkers)
+	case c.Ops < c.Workers || c.Ops > maxOps:
+		return c, fmt.Errorf("falseshare: Ops is %d increments per trial; want %d (one per worker) to %d", c.Ops, c.Workers, int64(maxOps))
+	case c.Trials < bench.MinTrials || c.Trials > maxTrials:
+		return c, fmt.Errorf("falseshare: Trials is %d; want %d to %d (0 means %d)", c.Trials, bench.MinTrials, maxTrials, bench.DefaultTrials)
 	}
 	return c, nil
 }
 
-// Measure runs the comparison with the bench harness and returns the bars and the ratio. It takes about
-// 4 s with the defaults on a 2-core machine. When ctx is cancelled it returns what was measured, with
-// ctx's error. All goroutines it starts have ended when it returns.
+// Measure runs the comparison with the bench harness and returns the bars and the ratio: 3 layouts on
+// 1 and on Workers workers, each one untimed warm-up and Trials trials of Ops increments. Every field
+// is checked before anything runs. When ctx is cancelled it returns what was measured, with ctx's
+// error; a trial stops within some ten thousand increments, counted over all workers. All
+// goroutines it starts have ended when it returns.
 func Measure(ctx context.Context, cfg Config) (Result, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return Result{}, err
 	}
-	tasks := make([]workload.Task, len(Layouts))
-	for i, l := range Layouts {
+	layouts := Layouts()
+	tasks := make([]workload.Task, len(layouts))
+	for i, l := range layouts {
 		tasks[i] = task{l, cfg.Ops}
 	}
 	br, err := bench.Run(ctx, bench.Sweep{Tasks: tasks, Workers: []int{1, cfg.Workers}, Trials: cfg.Trials, Progress: cfg.Progress})
@@ -119,20 +126,20 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 		for i, t := range tasks {
 			if t.Name() == p.Task {
 				n := float64(cfg.Ops)
-				byKey[[2]int{i, p.Workers}] = Bar{Layouts[i], p.Workers,
+				byKey[[2]int{i, p.Workers}] = Bar{layouts[i], p.Workers,
 					bench.Interval{Value: float64(p.Median) / n, Low: float64(p.Low) / n, High: float64(p.High) / n}, p.Noisy}
 			}
 		}
 	}
 	for _, w := range []int{1, cfg.Workers} {
-		for i := range Layouts {
+		for i := range layouts {
 			if b, ok := byKey[[2]int{i, w}]; ok {
 				res.Bars = append(res.Bars, b)
 			}
 		}
 	}
 	adj, okA := byKey[[2]int{0, cfg.Workers}]
-	pad, okP := byKey[[2]int{len(Layouts) - 1, cfg.Workers}]
+	pad, okP := byKey[[2]int{len(layouts) - 1, cfg.Workers}]
 	if okA && okP && pad.NsPerOp.Value > 0 && pad.NsPerOp.Low > 0 {
 		res.Ratio = bench.Interval{
 			Value: adj.NsPerOp.Value / pad.NsPerOp.Value,
@@ -156,12 +163,17 @@ func (t task) Name() string {
 
 func (t task) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
-const chunk = 1 << 16 // increments between checks of ctx
+// chunkFor is how many increments each of workers workers makes between looks at the stop flag:
+// about 2¹⁴ increments by all of them together (at least 16 each), well under 10 ms even when every
+// increment bounces a cache line between cores.
+func chunkFor(workers int) int { return max(16, (1<<14)/workers) }
 
 func (t task) Run(ctx context.Context, workers int) (uint64, error) {
 	counters := newCounters(workers, t.layout.Stride)
 	var wg sync.WaitGroup
 	per, extra := t.ops/workers, t.ops%workers
+	chunk := chunkFor(workers)
+	done := ctx.Done() // a receive that does not block, on a closed channel, takes no lock
 	for w := range workers {
 		n := per
 		if w < extra {
@@ -169,7 +181,7 @@ func (t task) Run(ctx context.Context, workers int) (uint64, error) {
 		}
 		p := counters.at(w)
 		wg.Go(func() {
-			for n > 0 && ctx.Err() == nil {
+			for n > 0 && !isDone(done) {
 				k := min(n, chunk)
 				for range k {
 					atomic.AddInt64(p, 1)
@@ -219,4 +231,14 @@ func (c Config) Measure(ctx context.Context, progress func(bench.Progress)) (Res
 		c.Progress = progress
 	}
 	return Measure(ctx, c)
+}
+
+// isDone reports whether done is closed, without blocking.
+func isDone(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }

@@ -1,6 +1,7 @@
 package racy
 
 import (
+	"errors"
 	"runtime"
 
 	"github.com/parlab/parlab/lib/bank"
@@ -20,7 +21,7 @@ var _ bank.Ledger = (*Bank)(nil)
 // NewBank returns a ledger of accounts accounts, each holding balance, with the same limits as
 // bank.NewLocked.
 func NewBank(accounts int, balance int64) (*Bank, error) {
-	if err := bank.CheckNew(accounts, balance); err != nil {
+	if err := bank.ValidateNew(accounts, balance); err != nil {
 		return nil, err
 	}
 	b := &Bank{bal: make([]int64, accounts)}
@@ -32,7 +33,10 @@ func NewBank(accounts int, balance int64) (*Bank, error) {
 
 // Transfer moves amount from one account to another without synchronisation.
 func (b *Bank) Transfer(from, to int, amount int64) error {
-	if err := bank.CheckTransfer(len(b.bal), from, to, amount); err != nil {
+	if b == nil {
+		return errors.New("racy: the bank is nil; make one with racy.NewBank(accounts, balance)")
+	}
+	if err := bank.ValidateTransfer(len(b.bal), from, to, amount); err != nil {
 		return err
 	}
 	v := b.bal[from]
@@ -47,5 +51,10 @@ func (b *Bank) Transfer(from, to int, amount int64) error {
 	return nil
 }
 
-// Balances returns a copy of the balances, read without synchronisation.
-func (b *Bank) Balances() []int64 { return append([]int64(nil), b.bal...) }
+// Balances returns a copy of the balances, read without synchronisation; a nil Bank has none.
+func (b *Bank) Balances() []int64 {
+	if b == nil {
+		return nil
+	}
+	return append([]int64(nil), b.bal...)
+}

@@ -9,11 +9,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
-// DetectorProgram is the small racy program [DetectorReport] builds with -race: two goroutines
+// detectorProgram is the small racy program [DetectorReport] builds with -race: two goroutines
 // incrementing one int64 without synchronisation, the same race as [Counter].
-const DetectorProgram = `package main
+const detectorProgram = `package main
 
 import (
 	"fmt"
@@ -35,11 +36,13 @@ func main() {
 }
 `
 
-// DetectorReport writes [DetectorProgram] to a temporary directory, runs it with `go run -race`, and
-// returns what it printed: the race detector's WARNING: DATA RACE report, the count, and "exit status
-// 66". It needs the go command (found on PATH or in $GOROOT/bin) and takes about 2 s, mostly building;
-// ctx cancels it. The error is nil when the report contains a data race; the temporary directory is
-// removed before returning.
+// DetectorReport writes a small racy program — two goroutines incrementing one int64 without
+// synchronisation, the race of [Counter] — to a temporary directory, runs it with `go run -race`, and
+// returns what it printed: the race detector's WARNING: DATA RACE report (naming main.go:14, the
+// increment), the count, and "exit status 66". It needs the go command (found on PATH or in
+// $GOROOT/bin) and spends most of its time building. When ctx ends the go command is killed and
+// DetectorReport returns within a second with ctx's error. The error is nil when the report contains
+// a data race; the temporary directory is removed before returning.
 func DetectorReport(ctx context.Context) (string, error) {
 	goCmd, err := findGo()
 	if err != nil {
@@ -50,7 +53,7 @@ func DetectorReport(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("racy: cannot make a temporary directory for the race demo: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(DetectorProgram), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(detectorProgram), 0o644); err != nil {
 		return "", fmt.Errorf("racy: cannot write the race demo program: %w", err)
 	}
 	cmd := exec.CommandContext(ctx, goCmd, "run", "-race", "main.go")
@@ -58,6 +61,9 @@ func DetectorReport(ctx context.Context) (string, error) {
 	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GO111MODULE=auto", "GORACE=halt_on_error=0")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
+	// Killing `go run` leaves the program it built (or the compiler) holding the output pipe; stop
+	// waiting for it shortly after.
+	cmd.WaitDelay = 500 * time.Millisecond
 	runErr := cmd.Run()
 	report := out.String()
 	if ctx.Err() != nil {

@@ -5,9 +5,9 @@ package racy_test
 import (
 	"context"
 	"fmt"
-	"runtime"
 
 	"github.com/parlab/parlab/lib/bank"
+	"github.com/parlab/parlab/lib/procs"
 	"github.com/parlab/parlab/lib/racy"
 )
 
@@ -21,10 +21,11 @@ func ExampleLostUpdates() {
 func ExampleBank() {
 	// One core, and a switch forced in the middle of each transfer, so the interleaving does not depend on
 	// how busy the machine is: transfers overwrite each other's updates and the total drifts.
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	restore, _ := procs.Set("procs", 1)
+	defer restore()
 	b, _ := racy.NewBank(2, 1000)
 	b.Yield = true
-	res, err := bank.Run(b, bank.Config{Goroutines: 2, Transfers: 1000})
+	res, err := bank.Run(context.Background(), b, bank.Config{Goroutines: 2, Transfers: 1000})
 	fmt.Println(res.Holds(), err)
 	// Output: false <nil>
 }

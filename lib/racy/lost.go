@@ -3,27 +3,31 @@ package racy
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/parlab/parlab/lib/procs"
 )
 
-// Config says how [LostUpdates] runs the racy counter. Zero fields take the defaults in brackets.
+// Config says how [LostUpdates] runs the racy counter. Zero fields take the defaults in brackets;
+// the limits keep one experiment within memory and minutes, not hours.
 type Config struct {
-	Runs       int  // independent runs, each on a fresh counter [100]
-	Goroutines int  // goroutines incrementing the counter together [2]
-	Each       int  // increments per goroutine [100 000; 1 000 with Yield]
-	Procs      int  // GOMAXPROCS during the runs; 0 keeps the current setting [0]
+	Runs       int  // independent runs, each on a fresh counter, 1 … 100 000 [100]
+	Goroutines int  // goroutines incrementing the counter together, 1 … 10 000 [2]
+	Each       int  // increments per goroutine, at least 1 [100 000; 1 000 with Yield]
+	Procs      int  // GOMAXPROCS during the runs, 1 … procs.Limit(); 0 keeps the current setting [0]
 	Yield      bool // switch goroutines between read and write (Counter.Yield)
 }
 
-// Limits on Config.
+// Limits on Config. Runs × Goroutines × Each is at most 2³² increments, so a typo cannot start hours
+// of work (with Yield every increment is also a goroutine switch).
 const (
-	MaxGoroutines = 10_000
-	MaxIncrements = 1 << 32 // Runs × Goroutines × Each
+	maxRuns       = 100_000 // one lost count is kept per run
+	maxGoroutines = 10_000
+	maxIncrements = 1 << 32
 )
 
 func (c Config) withDefaults() (Config, error) {
@@ -40,17 +44,20 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	switch {
-	case c.Runs < 0:
-		return c, fmt.Errorf("racy: Runs is %d; want 1 or more (0 means 100)", c.Runs)
-	case c.Goroutines < 0 || c.Goroutines > MaxGoroutines:
-		return c, fmt.Errorf("racy: Goroutines is %d; want 1 to %d (0 means 2)", c.Goroutines, MaxGoroutines)
+	case c.Runs < 0 || c.Runs > maxRuns:
+		return c, fmt.Errorf("racy: Runs is %d; want 1 to %d (0 means 100): one lost count is kept per run", c.Runs, maxRuns)
+	case c.Goroutines < 0 || c.Goroutines > maxGoroutines:
+		return c, fmt.Errorf("racy: Goroutines is %d; want 1 to %d (0 means 2)", c.Goroutines, maxGoroutines)
 	case c.Each < 0:
 		return c, fmt.Errorf("racy: Each is %d increments per goroutine; want 1 or more (0 means the default)", c.Each)
 	case c.Procs < 0:
-		return c, fmt.Errorf("racy: Procs (GOMAXPROCS) is %d; want 1 or more, or 0 to keep the current setting", c.Procs)
-	case float64(c.Runs)*float64(c.Goroutines)*float64(c.Each) > MaxIncrements:
-		return c, fmt.Errorf("racy: Runs × Goroutines × Each = %d × %d × %d is more than %d increments; make one smaller",
-			c.Runs, c.Goroutines, c.Each, int64(MaxIncrements))
+		return c, fmt.Errorf("racy: Procs (GOMAXPROCS) is %d; want 1 to %d, or 0 to keep the current setting", c.Procs, procs.Limit())
+	case float64(c.Runs)*float64(c.Goroutines)*float64(c.Each) > maxIncrements:
+		return c, fmt.Errorf("racy: Runs × Goroutines × Each = %d × %d × %d is more than %d increments, minutes of work or more; make one smaller",
+			c.Runs, c.Goroutines, c.Each, int64(maxIncrements))
+	}
+	if err := procs.Validate("Procs (GOMAXPROCS)", c.Procs); c.Procs != 0 && err != nil {
+		return c, fmt.Errorf("racy: %w", err)
 	}
 	if c.Procs == 0 {
 		c.Procs = runtime.GOMAXPROCS(0)
@@ -109,23 +116,25 @@ func (r Result) String() string {
 
 // LostUpdates runs the racy [Counter] cfg.Runs times. In each run cfg.Goroutines goroutines each add 1
 // cfg.Each times to a fresh counter; the run's lost updates are the expected count minus the final one.
-// GOMAXPROCS is set to cfg.Procs for the experiment and restored afterwards. When ctx ends, LostUpdates
-// stops after the current run and returns the runs done so far (Partial set) with ctx's error. Every
-// goroutine it starts has ended when it returns.
+// GOMAXPROCS is set to cfg.Procs for the experiment and restored afterwards (with procs.Set: do not run
+// another experiment that sets GOMAXPROCS at the same time). When ctx ends, the goroutines stop within
+// a few thousand increments, the run cut short is dropped, and LostUpdates returns the runs done so far
+// (Partial set) with ctx's error. Every goroutine it starts has ended when it returns.
 //
 // The same goroutines do every run, waiting for each other between runs by spinning (and yielding), so
-// that all of them are on a CPU when a run starts. Goroutines started afresh for each run of 100 000
-// increments (35 µs) hardly ever overlap: measured on a busy 2-core VM, the second one's thread was still
-// being woken when the first had finished.
+// that all of them are on a CPU when a run starts: goroutines started afresh for each short run hardly
+// ever overlap, because the second one's thread is still being woken when the first has finished.
 //
-// Defaults take about 0.1 s on a 2-core machine. Under -race the runs are slower and the detector
-// reports the race (once).
+// Under -race the runs are slower and the detector reports the race (once).
 func LostUpdates(ctx context.Context, cfg Config) (Result, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return Result{}, err
 	}
-	restore := setProcs(cfg.Procs)
+	restore, err := procs.Set("Procs (GOMAXPROCS)", cfg.Procs)
+	if err != nil {
+		return Result{}, fmt.Errorf("racy: %w", err)
+	}
 	defer restore()
 	res := Result{Config: cfg, Lost: make([]int64, 0, cfg.Runs), RaceDetector: raceEnabled}
 	start := time.Now()
@@ -138,20 +147,30 @@ func LostUpdates(ctx context.Context, cfg Config) (Result, error) {
 	return res, nil
 }
 
+// chunkFor is how many increments each of goroutines goroutines makes between looks at the cancel
+// flag: about 4096 by all of them together (at least 16 each), microseconds of work, a millisecond or
+// so with Yield, so a cancelled experiment stops well within 10 ms.
+func chunkFor(goroutines int) int { return max(16, (1<<12)/goroutines) }
+
 // runs does the runs with cfg.Goroutines long-lived goroutines. Goroutine 0 also coordinates: when all
 // have finished run r it records the loss, makes the next counter and lets everyone start run r+1.
+// The cancel flag is an atomic load between chunks of increments (ctx.Err takes a lock, which the
+// goroutines would contend for), set by context.AfterFunc when ctx ends.
 func runs(ctx context.Context, cfg Config, want int64, lost []int64) ([]int64, error) {
 	if err := ctx.Err(); err != nil {
 		return lost, err
 	}
 	var (
-		wg       sync.WaitGroup
-		started  atomic.Int64 // goroutines may do runs < started
-		finished atomic.Int64 // runs finished, summed over goroutines
-		stop     atomic.Bool
-		cur      = &Counter{Yield: cfg.Yield} // the current run's counter; written by goroutine 0 only
-		err      error                        // written by goroutine 0 only
+		wg        sync.WaitGroup
+		started   atomic.Int64 // goroutines may do runs < started
+		finished  atomic.Int64 // runs finished, summed over goroutines
+		stop      atomic.Bool
+		cancelled atomic.Bool
+		cur       = &Counter{Yield: cfg.Yield} // the current run's counter; written by goroutine 0 only
+		err       error                        // written by goroutine 0 only
 	)
+	defer context.AfterFunc(ctx, func() { cancelled.Store(true) })()
+	chunk := chunkFor(cfg.Goroutines)
 	waitUntil := func(cond func() bool) {
 		for !cond() {
 			runtime.Gosched()
@@ -166,16 +185,20 @@ func runs(ctx context.Context, cfg Config, want int64, lost []int64) ([]int64, e
 					return
 				}
 				c := cur
-				for range cfg.Each {
-					c.Add(1)
+				for left := cfg.Each; left > 0 && !cancelled.Load(); left -= chunk {
+					for range min(left, chunk) {
+						c.Add(1)
+					}
 				}
 				finished.Add(1)
 				if g != 0 {
 					continue
 				}
 				waitUntil(func() bool { return finished.Load() == (r+1)*int64(cfg.Goroutines) })
-				lost = append(lost, want-c.Value())
-				if err = ctx.Err(); err != nil || len(lost) == cfg.Runs {
+				if err = ctx.Err(); err == nil {
+					lost = append(lost, want-c.Value()) // a run cut short by ctx is not counted
+				}
+				if err != nil || len(lost) == cfg.Runs {
 					stop.Store(true)
 				} else {
 					cur = &Counter{Yield: cfg.Yield}
@@ -186,20 +209,4 @@ func runs(ctx context.Context, cfg Config, want int64, lost []int64) ([]int64, e
 	}
 	wg.Wait()
 	return lost, err
-}
-
-// setProcs sets GOMAXPROCS to n and returns a function that restores the previous setting. When the
-// previous setting was the runtime's automatic default (no GOMAXPROCS environment variable and the value
-// equals the default), it restores the automatic default rather than freezing the number (Go 1.25+).
-func setProcs(n int) (restore func()) {
-	prev := runtime.GOMAXPROCS(n)
-	return func() {
-		if os.Getenv("GOMAXPROCS") == "" {
-			runtime.SetDefaultGOMAXPROCS()
-			if runtime.GOMAXPROCS(0) == prev {
-				return
-			}
-		}
-		runtime.GOMAXPROCS(prev)
-	}
 }

@@ -17,9 +17,12 @@ func TestBadConfig(t *testing.T) {
 		cfg  Config
 		want string
 	}{
-		{Config{Runs: -1}, "Runs is -1; want 1 or more"},
+		{Config{Runs: -1}, "Runs is -1; want 1 to 100000"},
 		{Config{Goroutines: -2}, "Goroutines is -2; want 1 to 10000"},
-		{Config{Goroutines: MaxGoroutines + 1}, "Goroutines is 10001"},
+		{Config{Goroutines: maxGoroutines + 1}, "Goroutines is 10001"},
+		{Config{Runs: maxRuns + 1, Each: 1}, "Runs is 100001"},
+		{Config{Procs: 1 << 31}, "Procs (GOMAXPROCS) = 2147483648 is not allowed"},
+		{Config{Procs: 1<<32 + 1}, "Procs (GOMAXPROCS) = 4294967297 is not allowed"},
 		{Config{Each: -5}, "Each is -5"},
 		{Config{Procs: -1}, "Procs (GOMAXPROCS) is -1"},
 		{Config{Runs: 1000, Goroutines: 1000, Each: 1_000_000}, "make one smaller"},

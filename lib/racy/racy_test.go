@@ -13,6 +13,7 @@ import (
 
 	"github.com/parlab/parlab/lib/bank"
 	"github.com/parlab/parlab/lib/counter"
+	"github.com/parlab/parlab/lib/procs"
 )
 
 var _ counter.Counter = (*Counter)(nil)
@@ -85,13 +86,17 @@ func TestCancel(t *testing.T) {
 // TestBankBreaks: the unsynchronised bank loses money when transfers interleave (forced here with Yield
 // on one core, so the outcome does not depend on timing).
 func TestBankBreaks(t *testing.T) {
-	defer setProcs(1)()
+	restore, err := procs.Set("procs", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restore()
 	b, err := NewBank(2, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.Yield = true
-	res, err := bank.Run(b, bank.Config{Goroutines: 2, Transfers: 1000, MaxAmount: 5})
+	res, err := bank.Run(context.Background(), b, bank.Config{Goroutines: 2, Transfers: 1000, MaxAmount: 5})
 	if err != nil || res.Holds() {
 		t.Errorf("racy bank with Yield = %v, %v; want a broken invariant", res, err)
 	}

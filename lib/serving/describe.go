@@ -97,56 +97,6 @@ func DescribeCapacity(levels []Level, fit scaling.USLFit, capacity int, latency 
 	return b.String()
 }
 
-// DescribeLoop says in Markdown what the event loop vs goroutine-per-request experiment measured at
-// the largest number of requests in flight, under each GOMAXPROCS (curves from Curves, named
-// "event loop, GOMAXPROCS=p" and "goroutine per request, GOMAXPROCS=p").
-func DescribeLoop(curves []Curve) string {
-	type pair struct{ loop, per *Level }
-	byProcs := map[string]*pair{}
-	var order []string
-	for i := range curves {
-		model, procs, ok := strings.Cut(curves[i].Name, ", ")
-		if !ok || len(curves[i].Levels) == 0 {
-			continue
-		}
-		p := byProcs[procs]
-		if p == nil {
-			p = &pair{}
-			byProcs[procs] = p
-			order = append(order, procs)
-		}
-		top := curves[i].Levels[len(curves[i].Levels)-1]
-		switch model {
-		case "event loop":
-			p.loop = &top
-		case "goroutine per request":
-			p.per = &top
-		}
-	}
-	var parts []string
-	for _, procs := range order {
-		p := byProcs[procs]
-		if p.loop == nil || p.per == nil || p.loop.N != p.per.N {
-			continue
-		}
-		r := p.per.Throughput.Value / p.loop.Throughput.Value
-		verdict := "about the same"
-		switch {
-		case r >= 1.25:
-			verdict = fmt.Sprintf("the goroutines got **%.1f×** as many", r)
-		case r <= 0.8:
-			verdict = fmt.Sprintf("the event loop got **%.1f×** as many", 1/r)
-		}
-		parts = append(parts, fmt.Sprintf("under **%s**, with %d requests in flight, the event loop got %.0f requests/s and a goroutine per request %.0f: %s",
-			procs, p.per.N, p.loop.Throughput.Value, p.per.Throughput.Value, verdict))
-	}
-	if len(parts) == 0 {
-		return "Nothing to compare yet: measure both models at the same numbers of requests in flight."
-	}
-	s := strings.Join(parts, "; ")
-	return "Measured: " + s + "."
-}
-
 func bestLevel(levels []Level) Level {
 	best := levels[0]
 	for _, l := range levels[1:] {

@@ -3,25 +3,22 @@
 // each request takes (latency), why that pays even on one core — the waits overlap — and where the
 // service's capacity stops it.
 //
-// Overlap, Capacity and Models build the notebook's three sweeps, each with its server running
-// (an Experiment: measure its Sweep, then Close it). Levels turns one curve of a lib/bench sweep of workload.HTTP into throughput and latency per
-// concurrency level (Curves: every curve of a sweep, for chart.ThroughputLatency); Throughputs gives
-// the points scaling.FitUSL and chart.USL take. EventLoop and PerRequest are two ways of keeping
-// requests in flight, measured side by side: one goroutine running every callback (the model of
-// Node.js) and one goroutine per request. Simulate shows the same two models on a simulated web
-// server (lib/sim) with one slow request. DescribeOverlap, DescribeCapacity and DescribeLoop say
-// in sentences what was measured; CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the
-// self-checks of notebook 02's exercises.
+// The package is three groups of files, one idea each:
 //
-// # Measured
+//   - experiment.go: [Overlap] and [Capacity] build notebook 02's first two sweeps, each with its
+//     loopback server running (an [Experiment]: measure its Sweep, then Close it); client.go sends
+//     the requests.
+//   - levels.go and describe.go: the result. [Levels] turns one curve of a lib/bench sweep into
+//     throughput and latency per concurrency level, [Curves] every curve of a sweep (for
+//     chart.ThroughputLatency), [Throughputs] the points scaling.FitUSL takes; [DescribeOverlap]
+//     and [DescribeCapacity] say in sentences what was measured.
+//   - eventloop.go: the event-loop comparison. [EventLoop] and [PerRequest] are two ways of keeping
+//     requests in flight — one goroutine running every callback (the model of Node.js) and one
+//     goroutine per request — measured side by side by the [Models] experiment and described by
+//     [DescribeLoop]. The same two models, simulated with one slow request, are sim.EventLoop.
 //
-// On the 2-core development machine (AMD EPYC VM, Go 1.26.8, load average 4–10 from other test
-// runs), one goroutine sending requests one after another to a workload.Server with 5 ms latency
-// got 166–187 requests/s: about 0.4–1 ms per request besides the wait goes to HTTP on both ends
-// (the server runs in the same program) and to the load. 16 goroutines under GOMAXPROCS=1 got
-// 1,450–2,300 requests/s, the same as under GOMAXPROCS=2 within the noise. A server with capacity 8
-// and 5 ms latency (ceiling 1,600 requests/s) gave 1,250–1,370 requests/s from 8 goroutines on,
-// falling to about 1,030 at 32 goroutines (each goroutine opens its own connection).
+// CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the self-checks of notebook 02's
+// exercises.
 //
 // # Latency by Little's law
 //
@@ -29,6 +26,20 @@
 // T, so the mean time one request takes is W ≈ min(N, R)·T/R — Little's law, L = X·W, with L the
 // requests in flight and X = R/T the throughput. It slightly overstates W when the last requests
 // of a run leave goroutines idle (at most one request's time in T).
+//
+// # Limits
+//
+// Every experiment and task checks its sizes before a server starts: 1 … 10⁶ requests per run,
+// 1 … 1000 goroutines (requests in flight; each holds a connection), at most 32 concurrency levels,
+// 6 … 1000 trials. Latency and capacity are workload.NewServer's. A bad value is an error naming
+// it. The tasks' Run stops when its context ends: requests in flight are cancelled.
+//
+// # Cost
+//
+// BenchmarkLoopback measures the requests per second of 1 and 16 goroutines against a 5 ms server,
+// on one core and all, and of 8 and 32 goroutines against a server of capacity 8: what each request
+// costs besides its wait (HTTP on both ends, since the server runs in the same program) is the gap
+// to Little's bound.
 //
 // # Goroutines
 //

@@ -4,22 +4,52 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/workload"
 )
+
+// Models is the third experiment: PerRequest and EventLoop, 8 requests per run (6 in quick mode)
+// with work squares of computation per answer (0 … 10⁸), to a server with latency and no capacity
+// limit, at 1, 4 and 8 requests in flight (1, 3, 6 in quick mode), under GOMAXPROCS=1 and all logical
+// CPUs, trials times each (6 … 1000; 0: bench's default).
+func Models(latency time.Duration, work, trials int) (*Experiment, error) {
+	requests, inFlight := defaultLoopRequests(), defaultInFlight()
+	if err := validate(requests, "in flight", inFlight, trials); err != nil {
+		return nil, err
+	}
+	if err := validateSizes("Models", requests, work); err != nil {
+		return nil, err
+	}
+	srv, err := workload.NewServer(latency, unlimited)
+	if err != nil {
+		return nil, err
+	}
+	per, err := PerRequest(srv, requests, work)
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	loop, err := EventLoop(srv, requests, work)
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{per, loop}, Workers: inFlight, Procs: oneAndAll(), Trials: trials},
+		Requests: requests, srv: srv}, nil
+}
 
 // EventLoop returns the task of sending requests GET requests to srv the way an event loop does
 // (the model of Node.js): one goroutine — the loop — runs all of the program's own code, one
 // callback at a time. It starts requests; when one is answered, its callback runs on the loop:
 // it handles the answer (work squares of computation, the CPU part of a request handler; 0 for
 // none) and starts the next request. Run's workers argument is how many requests the loop keeps
-// in flight.
+// in flight, 1 … 1000. requests is 1 … 10⁶ and work 0 … 10⁸.
 //
 // Go has no portable call that waits for many sockets at once from one goroutine (its runtime
 // does that for every goroutine, out of sight), so each request in flight has a helper goroutine
@@ -29,7 +59,7 @@ import (
 // The checksum is Σ i² over i = 1..requests (the answers) plus workload.SumSquaresRange(1,
 // requests·work) (the handlers' work), modulo 2⁶⁴: the same as PerRequest's.
 func EventLoop(srv *workload.Server, requests, work int) (workload.Task, error) {
-	if err := checkTask("EventLoop", srv, requests, work); err != nil {
+	if err := validateTask("EventLoop", srv, requests, work); err != nil {
 		return nil, err
 	}
 	return loopTask{newRequests(srv, requests, work)}, nil
@@ -37,23 +67,31 @@ func EventLoop(srv *workload.Server, requests, work int) (workload.Task, error) 
 
 // PerRequest returns the task of EventLoop done by one goroutine per request: each sends its
 // request, waits and handles the answer (work squares of computation) itself, so handlers run on
-// every core GOMAXPROCS allows. Run's workers argument bounds the goroutines alive — the requests
-// in flight — with a semaphore. The checksum is EventLoop's.
+// every core GOMAXPROCS allows. Run's workers argument (1 … 1000) bounds the goroutines alive — the
+// requests in flight — with a semaphore. The checksum is EventLoop's.
 func PerRequest(srv *workload.Server, requests, work int) (workload.Task, error) {
-	if err := checkTask("PerRequest", srv, requests, work); err != nil {
+	if err := validateTask("PerRequest", srv, requests, work); err != nil {
 		return nil, err
 	}
 	return perRequestTask{newRequests(srv, requests, work)}, nil
 }
 
-func checkTask(fn string, srv *workload.Server, requests, work int) error {
-	switch {
-	case srv == nil:
+// maxWork bounds the squares a handler computes per answer: 10⁸ is tens of milliseconds of CPU.
+const maxWork = 100_000_000
+
+func validateTask(fn string, srv *workload.Server, requests, work int) error {
+	if srv == nil {
 		return fmt.Errorf("serving: %s: the server is nil; start one with workload.NewServer", fn)
-	case requests < 1 || requests > 1_000_000:
-		return fmt.Errorf("serving: %s: requests = %d is not allowed: want 1 to 1000000", fn, requests)
-	case work < 0 || work > 100_000_000:
-		return fmt.Errorf("serving: %s: work = %d is not allowed: want 0 to 100000000 squares per request", fn, work)
+	}
+	return validateSizes(fn, requests, work)
+}
+
+func validateSizes(fn string, requests, work int) error {
+	switch {
+	case requests < 1 || requests > maxRequests:
+		return fmt.Errorf("serving: %s: requests = %d is not allowed: want 1 to %d", fn, requests, maxRequests)
+	case work < 0 || work > maxWork:
+		return fmt.Errorf("serving: %s: work = %d is not allowed: want 0 to %d squares per request", fn, work, maxWork)
 	}
 	return nil
 }
@@ -96,9 +134,9 @@ func (r requests) client(inFlight int) (*http.Client, func()) {
 	return &http.Client{Transport: tr, Timeout: time.Minute}, tr.CloseIdleConnections
 }
 
-func checkInFlight(name string, n int) error {
-	if n < 1 {
-		return fmt.Errorf("serving: %s: workers = %d is not allowed: want at least 1 request in flight", name, n)
+func validateInFlight(name string, n int) error {
+	if n < 1 || n > maxInFlight {
+		return fmt.Errorf("serving: %s: workers = %d is not allowed: want 1 to %d requests in flight", name, n, maxInFlight)
 	}
 	return nil
 }
@@ -110,7 +148,7 @@ func (t loopTask) Name() string { return t.describe("event loop") }
 func (t loopTask) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
 func (t loopTask) Run(ctx context.Context, inFlight int) (uint64, error) {
-	if err := checkInFlight(t.Name(), inFlight); err != nil {
+	if err := validateInFlight(t.Name(), inFlight); err != nil {
 		return 0, err
 	}
 	client, closeIdle := t.client(inFlight)
@@ -164,7 +202,7 @@ func (t perRequestTask) Name() string { return t.describe("goroutine per request
 func (t perRequestTask) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
 func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
-	if err := checkInFlight(t.Name(), inFlight); err != nil {
+	if err := validateInFlight(t.Name(), inFlight); err != nil {
 		return 0, err
 	}
 	client, closeIdle := t.client(inFlight)
@@ -204,35 +242,52 @@ func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 	return sum.Load(), fail
 }
 
-// fetch sends GET url and parses the answer as a decimal number.
-func fetch(ctx context.Context, c *http.Client, url string) (uint64, error) {
-	body, err := getBody(ctx, c, url)
-	if err != nil {
-		return 0, err
+// DescribeLoop says in Markdown what the event loop vs goroutine-per-request experiment measured at
+// the largest number of requests in flight, under each GOMAXPROCS (curves from Curves, named
+// "event loop, GOMAXPROCS=p" and "goroutine per request, GOMAXPROCS=p").
+func DescribeLoop(curves []Curve) string {
+	type pair struct{ loop, per *Level }
+	byProcs := map[string]*pair{}
+	var order []string
+	for i := range curves {
+		model, procs, ok := strings.Cut(curves[i].Name, ", ")
+		if !ok || len(curves[i].Levels) == 0 {
+			continue
+		}
+		p := byProcs[procs]
+		if p == nil {
+			p = &pair{}
+			byProcs[procs] = p
+			order = append(order, procs)
+		}
+		top := curves[i].Levels[len(curves[i].Levels)-1]
+		switch model {
+		case "event loop":
+			p.loop = &top
+		case "goroutine per request":
+			p.per = &top
+		}
 	}
-	v, err := strconv.ParseUint(body, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("serving: %s answered %q, not a number", url, body)
+	var parts []string
+	for _, procs := range order {
+		p := byProcs[procs]
+		if p.loop == nil || p.per == nil || p.loop.N != p.per.N {
+			continue
+		}
+		r := p.per.Throughput.Value / p.loop.Throughput.Value
+		verdict := "about the same"
+		switch {
+		case r >= 1.25:
+			verdict = fmt.Sprintf("the goroutines got **%.1f×** as many", r)
+		case r <= 0.8:
+			verdict = fmt.Sprintf("the event loop got **%.1f×** as many", 1/r)
+		}
+		parts = append(parts, fmt.Sprintf("under **%s**, with %d requests in flight, the event loop got %.0f requests/s and a goroutine per request %.0f: %s",
+			procs, p.per.N, p.loop.Throughput.Value, p.per.Throughput.Value, verdict))
 	}
-	return v, nil
-}
-
-func getBody(ctx context.Context, c *http.Client, url string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return "", fmt.Errorf("serving: %w", err)
+	if len(parts) == 0 {
+		return "Nothing to compare yet: measure both models at the same numbers of requests in flight."
 	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return "", fmt.Errorf("serving: %w", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return "", fmt.Errorf("serving: reading the answer of %s: %w", url, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("serving: %s answered %s", url, resp.Status)
-	}
-	return string(body), nil
+	s := strings.Join(parts, "; ")
+	return "Measured: " + s + "."
 }

@@ -27,20 +27,3 @@ func ExampleLevels() {
 	//  1 goroutines:  182 requests/s, 5.5 ms per request
 	// 16 goroutines: 2667 requests/s, 6.0 ms per request
 }
-
-// Simulate compares an event loop with goroutines when one request computes for long.
-func ExampleSimulate() {
-	s, err := serving.Simulate(16, 30*time.Millisecond, 2)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	_, rows := s.Table()
-	for _, r := range rows {
-		fmt.Printf("%s: median %s ms, worst %s ms\n", r[0], r[1], r[2])
-	}
-	// Output:
-	// event loop: one thread, callbacks run to completion: median 38.5 ms, worst 40.0 ms
-	// goroutines, GOMAXPROCS=1 (preempted after 10 ms): median 19.5 ms, worst 32.5 ms
-	// goroutines, GOMAXPROCS=2: median 11.5 ms, worst 11.5 ms
-}

@@ -12,7 +12,7 @@ import (
 
 // Experiment is one of notebook 02's sweeps with the server it talks to, already running: measure
 // Sweep (with nb.Measure or bench.Run), then Close the server. Requests is how many requests each
-// timed run sends, for Levels and Curves.
+// timed run sends, for Levels and Curves. A nil *Experiment is safe to Close, Subtitle and Bound.
 type Experiment struct {
 	Sweep    bench.Sweep
 	Requests int
@@ -27,34 +27,78 @@ func (e *Experiment) Close() error {
 	return e.srv.Close()
 }
 
-// unlimited is the capacity of a server that is not meant to limit anything: more requests in
-// flight than any sweep here sends.
-const unlimited = 10_000
+// Limits of the experiments, checked before a server starts.
+const (
+	// unlimited is the capacity of a server that is not meant to limit anything: more requests in
+	// flight than any experiment here sends.
+	unlimited = 10_000
+	// maxInFlight bounds the goroutines (requests in flight) of every experiment and task: each
+	// request in flight holds a connection — two file descriptors in this program, the client's end
+	// and the server's — and a goroutine on each end, and past a thousand a loopback server only
+	// queues them.
+	maxInFlight = 1000
+	// maxRequests bounds the requests of one timed run: a million take minutes even without latency.
+	maxRequests = 1_000_000
+	// maxLevels bounds the lists of goroutine counts: a chart cannot show more points.
+	maxLevels = 32
+	// maxTrials bounds the timed runs per configuration.
+	maxTrials = 1000
+)
 
-// Overlap is the first experiment: requests GET requests (0: DefaultRequests) per timed run to a
-// server on 127.0.0.1 that answers after latency and serves any number at a time, from each number
-// of goroutines (empty: DefaultGoroutines), under GOMAXPROCS=1 and all logical CPUs, trials times
-// each (0: bench's default).
+// The defaults of notebook 02's experiments, each read when it is asked for, so quick mode
+// (workload.Quick) is whatever it is at that moment.
+func defaultRequests() int { return 16 }
+
+func defaultGoroutines() []int { return pick([]int{1, 2, 4, 8, 16}, []int{1, 4, 16}) }
+
+// defaultLevels are the concurrency levels of the capacity experiment: at least scaling.MinUSLPoints
+// distinct, far past the cores of a laptop.
+func defaultLevels() []int { return pick([]int{1, 2, 4, 8, 16, 24, 32}, []int{1, 2, 4, 8, 16, 32}) }
+
+func defaultLoopRequests() int { return pick(8, 6) }
+
+func defaultInFlight() []int { return pick([]int{1, 4, 8}, []int{1, 3, 6}) }
+
+func pick[T any](normal, quick T) T {
+	if workload.Quick() {
+		return quick
+	}
+	return normal
+}
+
+// Overlap is the first experiment: requests GET requests (1 … 10⁶; 0: 16) per timed run to a server
+// on 127.0.0.1 that answers after latency and serves any number at a time, from each number of
+// goroutines (each 1 … 1000, at most 32 values; empty: 1, 2, 4, 8, 16, fewer in quick mode), under
+// GOMAXPROCS=1 and all logical CPUs, trials times each (6 … 1000; 0: bench's default). Every value is
+// checked before the server starts.
 func Overlap(latency time.Duration, requests int, goroutines []int, trials int) (*Experiment, error) {
 	if requests == 0 {
-		requests = DefaultRequests
+		requests = defaultRequests()
+	}
+	goroutines = orDefault(goroutines, defaultGoroutines())
+	if err := validate(requests, "goroutines", goroutines, trials); err != nil {
+		return nil, err
 	}
 	srv, task, err := serve(latency, unlimited, requests)
 	if err != nil {
 		return nil, err
 	}
-	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{task}, Workers: orDefault(goroutines, DefaultGoroutines),
+	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{task}, Workers: goroutines,
 		Procs: oneAndAll(), Trials: trials}, Requests: requests, srv: srv}, nil
 }
 
 // Capacity is the second experiment: a server that serves capacity requests at a time, each after
-// latency, and queues the rest, sent requests per timed run from each concurrency level (empty:
-// DefaultLevels) under the current GOMAXPROCS. requests is raised to the largest level, so that
-// every goroutine sends at least one (0: DefaultRequests, then raised).
+// latency, and queues the rest, sent requests per timed run from each concurrency level (each 1 …
+// 1000, at most 32 values; empty: 1, 2, 4, 8, 16, 24, 32) under the current GOMAXPROCS, trials times
+// each. requests (1 … 10⁶; 0: 16) is raised to the largest level, so that every goroutine sends at
+// least one. Every value is checked before the server starts.
 func Capacity(latency time.Duration, capacity, requests int, levels []int, trials int) (*Experiment, error) {
-	levels = orDefault(levels, DefaultLevels)
+	levels = orDefault(levels, defaultLevels())
 	if requests == 0 {
-		requests = DefaultRequests
+		requests = defaultRequests()
+	}
+	if err := validate(requests, "levels", levels, trials); err != nil {
+		return nil, err
 	}
 	requests = max(requests, slices.Max(levels))
 	srv, task, err := serve(latency, capacity, requests)
@@ -65,26 +109,23 @@ func Capacity(latency time.Duration, capacity, requests int, levels []int, trial
 		Requests: requests, srv: srv}, nil
 }
 
-// Models is the third experiment: PerRequest and EventLoop, DefaultLoopRequests requests per run
-// with work squares of computation per answer, to a server with latency and no capacity limit, at
-// DefaultInFlight requests in flight, under GOMAXPROCS=1 and all logical CPUs.
-func Models(latency time.Duration, work, trials int) (*Experiment, error) {
-	srv, err := workload.NewServer(latency, unlimited)
-	if err != nil {
-		return nil, err
+// validate checks an experiment's requests, its list of goroutine counts (named name) and its trials.
+func validate(requests int, name string, ns []int, trials int) error {
+	if requests < 1 || requests > maxRequests {
+		return fmt.Errorf("serving: requests = %d is not allowed: want 1 to %d per timed run (0 means %d)", requests, maxRequests, defaultRequests())
 	}
-	per, err := PerRequest(srv, DefaultLoopRequests, work)
-	if err != nil {
-		srv.Close()
-		return nil, err
+	if len(ns) > maxLevels {
+		return fmt.Errorf("serving: %s has %d values; want at most %d", name, len(ns), maxLevels)
 	}
-	loop, err := EventLoop(srv, DefaultLoopRequests, work)
-	if err != nil {
-		srv.Close()
-		return nil, err
+	for _, n := range ns {
+		if n < 1 || n > maxInFlight {
+			return fmt.Errorf("serving: %s holds %d; want each from 1 to %d goroutines (requests in flight)", name, n, maxInFlight)
+		}
 	}
-	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{per, loop}, Workers: DefaultInFlight, Procs: oneAndAll(), Trials: trials},
-		Requests: DefaultLoopRequests, srv: srv}, nil
+	if trials != 0 && (trials < bench.MinTrials || trials > maxTrials) {
+		return fmt.Errorf("serving: trials = %d is not allowed: want %d to %d timed runs per configuration (0 means bench's default)", trials, bench.MinTrials, maxTrials)
+	}
+	return nil
 }
 
 func orDefault(list, def []int) []int {

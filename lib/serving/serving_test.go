@@ -224,53 +224,6 @@ func TestCheckGoroutinesFor(t *testing.T) {
 	}
 }
 
-func TestSimulate(t *testing.T) {
-	s, err := Simulate(12, 30*time.Millisecond, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Runs) != 3 || len(s.Timelines()) != 3 {
-		t.Fatalf("got %d runs; want 3", len(s.Runs))
-	}
-	for _, r := range s.Runs {
-		if err := r.Timeline.Validate(); err != nil {
-			t.Errorf("%s: %v", r.Model, err)
-		}
-		if len(r.Response) != 12 {
-			t.Errorf("%s: %d response times; want 12", r.Model, len(r.Response))
-		}
-	}
-	worst := func(r SimRun) time.Duration {
-		var w time.Duration
-		for i, d := range r.Response {
-			if i != s.Slow {
-				w = max(w, d)
-			}
-		}
-		return w
-	}
-	// The report blocks the loop for 30 ms, so some request waits at least that long; on two
-	// cores the others go on beside it.
-	if w := worst(s.Runs[0]); w < 30*time.Millisecond {
-		t.Errorf("event loop: worst other response %v; want at least the report's 30ms", w)
-	}
-	if w0, w2 := worst(s.Runs[0]), worst(s.Runs[2]); w2 >= w0 {
-		t.Errorf("worst other response on 2 cores %v, event loop %v; want the 2 cores faster", w2, w0)
-	}
-	if h, rows := s.Table(); len(rows) != 3 || len(rows[0]) != len(h) {
-		t.Errorf("Table: %d rows for a header of %d", len(rows), len(h))
-	}
-	for _, bad := range []struct {
-		n     int
-		slow  time.Duration
-		cores int
-	}{{1, 0, 2}, {10, -1, 2}, {10, 0, 1}} {
-		if _, err := Simulate(bad.n, bad.slow, bad.cores); err == nil {
-			t.Errorf("Simulate(%d, %v, %d) returned no error", bad.n, bad.slow, bad.cores)
-		}
-	}
-}
-
 func TestCurves(t *testing.T) {
 	ms := time.Millisecond
 	pt := func(task string, procs, workers int, med time.Duration) bench.Point {
@@ -338,7 +291,7 @@ func TestExperiments(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ov.Close()
-	if ov.Requests != DefaultRequests || len(ov.Sweep.Tasks) != 1 || len(ov.Sweep.Workers) != len(DefaultGoroutines) {
+	if ov.Requests != defaultRequests() || len(ov.Sweep.Tasks) != 1 || len(ov.Sweep.Workers) != len(defaultGoroutines()) {
 		t.Errorf("Overlap = %+v; want the defaults", ov)
 	}
 	if got := ov.Subtitle(&bench.Result{Trials: 6}); !strings.Contains(got, "latency 1ms") || strings.Contains(got, "capacity") || !strings.Contains(got, "median of 6") {

@@ -13,15 +13,17 @@
 // and the appointment book vs two), [Baristas] (one taking orders while the machine runs vs several) and
 // [WebServer] (many unfinished requests interleaved on a few cores).
 //
-// # How close to a real run (AMD EPYC, 2 cores, Go 1.26.8, load average 4–10 from other test runs)
+// # How close to a real run
 //
-// On one P, four goroutines each computing ≈ 10 ms used 0.88–1.12 of the CPU time of one goroutine doing
-// the four pieces in turn (simulated: 1.00; CPU time, because it is what a core of their own would take —
-// wall time at that load gave anything from ×3.7 to ×14.7 for a ×4). Eight goroutines that each compute
-// 0.06 ms and sleep 5 ms, five times, on one P took 1.04–1.09 of the simulated wall time, with the
-// simulator calibrated by the one-goroutine run (fastest of 7 interleaved trials). agree_test.go accepts
-// ±30% and ±35%, and skips the CPU case under -race, which makes goroutines cost ×5–8. The model ignores
-// scheduling overhead (≈ 0.3 µs per goroutine switch) and caches.
+// The model ignores scheduling overhead and caches: a switch between goroutines costs a fraction of a
+// microsecond, which matters only when slices are that short (Config.Switch can add it). How well it
+// agrees with real goroutines on one P is measured by BenchmarkAgreement, which reports real ÷
+// simulated for CPU-bound goroutines taking turns and for goroutines whose sleeps overlap.
 //
-// Run starts no goroutines. It refuses more than 20 million time slices (a tiny quantum on long tasks).
+// # Limits
+//
+// Run starts no goroutines and takes no context: it refuses, before simulating, more than 1024 cores,
+// more than 2 million events (arrivals, phases and time slices) and more than 2²⁷ events × cores, so
+// its work is bounded. The ready-made scenarios state their own limits; a bad value is an error naming
+// the parameter.
 package sim

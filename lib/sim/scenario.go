@@ -39,7 +39,7 @@ func positive(what string, n, most int) error {
 	return nil
 }
 
-// Jugglers: each ball is a task that needs a pair of hands for a catch-and-throw (0.1 s, CPU) and then
+// Jugglers returns the juggling scenario: each ball is a task that needs a pair of hands for a catch-and-throw (0.1 s, CPU) and then
 // flies for 0.3 s (IO), throws times. One juggler keeps several balls going by alternating throws —
 // concurrency on one pair of hands; up to 4 balls per juggler fit, beyond that balls wait to be thrown.
 // Two jugglers throw at the same instant — parallelism.
@@ -66,7 +66,7 @@ func Jugglers(jugglers, balls, throws int) (Scenario, error) {
 	return sc, nil
 }
 
-// Secretaries: one job is the phone (three calls of 2 min each, 3 min apart), the other is checking
+// Secretaries returns the office scenario: one job is the phone (three calls of 2 min each, 3 min apart), the other is checking
 // the appointment book (12 min of work). One secretary alternates between them, switching every minute
 // (time slicing), and checks the book while the phone is quiet; two secretaries do both at once.
 func Secretaries(secretaries int) (Scenario, error) {
@@ -86,7 +86,7 @@ func Secretaries(secretaries int) (Scenario, error) {
 	}, nil
 }
 
-// Baristas: customers arrive every 20 s; each needs an order taken (20 s), a shot prepared (20 s), the
+// Baristas returns the coffee-shop scenario: customers arrive every 20 s; each needs an order taken (20 s), a shot prepared (20 s), the
 // espresso machine (40 s, IO: the barista is free) and the drink finished and handed over (20 s). One
 // barista takes the next order while the machine runs; several baristas make drinks at the same moment.
 func Baristas(baristas, customers int) (Scenario, error) {
@@ -111,7 +111,7 @@ func Baristas(baristas, customers int) (Scenario, error) {
 	return sc, nil
 }
 
-// WebServer: a request arrives every 2 ms; each parses (0.5 ms CPU), queries a database (10 ms IO) and
+// WebServer returns the web-server scenario: a request arrives every 2 ms; each parses (0.5 ms CPU), queries a database (10 ms IO) and
 // renders a page (1 ms CPU), on cores cores with Go's 10 ms time slice. Many requests are unfinished at
 // once; the server stays responsive because waiting requests leave the cores to others.
 func WebServer(cores, requests int) (Scenario, error) {
@@ -136,25 +136,45 @@ func WebServer(cores, requests int) (Scenario, error) {
 	return sc, nil
 }
 
-// CPUBound returns n tasks that each compute for d: work that only more cores can speed up.
-func CPUBound(n int, d time.Duration) []Task {
-	tasks := make([]Task, 0, max(n, 0))
-	for i := range max(n, 0) {
+// maxTasks bounds the tasks CPUBound and IOBound make, as WebServer bounds its requests.
+const maxTasks = 100_000
+
+// CPUBound returns n tasks (1 … 100 000) that each compute for d (≥ 0): work that only more cores can
+// speed up.
+func CPUBound(n int, d time.Duration) ([]Task, error) {
+	if err := positive("n", n, maxTasks); err != nil {
+		return nil, err
+	}
+	if d < 0 {
+		return nil, fmt.Errorf("sim: d is %v; want 0 or more computing per task", d)
+	}
+	tasks := make([]Task, 0, n)
+	for i := range n {
 		tasks = append(tasks, Task{Name: fmt.Sprintf("compute %d", i+1), Phases: []Phase{Compute("compute", d)}})
 	}
-	return tasks
+	return tasks, nil
 }
 
-// IOBound returns n tasks that each, rounds times, compute for c and then wait for w: work that
-// concurrency speeds up even on one core, because one task's wait is another's turn.
-func IOBound(n, rounds int, c, w time.Duration) []Task {
-	tasks := make([]Task, 0, max(n, 0))
-	for i := range max(n, 0) {
-		var ph []Phase
+// IOBound returns n tasks (1 … 100 000) that each, rounds times, compute for c and then wait for w (both
+// ≥ 0): work that concurrency speeds up even on one core, because one task's wait is another's turn.
+// n × rounds is at most a million.
+func IOBound(n, rounds int, c, w time.Duration) ([]Task, error) {
+	if err := positive("n", n, maxTasks); err != nil {
+		return nil, err
+	}
+	if err := positive("rounds", rounds, maxEvents/2/n); err != nil {
+		return nil, fmt.Errorf("%w (n × rounds at most %d)", err, maxEvents/2)
+	}
+	if c < 0 || w < 0 {
+		return nil, fmt.Errorf("sim: c is %v and w is %v; want 0 or more of computing (c) and of waiting (w)", c, w)
+	}
+	tasks := make([]Task, 0, n)
+	for i := range n {
+		ph := make([]Phase, 0, 2*rounds)
 		for range rounds {
 			ph = append(ph, Compute("compute", c), Wait("wait for I/O", w))
 		}
 		tasks = append(tasks, Task{Name: fmt.Sprintf("request %d", i+1), Phases: ph})
 	}
-	return tasks
+	return tasks, nil
 }

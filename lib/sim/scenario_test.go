@@ -104,15 +104,21 @@ func TestBoundHelpers(t *testing.T) {
 	// of 3 × (1 ms compute + 9 ms wait) on 1 core: each round the four computations queue one behind the
 	// other, so task 4 computes at 3, 13 and 23 ms and finishes its last wait at 24 + 9 = 33 ms — not
 	// 4 × 30 = 120 ms, because the waits overlap.
+	must := func(tasks []Task, err error) []Task {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tasks
+	}
 	tests := []struct {
 		name  string
 		cores int
 		tasks []Task
 		want  time.Duration
 	}{
-		{"cpu-bound on 1 core", 1, CPUBound(4, 10*ms), 40 * ms},
-		{"cpu-bound on 2 cores", 2, CPUBound(4, 10*ms), 20 * ms},
-		{"io-bound on 1 core", 1, IOBound(4, 3, ms, 9*ms), 33 * ms},
+		{"cpu-bound on 1 core", 1, must(CPUBound(4, 10*ms)), 40 * ms},
+		{"cpu-bound on 2 cores", 2, must(CPUBound(4, 10*ms)), 20 * ms},
+		{"io-bound on 1 core", 1, must(IOBound(4, 3, ms, 9*ms)), 33 * ms},
 	}
 	for _, tt := range tests {
 		res, err := Run(Config{Cores: tt.cores}, tt.tasks)
@@ -123,7 +129,7 @@ func TestBoundHelpers(t *testing.T) {
 			t.Errorf("%s: makespan %v; want %v", tt.name, got, tt.want)
 		}
 	}
-	if got := CPUBound(-1, ms); len(got) != 0 {
-		t.Errorf("CPUBound(-1) gave %d tasks; want none (Run then says there are no tasks)", len(got))
+	if got, err := CPUBound(-1, ms); err == nil || !strings.Contains(err.Error(), "n is -1") {
+		t.Errorf("CPUBound(-1) = %d tasks, %v; want an error naming n", len(got), err)
 	}
 }

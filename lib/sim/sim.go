@@ -19,6 +19,7 @@ const (
 	IO
 )
 
+// String returns "CPU" or "I/O".
 func (k Kind) String() string {
 	if k == IO {
 		return "I/O"
@@ -66,8 +67,8 @@ type Config struct {
 	// LaneName is what a core is called in the timeline ("core" when empty; "juggler", "barista", …).
 	LaneName string
 	// Switch is what a core spends switching to a task other than the one it ran last: saving one
-	// task's state and loading another's (≈ 0.2 µs between goroutines, microseconds between OS threads,
-	// a minute for a secretary to find her place again). Zero makes switches free. A core's first task
+	// task's state and loading another's (a fraction of a microsecond between goroutines, more between
+	// OS threads, a minute for a secretary to find her place again). Zero makes switches free. A core's first task
 	// costs nothing. In the timeline the switch is the task "context switch" on that core.
 	Switch time.Duration
 }
@@ -81,16 +82,26 @@ type Result struct {
 	Done []time.Duration
 }
 
-// maxSteps bounds the work of one simulation, so a tiny quantum on long tasks returns an error instead of
-// running for hours.
-const maxSteps = 20_000_000
+// Limits of one simulation, checked before anything is allocated: a core per lane of the timeline, and
+// a bound on its events (arrivals, phases and time slices) that keeps the timeline's memory in the
+// hundreds of megabytes and Run within seconds. Every step of the simulation visits every core, so the
+// events times the cores are bounded too.
+const (
+	maxCores  = 1024
+	maxEvents = 2_000_000
+	maxWork   = 1 << 27 // events × cores
+)
 
 // Run simulates the tasks on cfg.Cores cores and returns their schedule. It is deterministic: ties are
 // broken by task order and core order, as follows. Cores are handed out lowest index first, to tasks in
 // the order they became ready; tasks that become ready at the same instant (arriving or finishing IO)
 // queue in task order, ahead of a task preempted at that instant.
+//
+// Run refuses, before simulating, more than 1024 cores, more than 2 million events (arrivals, phases,
+// and the time slices a Quantum cuts CPU phases into) and more than 2²⁷ events × cores: a bounded amount
+// of work, so it needs no context to be stopped.
 func Run(cfg Config, tasks []Task) (Result, error) {
-	if err := check(cfg, tasks); err != nil {
+	if err := validate(cfg, tasks); err != nil {
 		return Result{}, err
 	}
 	s := newState(cfg, tasks)
@@ -100,9 +111,9 @@ func Run(cfg Config, tasks []Task) (Result, error) {
 	return s.result(), nil
 }
 
-func check(cfg Config, tasks []Task) error {
-	if cfg.Cores < 1 {
-		return fmt.Errorf("sim: Cores is %d; want at least 1 core", cfg.Cores)
+func validate(cfg Config, tasks []Task) error {
+	if cfg.Cores < 1 || cfg.Cores > maxCores {
+		return fmt.Errorf("sim: Cores is %d; want 1 to %d (one lane each in the timeline)", cfg.Cores, maxCores)
 	}
 	if cfg.Quantum < 0 {
 		return fmt.Errorf("sim: Quantum is %v; want 0 (run to completion) or a positive time slice", cfg.Quantum)
@@ -113,31 +124,51 @@ func check(cfg Config, tasks []Task) error {
 	if len(tasks) == 0 {
 		return errors.New("sim: no tasks to run; want at least one")
 	}
-	var cpu, total time.Duration
-	const limit = time.Duration(1) << 60
+	if len(tasks) > maxEvents {
+		return fmt.Errorf("sim: %d tasks is more than the %d events a simulation may have; want fewer tasks", len(tasks), maxEvents)
+	}
+	// Every finish time is at most the last arrival plus all the work: keep that within limit, and
+	// count the events (arrivals, phases, and time slices beyond a phase's first).
+	const limit, limitText = time.Duration(1) << 60, "2⁶⁰ ns (36 years)"
+	var lastArrival, work time.Duration
+	phases, slices := 0, 0.0
 	for i, t := range tasks {
-		if t.Arrive < 0 {
-			return fmt.Errorf("sim: task %d (%q) arrives at %v; want 0 or later", i, t.Name, t.Arrive)
+		if t.Arrive < 0 || t.Arrive > limit {
+			return fmt.Errorf("sim: task %d (%q) arrives at %v; want 0 or later, and at most %s", i, t.Name, t.Arrive, limitText)
 		}
-		total += t.Arrive
+		lastArrival = max(lastArrival, t.Arrive)
+		if phases += len(t.Phases); phases > maxEvents {
+			return fmt.Errorf("sim: the tasks have more than %d phases in all; want fewer tasks or phases", maxEvents)
+		}
 		for j, p := range t.Phases {
-			if p.D < 0 {
-				return fmt.Errorf("sim: task %d (%q) phase %d (%s) lasts %v; want 0 or more", i, t.Name, j, p.label(), p.D)
+			if p.D < 0 || p.D > limit {
+				return fmt.Errorf("sim: task %d (%q) phase %d (%s) lasts %v; want 0 or more, and at most %s", i, t.Name, j, p.label(), p.D, limitText)
 			}
 			if p.Kind != CPU && p.Kind != IO {
 				return fmt.Errorf("sim: task %d (%q) phase %d has kind %d; want sim.CPU or sim.IO", i, t.Name, j, p.Kind)
 			}
-			if p.Kind == CPU {
-				cpu += p.D
+			if p.Kind == CPU && cfg.Quantum > 0 {
+				slices += float64(p.D / cfg.Quantum)
 			}
-			total += p.D
-			if total > limit || total < 0 {
-				return fmt.Errorf("sim: the tasks add up to more than %v; want less", limit)
+			if work += p.D; work > limit {
+				return fmt.Errorf("sim: the tasks' phases add up to more than %s; want less", limitText)
 			}
 		}
 	}
-	if cfg.Quantum > 0 && int64(cpu/cfg.Quantum) > maxSteps {
-		return fmt.Errorf("sim: Quantum %v slices %v of CPU work into more than %d pieces; use a larger quantum", cfg.Quantum, cpu, maxSteps)
+	if lastArrival+work > limit {
+		return fmt.Errorf("sim: the last arrival (%v) plus all the phases (%v) add up to more than %s; want less", lastArrival, work, limitText)
+	}
+	events := float64(len(tasks)+phases) + slices
+	if cfg.Switch > 0 {
+		events *= 2 // a core's switch ends in an event of its own
+	}
+	if events > maxEvents {
+		return fmt.Errorf("sim: Quantum %v cuts the CPU phases into about %.0f events, more than the %d a simulation may have; use a larger Quantum or less work",
+			cfg.Quantum, events, maxEvents)
+	}
+	if events*float64(cfg.Cores) > maxWork {
+		return fmt.Errorf("sim: about %.0f events on %d Cores is more work than a simulation may do (events × cores at most %d); use fewer cores, tasks or time slices",
+			events, cfg.Cores, maxWork)
 	}
 	return nil
 }
@@ -283,7 +314,7 @@ func (s *state) laneName() string {
 func (s *state) run() error {
 	steps := 0
 	for s.done < len(s.tasks) {
-		if steps++; steps > 4*maxSteps {
+		if steps++; steps > 4*maxEvents {
 			return fmt.Errorf("sim: gave up after %d steps at %v; the tasks need too many events", steps, s.now)
 		}
 		// 1. The next instant something happens.
@@ -359,8 +390,11 @@ func (s *state) run() error {
 		}
 		// 5. Idle cores take the longest-waiting ready tasks, switching first if they ran another.
 		for c := range s.cores {
+			if len(s.queue) == 0 {
+				break
+			}
 			co := &s.cores[c]
-			if co.task >= 0 || len(s.queue) == 0 {
+			if co.task >= 0 {
 				continue
 			}
 			i := s.queue[0]

@@ -121,15 +121,16 @@ func TestBadInput(t *testing.T) {
 		tasks []Task
 		want  string
 	}{
-		{"zero cores", Config{}, ok, "Cores is 0; want at least 1"},
+		{"zero cores", Config{}, ok, "Cores is 0; want 1 to 1024"},
 		{"negative quantum", Config{Cores: 1, Quantum: -1}, ok, "Quantum is -1ns"},
 		{"negative switch", Config{Cores: 1, Switch: -1}, ok, "Switch is -1ns"},
 		{"no tasks", Config{Cores: 1}, nil, "no tasks"},
 		{"negative duration", Config{Cores: 1}, []Task{{Name: "A", Phases: []Phase{Compute("boil", -ms)}}}, `task 0 ("A") phase 0 (boil) lasts -1ms; want 0 or more`},
 		{"negative arrival", Config{Cores: 1}, []Task{{Name: "A", Arrive: -ms}}, "arrives at -1ms"},
 		{"bad kind", Config{Cores: 1}, []Task{{Name: "A", Phases: []Phase{{Kind: 7, D: ms}}}}, "kind 7"},
-		{"tiny quantum", Config{Cores: 1, Quantum: 1}, []Task{{Phases: cpu(time.Hour)}}, "larger quantum"},
-		{"overflow", Config{Cores: 1}, []Task{{Phases: cpu(1 << 62)}, {Phases: cpu(1 << 62)}}, "add up to more"},
+		{"tiny quantum", Config{Cores: 1, Quantum: 1}, []Task{{Phases: cpu(time.Hour)}}, "larger Quantum"},
+		{"too long", Config{Cores: 1}, []Task{{Phases: cpu(1 << 62)}}, "at most 2⁶⁰ ns"},
+		{"overflow", Config{Cores: 1}, []Task{{Phases: cpu(1 << 59)}, {Phases: cpu(1 << 59)}, {Phases: cpu(1 << 59)}}, "add up to more"},
 	}
 	for _, tt := range tests {
 		_, err := Run(tt.cfg, tt.tasks)

@@ -15,7 +15,7 @@ type Check struct {
 }
 
 // CheckInterleaved is the self-check of the exercise "make this program concurrent" (notebook 01). It
-// traces f on one P (GOMAXPROCS=1) and passes when at least two goroutines did real work (WorkerMin
+// traces f on one P (GOMAXPROCS=1) and passes when at least two goroutines did real work (2 ms
 // each on the P) and took turns: each was given the P before the other had finished. On one P that is
 // concurrency without parallelism. f must wait for the goroutines it starts; the check says so when the
 // trace shows it did not.
@@ -34,7 +34,7 @@ func CheckInterleaved(f func()) Check {
 	case len(tr.Workers) == 0:
 		c.Message = fmt.Sprintf("Nothing did real work while the function ran (%v traced; no goroutine computed for %v). "+
 			"If you start goroutines with go, wait for them (sync.WaitGroup: Add before go, Done when each ends, Wait "+
-			"before returning): the trace ends when the function returns.", tl.Span.Round(10*time.Microsecond), WorkerMin)
+			"before returning): the trace ends when the function returns.", tl.Span.Round(10*time.Microsecond), workerMin)
 	case len(tr.Workers) == 1:
 		c.Message = fmt.Sprintf("Only one goroutine did the work (%s), so its pieces ran one after the other: a serial "+
 			"structure. Start each piece in its own goroutine with go, and wait for both before returning.", names[0])

@@ -16,25 +16,22 @@
 //
 // # Traces are for shape, not timing
 //
-// Tracing slows a program — channel-heavy code up to ×2.7 on the reference machine — so a traced run's
-// durations show who ran when, never how fast. Time the same code untraced (package bench).
+// Tracing slows a program — channel-heavy code several times over (BenchmarkTraceOverhead compares
+// the same ping-pong traced and untraced) — so a traced run's durations show who ran when, never how
+// fast. Time the same code untraced (package bench).
 //
-// Keep traced runs short: the trace is held in memory, about 14 MB per second of channel-heavy code
-// (10.2 MB for 0.73 s of ping-pong), and a chart draws at most a few tens of thousands of marks anyway.
+// Keep traced runs short: the trace is held in memory (BenchmarkParse reports its bytes per event and
+// the parse time per event), and a chart draws at most a few tens of thousands of marks anyway.
+// BenchmarkRecorderBeginEnd measures what one recorded span costs.
 //
-// # GOMAXPROCS
+// # GOMAXPROCS and limits
 //
-// Trace sets GOMAXPROCS for the run and restores it afterwards. Since Go 1.25, calling
-// runtime.GOMAXPROCS(n) freezes the automatic default (which follows the CPU quota);
-// runtime.SetDefaultGOMAXPROCS() brings it back, so Trace restores with that when it yields the old value.
+// Trace sets GOMAXPROCS for the run through package procs (1 … procs.Limit(), or 0 to leave it) and
+// restores it afterwards; do not run another experiment that sets GOMAXPROCS at the same time. A
+// Recorder has at most 10 000 workers and 2²⁰ spans per worker; a Timeline at most 2¹⁶ lanes. Bad
+// values are errors naming the parameter, found before anything is allocated or run.
 //
-// # Costs (AMD EPYC, 2 cores, Go 1.26.8, machine shared with other test suites: load average 3–8)
-//
-//   - Parse: a trace of 1.8–2.1 million events (channel ping-pong) in 0.7–1.6 s of wall time,
-//     0.39–0.98 µs per event (BenchmarkParse); the CPU profile shows ≈ 0.46 s of CPU for 2.1 million
-//     events, so a million take ≈ 0.25 s on an idle core. x/exp/trace's own reading is 40% of it
-//     (BenchmarkReadOnly). About 100 bytes of memory per event while parsing.
-//   - Recorder: 0.2–0.4 µs per Begin/End pair (two clock reads; BenchmarkRecorderBeginEnd).
-//
-// Trace starts the tracer's own goroutine; it ends before Trace returns. Nothing else starts goroutines.
+// Trace starts the tracer's own goroutine; it ends before Trace returns. Trace cannot interrupt the
+// function it traces, and Parse cannot be interrupted: both return when their work is done. Nothing
+// else starts goroutines.
 package timeline

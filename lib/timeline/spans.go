@@ -9,11 +9,13 @@ import (
 )
 
 // Recorder records which task each worker of a pool or pipeline ran, and when, with the monotonic clock
-// and without the tracer, so it costs little enough to leave on (see the package doc for the measured
-// cost). Each worker writes only its own log; a worker index must be used by one goroutine at a time.
+// and without the tracer, so it costs little enough to leave on: two clock reads and an append per
+// span (BenchmarkRecorderBeginEnd). Each worker writes only its own log; a worker index must be used by
+// one goroutine at a time.
 //
-// Call order: NewRecorder, then any number of Begin/End pairs per worker, then Timeline once every
-// worker has finished (after the pool's Wait, which makes their writes visible).
+// Call order: NewRecorder, then any number of Begin/End pairs per worker (at most 2²⁰ spans each; later
+// ones are dropped and reported), then Timeline once every worker has finished (after the pool's Wait,
+// which makes their writes visible). Begin and End on a nil Recorder do nothing.
 type Recorder struct {
 	start   time.Time
 	workers []*workerLog
@@ -23,11 +25,21 @@ type Recorder struct {
 }
 
 type workerLog struct {
-	spans []span
-	open  bool
-	task  string
-	since time.Duration
-	_     [64]byte // keep workers' logs on separate cache lines
+	spans   []span
+	open    bool
+	task    string
+	since   time.Duration
+	dropped int      // spans beyond maxSpans
+	_       [64]byte // keep workers' logs on separate cache lines
+}
+
+// add appends a span unless the log is full.
+func (w *workerLog) add(s span) {
+	if len(w.spans) >= maxSpans {
+		w.dropped++
+		return
+	}
+	w.spans = append(w.spans, s)
 }
 
 type span struct {
@@ -35,14 +47,21 @@ type span struct {
 	start, end time.Duration
 }
 
-// NewRecorder returns a Recorder for workers workers (numbered 0…workers−1); its clock starts now.
+// Limits of a Recorder: a lane per worker, and a chart cannot show more lanes or marks than this anyway.
+const (
+	maxWorkers = 10_000
+	maxSpans   = 1 << 20 // per worker
+)
+
+// NewRecorder returns a Recorder for workers workers (numbered 0…workers−1, at most 10 000: one lane
+// each in the timeline); its clock starts now.
 func NewRecorder(workers int) (*Recorder, error) {
-	if workers <= 0 {
-		return nil, fmt.Errorf("timeline: NewRecorder was asked for %d workers; want at least 1", workers)
+	if workers <= 0 || workers > maxWorkers {
+		return nil, fmt.Errorf("timeline: NewRecorder: workers = %d is not allowed: want 1 to %d, one lane each", workers, maxWorkers)
 	}
 	r := &Recorder{start: time.Now(), workers: make([]*workerLog, workers)}
 	for i := range r.workers {
-		r.workers[i] = &workerLog{spans: make([]span, 0, 64)}
+		r.workers[i] = &workerLog{}
 	}
 	return r, nil
 }
@@ -58,6 +77,9 @@ func (r *Recorder) misuse(format string, args ...any) {
 // Begin records that worker started running task (a name; spans with the same name are one task).
 // Misuse — a worker outside 0…workers−1, or Begin twice without End — is reported by Timeline.
 func (r *Recorder) Begin(worker int, task string) {
+	if r == nil {
+		return
+	}
 	now := time.Since(r.start)
 	if worker < 0 || worker >= len(r.workers) {
 		r.misuse("Begin was called for worker %d; want 0…%d", worker, len(r.workers)-1)
@@ -66,13 +88,16 @@ func (r *Recorder) Begin(worker int, task string) {
 	w := r.workers[worker]
 	if w.open {
 		r.misuse("worker %d began task %q while task %q was still running; call End first", worker, task, w.task)
-		w.spans = append(w.spans, span{w.task, w.since, now})
+		w.add(span{w.task, w.since, now})
 	}
 	w.open, w.task, w.since = true, task, now
 }
 
 // End records that worker finished the task it began last.
 func (r *Recorder) End(worker int) {
+	if r == nil {
+		return
+	}
 	now := time.Since(r.start)
 	if worker < 0 || worker >= len(r.workers) {
 		r.misuse("End was called for worker %d; want 0…%d", worker, len(r.workers)-1)
@@ -83,7 +108,7 @@ func (r *Recorder) End(worker int) {
 		r.misuse("worker %d called End without Begin", worker)
 		return
 	}
-	w.spans = append(w.spans, span{w.task, w.since, now})
+	w.add(span{w.task, w.since, now})
 	w.open = false
 }
 
@@ -101,8 +126,9 @@ func (r *Recorder) Timeline(title string) (Timeline, error) {
 		span
 	}
 	var all []laneSpan
-	open := 0
+	open, dropped := 0, 0
 	for i, w := range r.workers {
+		dropped += w.dropped
 		for _, s := range w.spans {
 			all = append(all, laneSpan{i, s})
 		}
@@ -131,5 +157,8 @@ func (r *Recorder) Timeline(title string) (Timeline, error) {
 	r.mu.Lock()
 	err := r.first
 	r.mu.Unlock()
+	if err == nil && dropped > 0 {
+		err = fmt.Errorf("timeline: %d spans were dropped: a worker may record at most %d; record fewer, longer tasks", dropped, maxSpans)
+	}
 	return tl, err
 }

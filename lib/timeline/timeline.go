@@ -42,8 +42,8 @@ func (s State) OnLane() bool { return s == Running || s == Syscall || s == GC }
 type Source uint8
 
 const (
-	// Traced: a real run under runtime/trace. Tracing slows the program (channel-heavy code up to ×2.7 on
-	// the reference machine), so its durations show the shape of the schedule, not timings.
+	// Traced: a real run under runtime/trace. Tracing slows the program (channel-heavy code several
+	// times over), so its durations show the shape of the schedule, not timings.
 	Traced Source = iota + 1
 	// Recorded: task spans recorded by the program's own workers with the monotonic clock (see Recorder).
 	Recorded
@@ -98,7 +98,7 @@ type Timeline struct {
 	Source Source
 	// LaneName is what a lane is: "P" (a logical core in the Go scheduler), "core" or "worker".
 	LaneName string
-	// Lanes is the number of lanes; Segment.Lane < Lanes.
+	// Lanes is the number of lanes, at most 2¹⁶; Segment.Lane < Lanes.
 	Lanes int
 	// Tasks lists the tasks; Segment.Task indexes it.
 	Tasks []Task
@@ -112,11 +112,14 @@ type Timeline struct {
 	Notes []string
 }
 
-// Validate reports the first inconsistency: a segment outside [0, Span], ending before it starts, on a lane
-// or task that does not exist, or two segments on one lane at the same time.
+// maxLanes bounds Timeline.Lanes: the methods keep a number per lane, and no chart shows more.
+const maxLanes = 1 << 16
+
+// Validate reports the first inconsistency: Lanes outside 0 … 2¹⁶, a segment outside [0, Span], ending
+// before it starts, on a lane or task that does not exist, or two segments on one lane at the same time.
 func (t Timeline) Validate() error {
-	if t.Lanes < 0 {
-		return fmt.Errorf("timeline: Lanes is %d; want 0 or more", t.Lanes)
+	if t.Lanes < 0 || t.Lanes > maxLanes {
+		return fmt.Errorf("timeline: Lanes is %d; want 0 to %d", t.Lanes, maxLanes)
 	}
 	if t.Span < 0 {
 		return fmt.Errorf("timeline: Span is %v; want 0 or more", t.Span)
@@ -143,8 +146,12 @@ func (t Timeline) Validate() error {
 	return nil
 }
 
-// Busy returns, for each lane, how long it was occupied (running, syscall holding it, or GC).
+// Busy returns, for each lane, how long it was occupied (running, syscall holding it, or GC). It
+// returns nil when Lanes is outside 0 … 2¹⁶ (see Validate).
 func (t Timeline) Busy() []time.Duration {
+	if t.Lanes < 0 || t.Lanes > maxLanes {
+		return nil
+	}
 	busy := make([]time.Duration, t.Lanes)
 	for _, s := range t.Segments {
 		if s.Lane >= 0 && s.Lane < t.Lanes && s.State.OnLane() {
@@ -155,13 +162,17 @@ func (t Timeline) Busy() []time.Duration {
 }
 
 // Utilisation returns, for each lane, the fraction of Span it was occupied, between 0 and 1. An empty
-// timeline (Span 0) has utilisation 0.
+// timeline (Span 0) has utilisation 0; Lanes outside 0 … 2¹⁶ give nil, as for Busy.
 func (t Timeline) Utilisation() []float64 {
-	u := make([]float64, t.Lanes)
+	busy := t.Busy()
+	if busy == nil {
+		return nil
+	}
+	u := make([]float64, len(busy))
 	if t.Span <= 0 {
 		return u
 	}
-	for i, b := range t.Busy() {
+	for i, b := range busy {
 		u[i] = float64(b) / float64(t.Span)
 	}
 	return u
@@ -239,23 +250,39 @@ func Finish(segs []Segment) []Segment {
 		}
 	}
 	sortSegments(out)
-	// last[t] is the index in joined of task t's latest segment, plus one (0: none yet).
-	last := make([]int, maxTask+1)
+	// last[t] is the index in joined of task t's latest segment, plus one (0: none yet): a slice when
+	// task numbers are dense (as builders make them), a map when one is far larger than the segments.
+	var lastOf func(task int) *int
+	if maxTask < 2*len(out)+1024 {
+		last := make([]int, maxTask+1)
+		lastOf = func(task int) *int { return &last[task] }
+	} else {
+		last := map[int]*int{}
+		lastOf = func(task int) *int {
+			p := last[task]
+			if p == nil {
+				p = new(int)
+				last[task] = p
+			}
+			return p
+		}
+	}
 	joined := out[:0]
 	for _, s := range out {
-		if s.Task >= 0 {
-			if i := last[s.Task] - 1; i >= 0 {
-				p := &joined[i]
-				if p.End == s.Start && p.Lane == s.Lane && p.State == s.State && p.Reason == s.Reason {
-					p.End = s.End
-					continue
-				}
+		if s.Task < 0 {
+			joined = append(joined, s)
+			continue
+		}
+		last := lastOf(s.Task)
+		if i := *last - 1; i >= 0 {
+			p := &joined[i]
+			if p.End == s.Start && p.Lane == s.Lane && p.State == s.State && p.Reason == s.Reason {
+				p.End = s.End
+				continue
 			}
 		}
 		joined = append(joined, s)
-		if s.Task >= 0 {
-			last[s.Task] = len(joined)
-		}
+		*last = len(joined)
 	}
 	return joined
 }

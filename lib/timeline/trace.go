@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/exp/trace"
+
+	"github.com/parlab/parlab/lib/procs"
 )
 
 // regionName marks the traced function in the trace, so Parse knows which goroutine ran it and when.
@@ -20,26 +22,30 @@ const regionName = "parlab/timeline.Trace"
 
 // Trace runs f under runtime/trace with GOMAXPROCS set to procs, and returns which goroutine ran on which
 // P (logical core) and when, from the moment f starts until it returns. procs 0 leaves GOMAXPROCS as it
-// is. The trace is kept in memory and parsed in-process; it is always stopped before Trace returns, also
-// when f panics (the panic comes back as an error).
+// is; otherwise it is from 1 to procs.Limit() (a few times the logical CPUs), and anything else is an
+// error before anything runs. The trace is kept in memory and parsed in-process; it is always stopped
+// before Trace returns, also when f panics (the panic comes back as an error).
 //
-// f must wait for the goroutines it starts: those still running when f returns are cut off. Afterwards
-// GOMAXPROCS is restored: to the automatic default (runtime.SetDefaultGOMAXPROCS) when that gives the
-// value it had before, else to that value.
+// f must wait for the goroutines it starts: those still running when f returns are cut off. Trace
+// cannot interrupt f: it returns when f does. Afterwards GOMAXPROCS is restored with procs.Set's
+// restore (do not run another experiment that sets GOMAXPROCS at the same time).
 //
-// Tracing slows the program (channel-heavy code ×2.7 on the reference machine): use the timeline for the
-// shape of the schedule, never for timing numbers.
+// Tracing slows the program, channel-heavy code several times over (BenchmarkTraceOverhead): use the
+// timeline for the shape of the schedule, never for timing numbers.
 func Trace(procs int, f func()) (Timeline, error) {
 	if f == nil {
 		return Timeline{}, errors.New("timeline: Trace was given a nil function: there is nothing to run")
 	}
-	if procs < 0 {
-		return Timeline{}, fmt.Errorf("timeline: procs is %d; want 0 (leave GOMAXPROCS as it is) or a positive number of Ps", procs)
+	if err := validProcs(procs); err != nil {
+		return Timeline{}, err
 	}
 	if rtrace.IsEnabled() {
 		return Timeline{}, errors.New("timeline: a runtime/trace is already running (trace.Start elsewhere, or go test -trace); only one can run at a time, so stop it first")
 	}
-	restore := setProcs(procs)
+	restore, err := setProcs(procs)
+	if err != nil {
+		return Timeline{}, err
+	}
 	defer restore()
 	nprocs := runtime.GOMAXPROCS(0)
 
@@ -84,17 +90,29 @@ func runTraced(f func()) (panicked any, exited bool) {
 	return nil, false
 }
 
+// maxEach bounds how many runs TraceEach traces: a stack of timelines taller than that cannot be read.
+const maxEach = 16
+
 // TraceEach traces f once for each GOMAXPROCS value in procs, in order: TraceEach(f, 1, runtime.NumCPU())
-// gives the same program on one P and on every core, ready for chart.GanttStack.
+// gives the same program on one P and on every core, ready for chart.GanttStack. procs holds 1 to 16
+// values, each from 1 to procs.Limit(); they are all checked before the first run.
 func TraceEach(f func(), procs ...int) ([]Timeline, error) {
-	if len(procs) == 0 {
-		return nil, errors.New("timeline: TraceEach was given no GOMAXPROCS values; want at least one, e.g. 1 and runtime.NumCPU()")
+	if len(procs) == 0 || len(procs) > maxEach {
+		return nil, fmt.Errorf("timeline: TraceEach was given %d GOMAXPROCS values (procs); want 1 to %d, e.g. 1 and runtime.NumCPU()", len(procs), maxEach)
+	}
+	if f == nil {
+		return nil, errors.New("timeline: TraceEach was given a nil function: there is nothing to run")
+	}
+	for _, p := range procs {
+		if p == 0 {
+			return nil, errors.New("timeline: TraceEach was given GOMAXPROCS 0 (procs); want 1 or more for every run")
+		}
+		if err := validProcs(p); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]Timeline, 0, len(procs))
 	for _, p := range procs {
-		if p <= 0 {
-			return nil, fmt.Errorf("timeline: TraceEach was given GOMAXPROCS %d; want 1 or more", p)
-		}
 		tl, err := Trace(p, f)
 		if err != nil {
 			return nil, err
@@ -104,18 +122,28 @@ func TraceEach(f func(), procs ...int) ([]Timeline, error) {
 	return out, nil
 }
 
-// setProcs sets GOMAXPROCS to n (unless 0) and returns a function that restores it.
-func setProcs(n int) (restore func()) {
+// validProcs returns an error naming procs when n is not 0 (leave GOMAXPROCS as it is) or a value
+// procs.Validate accepts.
+func validProcs(n int) error {
+	if n < 0 {
+		return fmt.Errorf("timeline: procs = %d is not allowed: want 0 (leave GOMAXPROCS as it is) or 1 to %d Ps", n, procs.Limit())
+	}
 	if n == 0 {
-		return func() {}
+		return nil
 	}
-	prev := runtime.GOMAXPROCS(n)
-	return func() {
-		runtime.SetDefaultGOMAXPROCS()
-		if runtime.GOMAXPROCS(0) != prev {
-			runtime.GOMAXPROCS(prev)
-		}
+	if err := procs.Validate("procs", n); err != nil {
+		return fmt.Errorf("timeline: %w", err)
 	}
+	return nil
+}
+
+// setProcs sets GOMAXPROCS to n (unless 0) and returns a function that restores it.
+func setProcs(n int) (restore func(), err error) {
+	restore, err = procs.Set("procs", n)
+	if err != nil {
+		return nil, fmt.Errorf("timeline: %w", err)
+	}
+	return restore, nil
 }
 
 type gkind uint8
@@ -240,7 +268,13 @@ func (r *rawSegs) all() iter.Seq2[int, rawSeg] {
 // are the goroutines it started; for any other trace, it covers the whole trace and every goroutine
 // not started by the runtime is a task. Running segments of the garbage collector's workers become the
 // task "GC"; other runtime goroutines are shown on their P as the task "other goroutines".
+//
+// Parse holds about a hundred bytes per event while it works (BenchmarkParse) and cannot be
+// interrupted: parse long traces outside a notebook cell, or cut them short when recording.
 func Parse(r io.Reader) (Timeline, error) {
+	if r == nil {
+		return Timeline{}, errors.New("timeline: Parse was given a nil reader; pass an open trace file or a bytes.Reader")
+	}
 	rd, err := trace.NewReader(r)
 	if err != nil {
 		return Timeline{}, fmt.Errorf("timeline: not a Go execution trace: %w", err)

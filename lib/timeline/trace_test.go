@@ -210,13 +210,13 @@ func TestTraceFaults(t *testing.T) {
 		}
 	})
 	t.Run("bad arguments", func(t *testing.T) {
-		if _, err := TraceEach(func() {}); err == nil || !strings.Contains(err.Error(), "no GOMAXPROCS") {
+		if _, err := TraceEach(func() {}); err == nil || !strings.Contains(err.Error(), "0 GOMAXPROCS values") {
 			t.Errorf("TraceEach() error = %v; want one asking for values", err)
 		}
 		if _, err := TraceEach(func() {}, 1, 0); err == nil || !strings.Contains(err.Error(), "GOMAXPROCS 0") {
 			t.Errorf("TraceEach(f, 1, 0) error = %v; want one naming 0", err)
 		}
-		if _, err := Trace(-1, func() {}); err == nil || !strings.Contains(err.Error(), "procs is -1") {
+		if _, err := Trace(-1, func() {}); err == nil || !strings.Contains(err.Error(), "procs = -1 is not allowed") {
 			t.Errorf("Trace(-1) error = %v; want one naming procs -1", err)
 		}
 		if _, err := Trace(1, nil); err == nil || !strings.Contains(err.Error(), "nil function") {

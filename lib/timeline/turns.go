@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"slices"
 	"time"
 )
@@ -63,8 +64,8 @@ func (t Timeline) TaskTimes() []TaskTime {
 // and how often a lane passed from one to another.
 type Turns struct {
 	// Workers lists the tasks that did the work: the program's own tasks (not the runtime's GC or other
-	// goroutines) that occupied a lane for at least WorkerMin and at least a tenth as long as the busiest
-	// task did.
+	// goroutines) that occupied a lane for at least 2 ms and at least a tenth as long as the busiest task
+	// did.
 	Workers []TaskTime
 	// Switches counts the times a lane passed from one worker to another while the first still had
 	// work to come (it ran again later): taking turns.
@@ -76,11 +77,11 @@ type Turns struct {
 	MeanWork time.Duration
 }
 
-// WorkerMin is how long a task must at least occupy a lane to count as a worker in Turns: starting
+// workerMin is how long a task must at least occupy a lane to count as a worker in Turns: starting
 // goroutines and waiting for them takes microseconds, doing the work milliseconds. On a busy machine the
 // operating system can pause a thread while its goroutine counts as running, so Turns also asks for a
 // tenth of the busiest task's time.
-const WorkerMin = 2 * time.Millisecond
+const workerMin = 2 * time.Millisecond
 
 // Turns finds the workers of the timeline and how they took turns. Runtime tasks — "GC" and "other
 // goroutines" in a trace, whose IDs are negative — never count as workers.
@@ -95,7 +96,7 @@ func (t Timeline) Turns() Turns {
 		}
 	}
 	for _, tt := range times {
-		if t.Tasks[tt.Task].ID >= 0 && tt.OnLane >= WorkerMin && tt.OnLane >= busiest/10 {
+		if t.Tasks[tt.Task].ID >= 0 && tt.OnLane >= workerMin && tt.OnLane >= busiest/10 {
 			tr.Workers = append(tr.Workers, tt)
 			isWorker[tt.Task] = true
 			tr.MeanWork += tt.OnLane
@@ -124,7 +125,7 @@ func (t Timeline) Turns() Turns {
 		}
 	}
 	for _, segs := range byLane {
-		slices.SortFunc(segs, func(a, b Segment) int { return int(a.Start - b.Start) })
+		slices.SortFunc(segs, func(a, b Segment) int { return cmp.Compare(a.Start, b.Start) })
 		for i := 1; i < len(segs); i++ {
 			prev := segs[i-1]
 			if segs[i].Task != prev.Task && last[prev.Task] > prev.End {

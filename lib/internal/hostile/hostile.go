@@ -100,7 +100,9 @@ func judge(c Case, test string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), Limit+5*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^"+regexp.QuoteMeta(test)+"$", "-test.count=1", "-test.v=false")
-	cmd.Env = append(os.Environ(), envCase+"="+c.Name)
+	// A -race binary sleeps 1 s at exit (GORACE atexit_sleep_ms) to catch late reports; a case's child
+	// has reported already, so it skips that (options set in GORACE itself still win).
+	cmd.Env = append(os.Environ(), envCase+"="+c.Name, "GORACE=atexit_sleep_ms=0 "+os.Getenv("GORACE"))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

@@ -3,6 +3,7 @@ package serving
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/parlab/parlab/lib/bench"
@@ -89,4 +90,53 @@ type Curve struct {
 	// Model marks a curve computed from a formula, not measured (see Experiment.Bound): it is drawn
 	// dashed, without points or whiskers, and may have no levels (then it is not drawn).
 	Model bool
+}
+
+// Curves turns a sweep of HTTP-style tasks (each run sending requests requests) into one curve per
+// task and GOMAXPROCS, for chart.ThroughputLatency. Curves are named by GOMAXPROCS, and, when the
+// sweep has several tasks, by what comes before the first comma of the task's name ("event
+// loop").
+func Curves(res *bench.Result, requests int) ([]Curve, error) {
+	if res == nil || len(res.Points) == 0 {
+		return nil, fmt.Errorf("serving: Curves: the result is empty: nothing was measured")
+	}
+	if requests < 1 {
+		return nil, fmt.Errorf("serving: Curves: requests = %d; want the number of requests each run sent (at least 1)", requests)
+	}
+	var tasks []string
+	var procs []int
+	seenT, seenP := map[string]bool{}, map[int]bool{}
+	for _, p := range res.Points {
+		if !seenT[p.Task] {
+			seenT[p.Task] = true
+			tasks = append(tasks, p.Task)
+		}
+		if !seenP[p.Procs] {
+			seenP[p.Procs] = true
+			procs = append(procs, p.Procs)
+		}
+	}
+	var out []Curve
+	for _, t := range tasks {
+		for _, pr := range procs {
+			group := res.Group(t, pr)
+			if len(group) == 0 {
+				continue
+			}
+			lv, err := Levels(group, requests)
+			if err != nil {
+				continue // a partial result: this curve has nothing yet
+			}
+			name := fmt.Sprintf("GOMAXPROCS=%d", pr)
+			if len(tasks) > 1 {
+				model, _, _ := strings.Cut(t, ",")
+				name = model + ", " + name
+			}
+			out = append(out, Curve{Name: name, Levels: lv})
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("serving: Curves: no configuration has a measured time yet")
+	}
+	return out, nil
 }
