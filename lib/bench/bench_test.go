@@ -472,3 +472,11 @@ func TestGroup(t *testing.T) {
 		t.Errorf("Group of an empty result = %v; want nil", got)
 	}
 }
+
+func BenchmarkRatio(b *testing.B) {
+	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
+	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
+	for b.Loop() {
+		Ratio(base, xs, 0)
+	}
+}

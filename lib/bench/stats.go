@@ -81,9 +81,10 @@ func (iv Interval) Known() bool { return iv.Low != 0 || iv.High != 0 }
 // machine's noise the interval held the true ratio of medians in 94–98% of draws with 6 or 10
 // samples per set (data/coverage.md). The interval normally holds Value but need not exactly.
 //
-// When either set has fewer than MinTrials samples the result has Value but no interval (Low =
-// High = 0; see Interval.Known). When either set is empty, a median is not positive or a sample is
-// negative, the result is zero.
+// When either set has fewer than MinTrials samples, or a sample of zero (no time at all: some
+// resampled ratios would be infinite), the result has Value but no interval (Low = High = 0; see
+// Interval.Known). When either set is empty, a median is not positive or a sample is negative, the
+// result is zero.
 func Ratio(base, xs []time.Duration, seed uint64) Interval {
 	if len(base) == 0 || len(xs) == 0 {
 		return Interval{}
@@ -94,7 +95,7 @@ func Ratio(base, xs []time.Duration, seed uint64) Interval {
 		return Interval{}
 	}
 	iv := Interval{Value: mb / mx}
-	if len(b) < MinTrials || len(x) < MinTrials {
+	if len(b) < MinTrials || len(x) < MinTrials || b[0] == 0 || x[0] == 0 {
 		return iv
 	}
 	db, dx := bootMedian(b), bootMedian(x)
@@ -120,28 +121,20 @@ func floatMedian(s []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// sortedMedian sorts xs in place and returns its median.
+// sortedMedian sorts xs in place and returns its median (the mean of the middle two halved
+// separately, so that durations near the largest do not overflow).
 func sortedMedian(xs []time.Duration) time.Duration {
 	slices.Sort(xs)
 	n := len(xs)
 	if n%2 == 1 {
 		return xs[n/2]
 	}
-	return (xs[n/2-1] + xs[n/2]) / 2
+	a, b := xs[n/2-1], xs[n/2]
+	return a/2 + b/2 + (a%2+b%2)/2
 }
 
 // dist is a discrete distribution: values in increasing order and their probabilities.
 type dist struct{ v, p []float64 }
-
-// cdf returns P(X ≤ v) for sorted values, starting the search at index *i and leaving it there, so
-// that calls with increasing v take linear time in all.
-func (d dist) cdfFrom(v float64, i *int, acc *float64) float64 {
-	for *i < len(d.v) && d.v[*i] <= v {
-		*acc += d.p[*i]
-		*i++
-	}
-	return *acc
-}
 
 // bootMedian returns the exact distribution of the median of a resample (n draws with replacement)
 // of the sorted samples s. With c_j ~ Binomial(n, j/n) the number of draws among the j smallest:
@@ -158,13 +151,22 @@ func bootMedian(s []float64) dist {
 	n := len(s)
 	nf := float64(n)
 	atLeast := func(k int, p float64) float64 { // P(Binomial(n, p) ≥ k), 1 ≤ k ≤ n
-		if p <= 0 {
+		switch {
+		case p <= 0:
 			return 0
-		}
-		if p >= 1 {
+		case p >= 1:
 			return 1
+		case n > 100:
+			return mathext.RegIncBeta(float64(k), float64(n-k+1), p)
 		}
-		return mathext.RegIncBeta(float64(k), float64(n-k+1), p)
+		// 1 − P(B < k) by the recurrence pmf(i+1) = pmf(i)·(n−i)/(i+1)·p/(1−p); (1−p)ⁿ ≥ 100⁻¹⁰⁰
+		// does not underflow.
+		pmf, below, r := math.Pow(1-p, nf), 0.0, p/(1-p)
+		for i := range k {
+			below += pmf
+			pmf *= float64(n-i) / float64(i+1) * r
+		}
+		return math.Max(0, 1-below)
 	}
 	var v, p []float64
 	if n%2 == 1 {
@@ -232,14 +234,20 @@ func bootMedian(s []float64) dist {
 }
 
 // ratioQuantile returns the q-quantile of B/X for independent B ~ b and X ~ x (positive values): the
-// smallest r with P(B/X ≤ r) ≥ q, found by bisection on log r to a relative 1e-12.
+// smallest r with P(B/X ≤ r) ≥ q, found by bisection on log r to a relative 1e-7 (the true r, a
+// ratio of two resampled medians, is at most that far below the value returned).
 func ratioQuantile(b, x dist, q float64) float64 {
+	bv, bp, xv, xp := b.v, b.p, x.v, x.p
 	cdf := func(r float64) float64 {
-		// P(B/X ≤ r) = Σ_j P(X = x_j)·P(B ≤ r·x_j); r·x_j increases with j.
-		var total, acc float64
+		// P(B/X ≤ r) = Σ_j P(X = x_j)·P(B ≤ r·x_j); r·x_j increases with j, so one pass over b.
+		var total, below float64
 		i := 0
-		for j, xv := range x.v {
-			total += x.p[j] * b.cdfFrom(r*xv, &i, &acc)
+		for j, x := range xv {
+			for i < len(bv) && bv[i] <= r*x {
+				below += bp[i]
+				i++
+			}
+			total += xp[j] * below
 		}
 		return total
 	}
@@ -253,7 +261,7 @@ func ratioQuantile(b, x dist, q float64) float64 {
 	}
 	for range 200 {
 		mid := math.Sqrt(lo * hi)
-		if hi-lo <= 1e-12*hi || mid <= lo || mid >= hi {
+		if hi-lo <= 1e-7*hi || mid <= lo || mid >= hi {
 			break
 		}
 		if cdf(mid) >= q {
