@@ -168,67 +168,61 @@ func bootMedian(s []float64) dist {
 		}
 		return math.Max(0, 1-below)
 	}
-	var v, p []float64
-	if n%2 == 1 {
+	if n%2 == 1 { // the median is a sample: already in order
 		m := n / 2
+		d := dist{v: make([]float64, 0, n), p: make([]float64, 0, n)}
 		for j := 1; j <= n; j++ {
 			if q := atLeast(m+1, float64(j)/nf) - atLeast(m+1, float64(j-1)/nf); q > 0 {
-				v, p = append(v, s[j-1]), append(p, q)
+				d.v, d.p = append(d.v, s[j-1]), append(d.p, q)
 			}
 		}
-	} else {
-		m := n / 2
-		mf := float64(m)
-		lc, _ := math.Lgamma(nf + 1)
-		lm, _ := math.Lgamma(mf + 1)
-		lc -= 2 * lm // log C(n, m), n − m = m
-		// logA(a) = log((a/n)^m − ((a−1)/n)^m)
-		logA := func(a int) float64 {
-			af := float64(a)
-			l := mf * math.Log(af/nf)
-			if a > 1 {
-				l += math.Log(-math.Expm1(mf * math.Log1p(-1/af)))
-			}
-			return l
-		}
-		la := make([]float64, n+1)
-		for a := 1; a <= n; a++ {
-			la[a] = logA(a)
-		}
-		for a := 1; a <= n; a++ {
-			pm := atLeast(m, float64(a)/nf) - atLeast(m, float64(a-1)/nf) // P(Y_m = s_a)
-			off := 0.0
-			if a < n {
-				off = math.Exp(lc + la[a] + mf*math.Log(float64(n-a)/nf))
-			}
-			if q := pm - off; q > 1e-15 {
-				v, p = append(v, s[a-1]), append(p, q)
-			}
-			for b := a + 1; b <= n; b++ {
-				q := math.Exp(lc + la[a] + la[n+1-b])
-				if q < 1e-15 {
-					break // A falls as b rises: the rest are rarer still
-				}
-				v, p = append(v, (s[a-1]+s[b-1])/2), append(p, q)
-			}
+		return d
+	}
+	m := n / 2
+	mf := float64(m)
+	lc, _ := math.Lgamma(nf + 1)
+	lm, _ := math.Lgamma(mf + 1)
+	lc -= 2 * lm // log C(n, m), as n − m = m
+	// la[a] = log A(a) = log((a/n)^m − ((a−1)/n)^m)
+	la := make([]float64, n+1)
+	for a := 1; a <= n; a++ {
+		af := float64(a)
+		la[a] = mf * math.Log(af/nf)
+		if a > 1 {
+			la[a] += math.Log(-math.Expm1(mf * math.Log1p(-1/af)))
 		}
 	}
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
+	type atom struct{ v, p float64 }
+	atoms := make([]atom, 0, 4*n)
+	for a := 1; a <= n; a++ {
+		pm := atLeast(m, float64(a)/nf) - atLeast(m, float64(a-1)/nf) // P(Y_m = s_a)
+		off := 0.0
+		if a < n {
+			off = math.Exp(lc + la[a] + mf*math.Log(float64(n-a)/nf))
+		}
+		if q := pm - off; q > 1e-15 {
+			atoms = append(atoms, atom{s[a-1], q})
+		}
+		for b := a + 1; b <= n; b++ {
+			q := math.Exp(lc + la[a] + la[n+1-b])
+			if q < 1e-15 {
+				break // A falls as b rises: the rest are rarer still
+			}
+			atoms = append(atoms, atom{(s[a-1] + s[b-1]) / 2, q})
+		}
 	}
-	slices.SortFunc(idx, func(i, j int) int {
+	slices.SortFunc(atoms, func(x, y atom) int {
 		switch {
-		case v[i] < v[j]:
+		case x.v < y.v:
 			return -1
-		case v[i] > v[j]:
+		case x.v > y.v:
 			return 1
 		}
 		return 0
 	})
-	d := dist{v: make([]float64, len(v)), p: make([]float64, len(v))}
-	for k, i := range idx {
-		d.v[k], d.p[k] = v[i], p[i]
+	d := dist{v: make([]float64, len(atoms)), p: make([]float64, len(atoms))}
+	for k, at := range atoms {
+		d.v[k], d.p[k] = at.v, at.p
 	}
 	return d
 }
