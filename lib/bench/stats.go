@@ -78,7 +78,7 @@ func (iv Interval) Known() bool { return iv.Low != 0 || iv.High != 0 }
 // binomial sum over the order statistics) and takes the 2.5% and 97.5% quantiles of the ratio of
 // the two: the interval that infinitely many resamples would give, the same for every call. seed
 // is not used (it chose the resamples when they were drawn at random). In simulations of this
-// machine's noise the interval held the true ratio of medians in 94–98% of draws with 6 or 10
+// machine's noise the interval held the true ratio of medians in 94–97% of draws with 6 or 10
 // samples per set (data/coverage.md). The interval normally holds Value but need not exactly.
 //
 // When either set has fewer than MinTrials samples, or a sample of zero (no time at all: some

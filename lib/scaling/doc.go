@@ -50,7 +50,8 @@
 // # Cost
 //
 // Measured on the 2-core Debian 12 development machine (Go 1.26.8, go test -bench, with other
-// engineers' tests running, load average 6–11): FitUSL on codahale/usl's 32 points takes 70–130 µs
-// (about 200 evaluations of the sum of squares, two fits as the points carry no intervals), FitAmdahl
-// on 8 points with intervals 25–30 µs. Neither starts a goroutine.
+// engineers' builds and tests running, load average 15–18): FitUSL on codahale/usl's 32 points takes
+// 0.2–0.35 ms (about 200 evaluations of the sum of squares in two fits: points without intervals
+// get one for each kind of noise), FitAmdahl on 8 points with intervals 35–95 µs. Neither starts a
+// goroutine.
 package scaling
