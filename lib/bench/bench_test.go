@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -37,8 +38,8 @@ func TestMedianCI(t *testing.T) {
 		// Coverages: 1 − 2·P(B ≤ k−1), B ~ Binomial(n, ½), computed by hand from binomial tables.
 		{ms(10, 1, 9, 2, 8, 3, 7, 4, 6, 5), ms(5.5)[0], ms(2)[0], ms(9)[0], 1 - 2*11.0/1024, "n=10: [x₍₂₎, x₍₉₎], 1−2·11/1024"},
 		{ms(6, 5, 4, 3, 2, 1), ms(3.5)[0], ms(1)[0], ms(6)[0], 1 - 2.0/64, "n=6: [min, max], 1−2/64"},
-		{ms(5, 4, 3, 2, 1), ms(3)[0], ms(1)[0], ms(5)[0], 1 - 2.0/32, "n=5: too few, [min, max] covers only 93.75%"},
-		{ms(7), ms(7)[0], ms(7)[0], ms(7)[0], 0, "n=1: no interval"},
+		{ms(5, 4, 3, 2, 1), ms(3)[0], 0, 0, 0, "n=5: too few, even [min, max] covers only 93.75%: no interval"},
+		{ms(7), ms(7)[0], 0, 0, 0, "n=1: no interval"},
 		{ms(20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1), ms(10.5)[0], ms(6)[0], ms(15)[0],
 			1 - 2*21700.0/1048576, "n=20: [x₍₆₎, x₍₁₅₎], P(B≤5) = 21700/2²⁰"},
 	}
@@ -51,7 +52,7 @@ func TestMedianCI(t *testing.T) {
 	}
 }
 
-func TestSpeedupCI(t *testing.T) {
+func TestRatio(t *testing.T) {
 	got := Ratio(ms(10, 10, 10, 10, 10, 10), ms(5, 5, 5, 5, 5, 5), 1)
 	if got != (Interval{2, 2, 2}) {
 		t.Errorf("Ratio(10 ms ×6, 5 ms ×6) = %+v; want exactly 2 with interval [2, 2]", got)
@@ -82,14 +83,121 @@ func TestStatsEmpty(t *testing.T) {
 	}
 }
 
-// TestBootstrapStable checks that the number of resamples makes the interval's ends move by less
-// than 1% between seeds.
-func TestBootstrapStable(t *testing.T) {
-	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
-	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
-	a, b := Ratio(base, xs, 1), Ratio(base, xs, 2)
-	if math.Abs(a.Low-b.Low) > 0.01*a.Low || math.Abs(a.High-b.High) > 0.01*a.High {
-		t.Errorf("seed 1 gives %+v, seed 2 gives %+v; want the ends within 1%%", a, b)
+// TestBootMedian checks the exact bootstrap distribution of the median against cases worked out by
+// hand and against drawn resamples.
+func TestBootMedian(t *testing.T) {
+	for _, tt := range []struct {
+		xs        []float64
+		v, p      []float64
+		whereFrom string
+	}{
+		{[]float64{5}, []float64{5}, []float64{1}, "n=1: every resample is {5}"},
+		{[]float64{1, 3}, []float64{1, 2, 3}, []float64{0.25, 0.5, 0.25}, "n=2: {1,1}, {1,3}/{3,1}, {3,3}"},
+		// n=3: median 1 when at least two of three draws are 1: 3·(1/3)²·(2/3) + (1/3)³ = 7/27.
+		{[]float64{1, 2, 3}, []float64{1, 2, 3}, []float64{7.0 / 27, 13.0 / 27, 7.0 / 27}, "n=3: 7/27, 13/27, 7/27"},
+	} {
+		d := bootMedian(tt.xs)
+		if !slices.Equal(d.v, tt.v) || len(d.p) != len(tt.p) {
+			t.Fatalf("bootMedian(%v) = %v with %v; want values %v with %v (%s)", tt.xs, d.v, d.p, tt.v, tt.p, tt.whereFrom)
+		}
+		for i := range d.p {
+			if math.Abs(d.p[i]-tt.p[i]) > 1e-12 {
+				t.Errorf("bootMedian(%v): P(%v) = %.15f; want %.15f (%s)", tt.xs, d.v[i], d.p[i], tt.p[i], tt.whereFrom)
+			}
+		}
+	}
+	// Against 100 000 drawn resamples: each probability within 0.006 (over 4 standard errors of a
+	// proportion estimated from 10⁵ draws, √(¼/10⁵) = 0.0016).
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{6, 7, 10} {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(r.IntN(100))
+		}
+		slices.Sort(xs)
+		exact := map[float64]float64{}
+		d := bootMedian(xs)
+		sum := 0.0
+		for i, v := range d.v {
+			exact[v] += d.p[i]
+			sum += d.p[i]
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("n=%d: probabilities sum to %.15f; want 1", n, sum)
+		}
+		const draws = 100_000
+		drawn := map[float64]float64{}
+		re := make([]float64, n)
+		for range draws {
+			for i := range re {
+				re[i] = xs[r.IntN(n)]
+			}
+			slices.Sort(re)
+			drawn[floatMedian(re)] += 1.0 / draws
+		}
+		for v := range merged(exact, drawn) {
+			if math.Abs(exact[v]-drawn[v]) > 0.006 {
+				t.Errorf("n=%d, samples %v: P(median = %v) = %.4f exactly; %.4f in %d drawn resamples", n, xs, v, exact[v], drawn[v], draws)
+			}
+		}
+	}
+}
+
+func merged(a, b map[float64]float64) map[float64]bool {
+	m := map[float64]bool{}
+	for k := range a {
+		m[k] = true
+	}
+	for k := range b {
+		m[k] = true
+	}
+	return m
+}
+
+// Below MinTrials samples on either side there is a ratio but no interval.
+func TestRatioFewSamples(t *testing.T) {
+	six, five := ms(10, 11, 9, 10, 12, 10), ms(5, 5.5, 4.5, 5, 6)
+	if got := Ratio(six, five, 1); got.Known() || got.Value != 2 {
+		t.Errorf("Ratio(6 samples, 5 samples) = %+v; want value 2 with no interval", got)
+	}
+	if got := Ratio(ms(3.2), ms(1.6), 1); got != (Interval{Value: 2}) || got.Known() {
+		t.Errorf("Ratio(1 sample, 1 sample) = %+v; want {2 0 0}: no interval (it once was a zero-width 2–2)", got)
+	}
+	if got := Ratio(six, six, 1); !got.Known() || !(got.Low < 1 && 1 < got.High) {
+		t.Errorf("Ratio(6 samples, themselves) = %+v; want an interval around 1", got)
+	}
+}
+
+// A point of a partial result with fewer than MinTrials samples has no interval, and neither has a
+// speedup it takes part in; it is noisy, and the warnings and the table say so.
+func TestSummarizePartial(t *testing.T) {
+	r := &Result{Seed: 1}
+	configs := []Config{{"a", 1, 2}, {"a", 2, 2}, {"a", 4, 2}, {"b", 1, 2}, {"b", 2, 2}}
+	r.summarize(configs, [][]time.Duration{
+		ms(10, 10.2, 9.9, 10.1, 10, 9.8), ms(5, 5.1, 4.9, 5, 5.2, 5), ms(3.2),
+		ms(8), ms(4, 4.1, 3.9, 4, 4.2, 4),
+	})
+	want := []struct {
+		median, speedup bool // intervals present
+	}{{true, true}, {true, true}, {false, false}, {false, false}, {true, false}}
+	for i, p := range r.Points {
+		if p.HasInterval() != want[i].median || p.Speedup.Known() != want[i].speedup || p.Efficiency.Known() != want[i].speedup {
+			t.Errorf("%v with %d samples: median interval %v [%v, %v], speedup %+v, efficiency %+v; want median interval %v, speedup and efficiency intervals %v",
+				p.Config, len(p.Samples), p.HasInterval(), p.Low, p.High, p.Speedup, p.Efficiency, want[i].median, want[i].speedup)
+		}
+		if !p.HasInterval() && (!p.Noisy || p.Coverage != 0 || p.Median == 0) {
+			t.Errorf("%v with %d samples: noisy %v, coverage %v, median %v; want noisy, coverage 0 and a median", p.Config, len(p.Samples), p.Noisy, p.Coverage, p.Median)
+		}
+	}
+	if s := r.Points[2].Speedup; s.Value < 3.1 || s.Value > 3.2 {
+		t.Errorf("a, workers=4 from one sample: speedup %+v; want the value 10/3.2 ≈ 3.13 without an interval", s)
+	}
+	w := strings.Join(r.Warnings(), "\n")
+	if !strings.Contains(w, "2 of 5 points have fewer than 6 trials") || !strings.Contains(w, "a, workers=4, GOMAXPROCS=2 (1)") || strings.Contains(w, "noisy") {
+		t.Errorf("warnings %q; want one naming the 2 points without an interval, and none calling them noisy", w)
+	}
+	if md := r.Markdown(); strings.Count(md, "no interval") != 5 || strings.Contains(md, "3.13 – 3.13") || strings.Contains(md, "0s – 0s") {
+		t.Errorf("Markdown:\n%s\nwant 5 cells saying \"no interval\" and no zero-width or zero interval", md)
 	}
 }
 
@@ -362,5 +470,13 @@ func TestGroup(t *testing.T) {
 	}
 	if got := (&Result{}).Group("", 0); got != nil {
 		t.Errorf("Group of an empty result = %v; want nil", got)
+	}
+}
+
+func BenchmarkRatio(b *testing.B) {
+	base := ms(10, 10.4, 9.7, 10.1, 10.3, 9.9, 10, 10.2, 9.8, 10.6)
+	xs := ms(5.1, 5, 4.9, 5.3, 5.2, 4.8, 5, 5.1, 4.95, 5.05)
+	for b.Loop() {
+		Ratio(base, xs, 0)
 	}
 }

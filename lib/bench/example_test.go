@@ -94,13 +94,21 @@ func ExampleMedianCI() {
 	// Output: 30ms 29ms 35ms 0.979
 }
 
-// How many times faster the second set is than the first, with a bootstrap interval.
+// How many times faster the second set is than the first, with a bootstrap interval. The medians are
+// 100.5 and 50.
 func ExampleRatio() {
 	one := []time.Duration{100, 102, 99, 101, 100, 103}
 	two := []time.Duration{50, 51, 50, 52, 50, 49}
 	r := bench.Ratio(one, two, 1)
 	fmt.Printf("%.2f, interval holds it: %v\n", r.Value, r.Low <= r.Value && r.Value <= r.High)
-	// Output: 2.00, interval holds it: true
+	// Output: 2.01, interval holds it: true
+}
+
+// A speedup from a partial result: one sample each, so a value but no interval.
+func ExampleInterval_Known() {
+	s := bench.Ratio([]time.Duration{3200}, []time.Duration{1600}, 0)
+	fmt.Println(s.Value, s.Known())
+	// Output: 2 false
 }
 
 func ExampleResult_WriteCSV() {

@@ -37,21 +37,30 @@ type Point struct {
 	Config
 	Samples []time.Duration `json:"samples_ns"` // in the order measured
 	Median  time.Duration   `json:"median_ns"`
-	// Low and High bound the 95% confidence interval of the median (see Coverage).
+	// Low and High bound the 95% confidence interval of the median (see Coverage). Both are zero
+	// when the point has fewer than MinTrials samples (a partial result): no interval, see
+	// HasInterval.
 	Low  time.Duration `json:"low_ns"`
 	High time.Duration `json:"high_ns"`
-	// Coverage is the probability that [Low, High] holds the true median: at least 0.95 with 6
-	// samples or more, less with fewer (a partial result).
+	// Coverage is the probability that [Low, High] holds the true median: at least 0.95, or 0
+	// when there is no interval.
 	Coverage float64 `json:"coverage"`
 	// Speedup is T(1 worker)/T(this), medians, with a bootstrap 95% interval; Efficiency is
 	// Speedup/Workers. The baseline is the same task under the same GOMAXPROCS. Both are zero when
-	// the baseline has no samples (a partial result).
+	// the baseline has no samples (a partial result), and have a Value but no interval
+	// (Interval.Known is false) when this point or its baseline has fewer than MinTrials samples.
 	Speedup    Interval `json:"speedup"`
 	Efficiency Interval `json:"efficiency"`
-	// Noisy is true when the interval's half-width is more than NoisyFraction of the median, or
-	// when there are too few samples for a 95% interval.
+	// Noisy is true when the interval's half-width is more than NoisyFraction of the median, and
+	// also when there is no interval at all (fewer than MinTrials samples): either way the median
+	// is not a number to draw a conclusion from.
 	Noisy bool `json:"noisy"`
 }
+
+// HasInterval reports whether the median has its 95% interval: false for a point of a partial
+// result with fewer than MinTrials samples, whose median should be shown without whiskers and not
+// compared with anything.
+func (p Point) HasInterval() bool { return p.Low != 0 || p.High != 0 }
 
 func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 	base := map[[2]any][]time.Duration{} // (task, procs) → one-worker samples
@@ -67,10 +76,10 @@ func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 			continue
 		}
 		p := Point{Config: c, Samples: xs}
-		p.Median, p.Low, p.High, p.Coverage = MedianCI(xs)
-		p.Noisy = p.Coverage < Level || float64(p.High-p.Low)/2 > NoisyFraction*float64(p.Median)
+		p.Median, p.Low, p.High, p.Coverage = MedianCI(xs) // no interval below MinTrials samples
+		p.Noisy = !p.HasInterval() || float64(p.High-p.Low)/2 > NoisyFraction*float64(p.Median)
 		if b := base[[2]any{c.Task, c.Procs}]; len(b) > 0 {
-			p.Speedup = Ratio(b, xs, r.Seed+uint64(i))
+			p.Speedup = Ratio(b, xs, r.Seed+uint64(i)) // no interval when either has < MinTrials
 			w := float64(c.Workers)
 			p.Efficiency = Interval{p.Speedup.Value / w, p.Speedup.Low / w, p.Speedup.High / w}
 		}
@@ -88,11 +97,18 @@ func (r *Result) Warnings() []string {
 	if r.Partial {
 		w = append(w, "This result is partial ("+r.Stopped+"): some configurations have fewer trials than asked, or none.")
 	}
-	var noisy []string
+	var noisy, unknown []string
 	for _, p := range r.Points {
-		if p.Noisy {
+		switch {
+		case !p.HasInterval():
+			unknown = append(unknown, fmt.Sprintf("%s (%d)", p.Config, len(p.Samples)))
+		case p.Noisy:
 			noisy = append(noisy, p.Config.String())
 		}
+	}
+	if len(unknown) > 0 {
+		w = append(w, fmt.Sprintf("%d of %d points have fewer than %d trials and so no 95%% interval; their medians are shown without one and support no conclusion: %s.",
+			len(unknown), len(r.Points), MinTrials, strings.Join(unknown, "; ")))
 	}
 	switch {
 	case len(noisy) == 0:
@@ -116,9 +132,15 @@ func (r *Result) Markdown() string {
 		if p.Noisy {
 			noisy = "yes"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s – %s | %.2f (%.2f – %.2f) | %.0f%% | %s |\n",
-			p.Task, p.Workers, p.Procs, round(p.Median), round(p.Low), round(p.High),
-			p.Speedup.Value, p.Speedup.Low, p.Speedup.High, 100*p.Efficiency.Value, noisy)
+		median, speedup := "no interval", "no interval"
+		if p.HasInterval() {
+			median = fmt.Sprintf("%s – %s", round(p.Low), round(p.High))
+		}
+		if p.Speedup.Known() {
+			speedup = fmt.Sprintf("%.2f – %.2f", p.Speedup.Low, p.Speedup.High)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %.2f (%s) | %.0f%% | %s |\n",
+			p.Task, p.Workers, p.Procs, round(p.Median), median, p.Speedup.Value, speedup, 100*p.Efficiency.Value, noisy)
 	}
 	for _, w := range r.Warnings() {
 		b.WriteString("\n" + w + "\n")
@@ -165,7 +187,8 @@ func Load(path string) (*Result, error) {
 }
 
 // WriteCSV writes the raw samples as CSV, one row per sample, for a spreadsheet: task, workers,
-// GOMAXPROCS, trial (in the order measured), seconds, and the point's median, interval and speedup.
+// GOMAXPROCS, trial (in the order measured), seconds, and the point's median, interval and speedup
+// (an interval's ends are 0 when the point has none).
 func (r *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"task", "workers", "gomaxprocs", "trial", "seconds", "median_s", "low_s", "high_s", "speedup", "speedup_low", "speedup_high", "noisy"})

@@ -33,7 +33,8 @@ type Sweep struct {
 	// Trials is the number of timed runs per configuration, at least MinTrials; default
 	// DefaultTrials.
 	Trials int
-	// Seed chooses the shuffled order and the bootstrap resamples; 0 is a seed like any other.
+	// Seed chooses the shuffled order; 0 is a seed like any other. (The speedup intervals do not
+	// depend on it: their bootstrap is computed exactly.)
 	Seed uint64
 	// Progress, when not nil, is called in the calling goroutine after the reference run, after each
 	// warm-up and after each trial.

@@ -84,7 +84,7 @@ func ExampleUSLFit_String() {
 	}
 	fmt.Println(fit)
 	// Output:
-	// USL: σ = 0.02773 ± 0.0091, κ = 0.0001043 ± 2e-05, λ = 89.987 ± 14, R² = 0.9896 from 7 points (N up to 216); peak at N* = 96 with X = 1883.8; limited by contention
+	// USL: σ = 0.02773 (95% interval 0.00247–0.053), κ = 0.0001043 (4.93e-05–0.000177), λ = 89.987 (50.63–129.3), R² = 0.9896 from 7 points (N up to 216); peak at N* = 96 with X = 1883.8; limited by contention
 }
 
 func ExampleUSLFit_Underdetermined() {
@@ -111,4 +111,17 @@ func ExampleAmdahlFit_String() {
 	// Output:
 	// Amdahl: serial fraction s = 0.0526 (95% interval 0.0256–0.0811), max speedup 1/s = 19, from 1 speedup(s) with N > 1
 	// Warning: only one speedup with N > 1 (N = 2): s is solved from it, not fitted, so nothing checks that Amdahl's law describes this program; measure more worker counts (even past the cores) to test it
+}
+
+func ExampleUSLFit_PeakKnown() {
+	// Six levels close together, measured with a few percent of noise: the curve bends, but the data
+	// cannot tell whether throughput ever falls, so the fitted peak is not a finding.
+	fit, err := scaling.FitUSL([]scaling.Point{{N: 1, Value: 101}, {N: 2, Value: 188}, {N: 3, Value: 280},
+		{N: 4, Value: 352}, {N: 5, Value: 431}, {N: 6, Value: 492}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("peak at N = %g, known: %v; what limits scaling known: %v\n", fit.Peak(), fit.PeakKnown(), fit.LimitKnown())
+	// Output: peak at N = 23, known: false; what limits scaling known: false
 }

@@ -221,3 +221,155 @@ func TestFitUSLUnitInvariant(t *testing.T) {
 		}
 	}
 }
+
+// Without intervals FitAmdahl fits the line 1/S = A + B/N: exact speedups give s exactly, noisy ones
+// a value near it with an interval around it.
+func TestFitAmdahlWithoutIntervals(t *testing.T) {
+	ns := []int{1, 2, 3, 4, 6, 8}
+	for _, c := range []struct {
+		s, noise, tol float64 // tolerance on s: 1% noise on these 6 N moves s by under 0.01 (seen across seeds)
+	}{
+		{0, 0, 1e-9}, {0.1, 0, 1e-9}, {0.5, 0, 1e-9}, {1, 0, 1e-9},
+		{0.1, 0.01, 0.02}, {0.3, 0.01, 0.02},
+	} {
+		for seed := uint64(1); seed <= 5; seed++ {
+			var pts []Point
+			for _, p := range noisy(ns, c.noise, seed, func(n float64) float64 { return Amdahl(c.s, n) }) {
+				pts = append(pts, Point{N: p.N, Value: p.Value})
+			}
+			pts[0].Value = 1
+			fit, err := FitAmdahl(pts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(fit.Serial-c.s) > c.tol || !(fit.Lower <= fit.Serial && fit.Serial <= fit.Upper) {
+				t.Errorf("s = %g, noise %g, seed %d: fitted s = %.6f in [%.4f, %.4f]; want %g ± %g inside its interval", c.s, c.noise, seed, fit.Serial, fit.Lower, fit.Upper, c.s, c.tol)
+			}
+			if c.noise == 0 && fit.Upper-fit.Lower > 1e-6 {
+				t.Errorf("s = %g, exact speedups: interval [%v, %v]; want it to shrink to s", c.s, fit.Lower, fit.Upper)
+			}
+		}
+	}
+}
+
+// With one speedup N > 1 and no interval, s has no interval: the whole [0, 1], not a zero-width one.
+func TestFitAmdahlTwoCoresNoInterval(t *testing.T) {
+	fit, err := FitAmdahl([]Point{{N: 1, Value: 1}, {N: 2, Value: 1.9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit.Lower != 0 || fit.Upper != 1 || !strings.Contains(fit.Warning, "no interval either") {
+		t.Errorf("one speedup without an interval: [%v, %v], Warning %q; want [0, 1] and a warning saying so", fit.Lower, fit.Upper, fit.Warning)
+	}
+}
+
+// Defect 7 of issue 13: a slowdown gave s = 1 and no warning.
+func TestFitAmdahlSlowdown(t *testing.T) {
+	for _, pts := range [][]Point{
+		{{N: 1, Value: 1}, {N: 2, Value: 0.5}, {N: 4, Value: 0.25}},
+		{{N: 1, Value: 1}, {N: 2, Value: 0.5, Lower: 0.45, Upper: 0.55}, {N: 4, Value: 0.25, Lower: 0.2, Upper: 0.3}},
+	} {
+		fit, err := FitAmdahl(pts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fit.Serial != 1 || !strings.Contains(fit.Warning, "slower") || !(fit.R2 < 0) {
+			t.Errorf("speedups 1, 0.5, 0.25: s = %v, R² = %v, Warning %q; want s = 1, R² below 0 and a warning that more workers made it slower", fit.Serial, fit.R2, fit.Warning)
+		}
+	}
+	// Rising, then falling: overhead that grows with N.
+	fit, err := FitAmdahl([]Point{{N: 1, Value: 1}, {N: 2, Value: 1.9}, {N: 4, Value: 2.5}, {N: 8, Value: 1.5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fit.Warning, "falls from 1.9 at N = 2 to 1.5 at N = 8") {
+		t.Errorf("speedups 1.9, 2.5, 1.5: Warning %q; want one saying the speedup falls", fit.Warning)
+	}
+	// No speedup at all is s = 1 exactly: nothing to warn about, and R² is NaN (nothing varies).
+	fit, err = FitAmdahl([]Point{{N: 1, Value: 1}, {N: 2, Value: 1}, {N: 4, Value: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit.Serial != 1 || fit.Warning != "" || !math.IsNaN(fit.R2) {
+		t.Errorf("speedups all 1: s = %v, R² = %v, Warning %q; want 1, NaN and none", fit.Serial, fit.R2, fit.Warning)
+	}
+}
+
+// Defect 7 of issue 13: flat throughput gave R² = −26.67 where the doc says NaN, and a warning that
+// the law does not describe the points, which it does (σ = 1).
+func TestFitUSLFlat(t *testing.T) {
+	for _, v := range []float64{5, 0.1, 12345.678} {
+		var pts []Point
+		for n := 1; n <= 6; n++ {
+			pts = append(pts, Point{N: n, Value: v})
+		}
+		fit, err := FitUSL(pts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !math.IsNaN(fit.R2) || fit.Sigma != 1 || fit.Kappa != 0 || !strings.Contains(fit.Warning, "does not grow") {
+			t.Errorf("flat throughput %v: σ = %v, κ = %v, R² = %v, Warning %q; want σ = 1, κ = 0, R² NaN and a warning that throughput does not grow", v, fit.Sigma, fit.Kappa, fit.R2, fit.Warning)
+		}
+	}
+}
+
+// Defect 7 of issue 13: 6- and 8-point fits whose standard errors are as large as the parameters
+// printed a peak and "limited by contention" with no warning. σ = 0.05, κ = 0.0005 (peak at 43)
+// measured with 3% noise at N ≤ 6 or N ≤ 32, seeds checked by hand: κ's interval reaches 0.
+func TestFitUSLSaysWhatItCannotTell(t *testing.T) {
+	m := USL{Sigma: 0.05, Kappa: 0.0005, Lambda: 100}
+	for _, c := range []struct {
+		ns      []int
+		seed    uint64
+		limited bool // whether the intervals still tell contention from coherency
+	}{
+		{[]int{1, 2, 3, 4, 5, 6}, 1, false},
+		{[]int{1, 2, 4, 8, 12, 16, 24, 32}, 2, true},
+	} {
+		var pts []Point
+		for _, p := range noisy(c.ns, 0.03, c.seed, m.X) {
+			pts = append(pts, Point{N: p.N, Value: p.Value})
+		}
+		fit, err := FitUSL(pts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fit.PeakKnown() || !strings.Contains(fit.Warning, "whether throughput ever falls") || !strings.Contains(fit.String(), "(not determined)") {
+			t.Errorf("%d points: κ interval [%.3g, %.3g], PeakKnown %v, Warning %q; want κ's interval to reach 0 and the peak called undetermined in the warning and in\n%v",
+				len(pts), fit.KappaLower, fit.KappaUpper, fit.PeakKnown(), fit.Warning, fit)
+		}
+		if fit.LimitKnown() != c.limited || strings.Contains(fit.String(), "limited by") != c.limited {
+			t.Errorf("%d points: σ in [%.3g, %.3g], κ in [%.3g, %.3g]: LimitKnown %v; want %v, and String saying \"limited by\" only then:\n%v",
+				len(pts), fit.SigmaLower, fit.SigmaUpper, fit.KappaLower, fit.KappaUpper, fit.LimitKnown(), c.limited, fit)
+		}
+	}
+}
+
+// Every point with an interval: the fit weighs each by it, and the intervals hold the parameters.
+func TestFitUSLWeighted(t *testing.T) {
+	m := USL{Sigma: 0.05, Kappa: 0.001, Lambda: 100}
+	pts := noisy([]int{1, 2, 4, 8, 16, 24, 32}, 0.01, 1, m.X)
+	fit, err := FitUSL(pts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fit.Weighted {
+		t.Errorf("points with intervals: Weighted = false")
+	}
+	for _, c := range []struct {
+		name             string
+		lo, v, hi, truth float64
+	}{
+		{"σ", fit.SigmaLower, fit.Sigma, fit.SigmaUpper, m.Sigma},
+		{"κ", fit.KappaLower, fit.Kappa, fit.KappaUpper, m.Kappa},
+		{"λ", fit.LambdaLower, fit.Lambda, fit.LambdaUpper, m.Lambda},
+	} {
+		if !(c.lo <= c.v && c.v <= c.hi && c.lo <= c.truth && c.truth <= c.hi) {
+			t.Errorf("%s = %v with interval [%v, %v]; want the interval to hold it and the truth %v", c.name, c.v, c.lo, c.hi, c.truth)
+		}
+	}
+	pts[3].Lower, pts[3].Upper = 0, 0 // one point without: unweighted
+	if fit, err := FitUSL(pts); err != nil || fit.Weighted {
+		t.Errorf("one point without an interval: Weighted = %v, error %v; want an unweighted fit", fit.Weighted, err)
+	}
+}
