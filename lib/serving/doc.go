@@ -11,7 +11,8 @@
 // Node.js) and one goroutine per request. Simulate shows the same two models on a simulated web
 // server (lib/sim) with one slow request. DescribeOverlap, DescribeCapacity and DescribeLoop say
 // in sentences what was measured; CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the
-// self-checks of notebook 02's exercises.
+// self-checks of notebook 02's exercises (exercise.go, with Get and the test server that counts the
+// requests in flight), returning a check.Result.
 //
 // # Measured
 //
@@ -33,6 +34,6 @@
 // # Goroutines
 //
 // Every function that starts goroutines (the tasks' Run, the checks) waits for them before it
-// returns, except when a learner's function under check never returns: CheckFetchAll gives up after
-// a timeout and leaves it running.
+// returns, except when a learner's function under check never returns: the checks call it through
+// check.Call, which gives up after 10 s and leaves it running (see check.Call).
 package serving
