@@ -13,9 +13,10 @@
 //     goroutine ran when, from the runtime's execution tracer; a busy machine changes when things
 //     happen, not who started whom.
 //   - Speed only where the exercise is about speed, and never by a wall-clock threshold: [Time] runs the
-//     learner's code and references in interleaved rounds, and a verdict needs every round to agree
-//     ([Ratio.Above], [Ratio.Below]); when they do not, the outcome is [Undecided] — "too busy to judge",
-//     never a false pass or fail. Elsewhere a measured speed is [Result.Advice], beside the verdict.
+//     learner's code and references in interleaved rounds, and a verdict needs the rounds to agree — the
+//     95% interval of the per-round ratios entirely on one side ([Ratio.Above], [Ratio.Below]); when it
+//     is not, the outcome is [Undecided] — "too busy to judge", never a false pass or fail. Elsewhere a
+//     measured speed is [Result.Advice], beside the verdict.
 //   - Hints diagnose what the code actually did (lost updates that vary between runs are a race; a
 //     deterministic shortfall is a chunking mistake), and say so specifically.
 //   - The learner's code runs only through [Call] (or Traced, or Time): a hang becomes a
@@ -45,6 +46,20 @@
 // # Costs
 //
 // Call takes two snapshots of every goroutine's stack (each a brief stop of the program), more while
-// the goroutines the function started are ending, for at most half a second. Time adds one goroutine
-// start per timed run, nothing per round else. Traced holds the trace in memory.
+// the goroutines the function started are ending, for at most half a second. Time adds a goroutine
+// start to each timed run. Traced holds the trace in memory.
+//
+// # Writing a check
+//
+//	func CheckX(f func(…) …) check.Result {
+//		if f == nil { return check.NotYet("The function is nil.", "Pass your function: pkg.CheckX(x).") }
+//		got, err := check.Call(10*time.Second, func() T { return f(…) })
+//		if err != nil { return check.Explain("x(…)", err) } // or a hint of your own
+//		if got != want { return check.NotYet("x(…) = …; want ….", "what to change, from what it did") }
+//		return check.Pass("what was right.").WithRaceDetector() // for shared-memory code
+//	}
+//
+// Test it with right answers, each kind of wrong answer its hints name, a hanging answer and a panicking
+// one, asserting the Outcome and words of the Message and Hint; keep the limit a parameter so the
+// hanging case takes a second, not ten.
 package check

@@ -97,10 +97,11 @@ func Traced[T any](limit time.Duration, gomaxprocs int, f func() T) (T, Goroutin
 // MostAlive returns the most goroutines of Started that were alive at the same instant. A goroutine
 // that ended at the very instant another was created does not count as alive beside it.
 //
-// Trace at GOMAXPROCS=1 to count structure: there, goroutines started one after another, each waited
-// for, are never alive together, however busy the machine. With more Ps, a goroutine that has just
-// called wg.Done can still be returning on one P while the goroutine that waited for it starts the
-// next one on another, so they briefly overlap.
+// Trace at GOMAXPROCS=1 to count structure: there, a goroutine that calls wg.Done runs on to its end
+// before the goroutine it wakes gets the P, so goroutines started one after another, each waited for,
+// are not alive together however busy the machine (only a preemption in the instant between the Done
+// and the return could overlap them). With more Ps, the woken goroutine can start the next one on
+// another P while the first is still returning, so they briefly overlap.
 func (g Goroutines) MostAlive() int {
 	type edge struct {
 		at    time.Duration
