@@ -254,6 +254,10 @@ type fetched struct {
 // little lower than the target because each request also costs some CPU time besides the wait; the
 // measurement does not decide the verdict. It takes about 0.2 s.
 func CheckGoroutinesFor(goroutinesFor func(target float64, latency time.Duration) int) check.Result {
+	return checkGoroutinesFor(goroutinesFor, callLimit)
+}
+
+func checkGoroutinesFor(goroutinesFor func(target float64, latency time.Duration) int, limit time.Duration) check.Result {
 	if goroutinesFor == nil {
 		return check.NotYet("goroutinesFor is nil.", "Define func goroutinesFor(target float64, latency time.Duration) int and pass it.")
 	}
@@ -265,7 +269,7 @@ func CheckGoroutinesFor(goroutinesFor func(target float64, latency time.Duration
 	for _, c := range cases {
 		need := int(math.Ceil(c.target * c.latency.Seconds()))
 		what := fmt.Sprintf("goroutinesFor(%g requests/s, %v)", c.target, c.latency)
-		got, err := check.Call(callLimit, func() int { return goroutinesFor(c.target, c.latency) })
+		got, err := check.Call(limit, func() int { return goroutinesFor(c.target, c.latency) })
 		if err != nil {
 			return check.Explain(what, err)
 		}
@@ -283,7 +287,7 @@ func CheckGoroutinesFor(goroutinesFor func(target float64, latency time.Duration
 	}
 	const target, requests = 1000.0, 64
 	r := check.Pass("Right: goroutines = ⌈target × latency⌉ (Little's law).")
-	n, err := check.Call(callLimit, func() int { return goroutinesFor(target, workload.DefaultWait) })
+	n, err := check.Call(limit, func() int { return goroutinesFor(target, workload.DefaultWait) })
 	if err != nil {
 		return check.Explain(fmt.Sprintf("goroutinesFor(%g requests/s, %v)", target, workload.DefaultWait), err)
 	}

@@ -153,9 +153,11 @@ func TestCheckGoroutinesFor(t *testing.T) {
 			"goroutinesFor(250 requests/s, 10ms) = 2, too few", "math.Ceil"},
 		{"lavish", func(x float64, w time.Duration) int { return 10 * little(x, w) }, check.NotPassed, "would do", "⌈target × latency⌉"},
 		{"panics", func(x float64, w time.Duration) int { panic("no idea") }, check.NotPassed, "panicked", "the line it names"},
+		{"hangs", func(float64, time.Duration) int { <-release; return 0 }, check.NotPassed,
+			"goroutinesFor(400 requests/s, 10ms) did not return within 1s", "a channel nobody sends on"},
 		{"nil", nil, check.NotPassed, "is nil", "Define"},
 	} {
-		r := CheckGoroutinesFor(c.f)
+		r := checkGoroutinesFor(c.f, time.Second)
 		if r.Outcome != c.outcome || !strings.Contains(r.Message, c.message) || !strings.Contains(r.Hint, c.hint) {
 			t.Errorf("%s: CheckGoroutinesFor = %q; want %v, a message with %q and a hint with %q", c.name, r, c.outcome, c.message, c.hint)
 		}
