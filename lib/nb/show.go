@@ -91,7 +91,7 @@ var verdictHTML = template.Must(template.New("verdict").Parse(
 		`<b>{{.Mark}}</b> — {{.Message}}` +
 		`{{if .Hint}}<div style="margin-top:4px"><b>Hint:</b> {{.Hint}}</div>{{end}}` +
 		`{{if .Advice}}<div style="margin-top:4px;color:#555">{{.Advice}}</div>{{end}}` +
-		`{{if .Detail.Text}}<details style="margin-top:4px"><summary>{{or .Detail.Title "detail"}}</summary>` +
+		`{{if .Detail.Text}}<details style="margin-top:4px"><summary style="display:list-item;cursor:pointer;color:#555">{{or .Detail.Title "detail"}}</summary>` +
 		`<pre style="white-space:pre-wrap;font-size:85%">{{.Detail.Text}}</pre></details>{{end}}` +
 		`</div>`))
 

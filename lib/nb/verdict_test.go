@@ -21,7 +21,7 @@ func TestVerdictBox(t *testing.T) {
 		{"too busy", check.TooBusy("correct; rounds disagreed.").WithAdvice("1.2–1.9×"), []string{`data-outcome="too busy to judge"`, "#5d6d7e",
 			"~ too busy to judge", `color:#555">1.2–1.9×</div>`}, []string{"Hint:"}},
 		{"detail", check.NotYet("race.", "Lock.").WithDetail("the race detector's report", "WARNING: DATA RACE\n<script>alert(1)</script>"),
-			[]string{"<details", "<summary>the race detector&#39;s report</summary>", "WARNING: DATA RACE\n&lt;script&gt;"}, []string{"<script>"}},
+			[]string{"<details", "cursor:pointer;color:#555\">the race detector&#39;s report</summary>", "WARNING: DATA RACE\n&lt;script&gt;"}, []string{"<script>"}},
 		{"unknown outcome", check.Result{Outcome: 7, Message: "m"}, []string{`data-outcome="not yet"`, "✗ not yet"}, nil},
 	} {
 		got, err := verdictBox(tt.r)
