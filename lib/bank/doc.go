@@ -13,7 +13,8 @@
 // [*DeadlockError] — it never hangs the caller — and then releases the two goroutines (sync.Mutex may be
 // unlocked by a goroutine other than the one that locked it), so nothing is left running.
 //
-// [CheckLockOrder] is the self-check for a learner's lock order.
+// [CheckLockOrder] is the self-check for a learner's lock order: it returns a check.Result, decided by
+// whether the learner's orders make a circle, and shows the transfers running in that order.
 //
 // # Limits and cancellation
 //

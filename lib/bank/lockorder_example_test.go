@@ -8,9 +8,9 @@ import (
 
 // A learner's lock order that cannot deadlock: the lower-numbered account first.
 func ExampleCheckLockOrder() {
-	pass, _ := bank.CheckLockOrder(func(from, to int) (first, second int) {
+	r := bank.CheckLockOrder(func(from, to int) (first, second int) {
 		return min(from, to), max(from, to)
 	})
-	fmt.Println(pass)
-	// Output: true
+	fmt.Println(r.Outcome)
+	// Output: passed
 }

@@ -10,17 +10,20 @@
 // The unsynchronised counter lives in package racy, so that `go test -race ./...` of this module stays
 // clean.
 //
-// [Run] hammers any [Counter] with goroutines and returns the final value. [Check] is the self-check a
-// notebook exercise calls on a learner's counter, [CheckProgram] the one for a whole counting program:
-// they run it under concurrency (with a timeout, so a forgotten Unlock is reported instead of hanging
-// the cell) and say pass, or what went wrong with a hint. [Funcs] turns two functions into a Counter.
+// [Run] hammers any [Counter] with goroutines and returns the final value. The self-checks return a
+// check.Result: [Check] for a learner's counter, [CheckProgram] for a whole counting program (its hint
+// tells "no lock" from "a mutex per goroutine"), [CheckOwned] for a counter owned by one goroutine (it
+// tells an owner goroutine from a lock by who answers Value, in an execution trace). They call the
+// learner's code through check.Call, so a forgotten Unlock or an owner never started is reported
+// instead of hanging the cell. [Funcs] turns two functions into a Counter.
 //
 // # Goroutine lifetimes
 //
 // A [Channel] counter starts its owner goroutine in [NewChannel]; it ends when Close is called. [Run]
-// waits for every goroutine it starts. [Check] does too, except when the counter itself never returns
-// (a deadlock in the learner's code): then the blocked goroutines stay blocked after Check has reported,
-// until the cell's process ends.
+// waits for every goroutine it starts. The checks do too, except when the counter itself never returns
+// (a deadlock in the learner's code): then the blocked goroutines stay blocked after the check has
+// reported, until the cell's process ends. [CheckOwned] leaves the learner's owner goroutine running
+// (it closes the counter if it has a Close).
 //
 // # Measuring
 //

@@ -41,9 +41,9 @@ func (c *SafeCounter) Value() int64 {
 }
 
 func ExampleCheck() {
-	v := counter.Check(&SafeCounter{})
-	fmt.Println(v.Pass)
-	// Output: true
+	r := counter.Check(&SafeCounter{})
+	fmt.Println(r.Outcome)
+	// Output: passed
 }
 
 func ExampleFuncs() {
@@ -51,8 +51,8 @@ func ExampleFuncs() {
 	total := int64(0)
 	add := func(d int64) { mu.Lock(); total += d; mu.Unlock() }
 	get := func() int64 { mu.Lock(); defer mu.Unlock(); return total }
-	fmt.Println(counter.Check(counter.Funcs(add, get)).Pass)
-	// Output: true
+	fmt.Println(counter.Check(counter.Funcs(add, get)).Outcome)
+	// Output: passed
 }
 
 // Times vary from machine to machine; the shape of the result does not. The defaults (no Ops, no
@@ -100,6 +100,6 @@ func CountAll(goroutines, each int) int64 {
 }
 
 func ExampleCheckProgram() {
-	fmt.Println(counter.CheckProgram(CountAll).Pass)
-	// Output: true
+	fmt.Println(counter.CheckProgram(CountAll).Outcome)
+	// Output: passed
 }

@@ -1,6 +1,5 @@
 // Package exercise holds the self-checks of the CPU-bound notebook's exercises. Each check runs the
-// learner's code, or reads the learner's answer, and returns whether it passes and a message that says
-// what was right, or gives a specific hint. Checks never panic on the learner's code: a panic is
-// caught and reported as a hint, and a function that does not return within its time limit is
-// reported as stuck.
+// learner's code (through check.Call, so a panic or a hang becomes a hint, never a crashed or stuck
+// cell), or reads the learner's answer, and returns a check.Result: passed, not yet with a hint that
+// diagnoses what the code did, or — for the part of a check that is about speed — too busy to judge.
 package exercise

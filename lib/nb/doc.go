@@ -9,8 +9,9 @@
 //   - Reading a result: Describe says what a sweep measured in plain words, SpeedupAt and Speedups pick
 //     speedups out of it (Speedups in the form the scaling fits take).
 //   - Talking to the learner: Machine (the environment report), Markdownf (sentences that adapt to the
-//     machine), Predict (a guess next to the measurement), Verdict (a self-check's pass or hint), Table,
-//     and Err (an error as a sentence in a red box instead of a stack trace).
+//     machine), Predict (a guess next to the measurement), Verdict (a self-check's check.Result: passed,
+//     not yet with its hint, or too busy to judge), Table, and Err (an error as a sentence in a red box
+//     instead of a stack trace).
 //
 // Everything here writes to the GoNB notebook through gonbui, and waits (at most 3 s) for GoNB to take the
 // last output before the cell's program exits. Run outside a notebook (go test, go run), the same

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/parlab/parlab/lib/check"
 	"github.com/parlab/parlab/lib/nb"
 )
 
@@ -18,11 +19,13 @@ func ExamplePredict() {
 }
 
 func ExampleVerdict() {
-	nb.Verdict(true, "every round counted 80000 increments")
-	nb.Verdict(false, "lost 1234 updates: protect the shared count")
+	nb.Verdict(check.Pass("5 rounds of 4 goroutines × 100000 increments, every one counted."))
+	nb.Verdict(check.NotYet("1234 of 400000 updates were lost.", "Protect count++ with a sync.Mutex shared by all goroutines."))
+	nb.Verdict(check.TooBusy("Correct, and its 2 goroutines ran at once; the rounds disagreed on its speed (0.8–1.9×)."))
 	// Output:
-	// ✓ passed: every round counted 80000 increments
-	// ✗ not yet: lost 1234 updates: protect the shared count
+	// ✓ passed: 5 rounds of 4 goroutines × 100000 increments, every one counted.
+	// ✗ not yet: 1234 of 400000 updates were lost. Hint: Protect count++ with a sync.Mutex shared by all goroutines.
+	// ~ too busy to judge: Correct, and its 2 goroutines ran at once; the rounds disagreed on its speed (0.8–1.9×).
 }
 
 func ExampleErr() {
@@ -46,11 +49,4 @@ func ExampleGoNBVersion() {
 	// In a test binary GoNB is a dependency of the module, so its pinned version is known.
 	fmt.Println(nb.GoNBVersion())
 	// Output: v0.11.4
-}
-
-func ExampleVerdict_prefixed() {
-	// A check whose message already starts with its verdict word shows it once.
-	nb.Verdict(false, "not yet: the count was 1990, want 2000")
-	// Output:
-	// ✗ not yet: the count was 1990, want 2000
 }

@@ -3,10 +3,12 @@ package nb
 import (
 	"fmt"
 	"html"
+	"html/template"
 	"math"
 	"strings"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/parlab/parlab/lib/check"
 	"github.com/parlab/parlab/lib/internal/cell"
 )
 
@@ -42,23 +44,56 @@ func Err(err error) bool {
 	return true
 }
 
-// Verdict shows the result of a self-check: a green "✓ passed" box with the message, or an amber
-// "✗ not yet" box with the message (which should carry the hint).
-func Verdict(pass bool, message string) {
-	// Checks elsewhere in lib/ may start their messages with their own verdict word; show it once.
-	for _, prefix := range []string{"not yet:", "not yet —", "passed:", "pass:"} {
-		if len(message) >= len(prefix) && strings.EqualFold(message[:len(prefix)], prefix) {
-			message = strings.TrimSpace(message[len(prefix):])
-			break
-		}
+// Verdict shows the result of a self-check: a green "✓ passed" box, an amber "✗ not yet" box with the
+// hint, or a grey-blue "too busy to judge" box, each with the check's message; advice follows in grey,
+// and a detail (a race report, stacks) folded under its title. Outside a notebook it prints r.String()
+// after the same mark.
+func Verdict(r check.Result) {
+	h, err := verdictBox(r)
+	if err != nil {
+		// The template is fixed and its data plain strings: this cannot happen, but if it did, say so.
+		Err(fmt.Errorf("nb: the verdict could not be shown: %w", err))
+		return
 	}
-	mark, colour, bg := "✓ passed", "#1e8449", "#e9f7ef"
-	if !pass {
-		mark, colour, bg = "✗ not yet", "#b9770e", "#fef5e7"
-	}
-	display(fmt.Sprintf(`<div class="parlab-verdict" data-pass="%t" style="border-left:4px solid %s;background:%s;padding:6px 10px;font-family:sans-serif"><b>%s</b> — %s</div>`,
-		pass, colour, bg, mark, html.EscapeString(message)), mark+": "+message)
+	look := lookOf(r.Outcome)
+	display(h, look.mark[:strings.IndexByte(look.mark, ' ')]+" "+r.String())
 }
+
+// verdictBox is the HTML of Verdict.
+func verdictBox(r check.Result) (string, error) {
+	look := lookOf(r.Outcome)
+	var b strings.Builder
+	err := verdictHTML.Execute(&b, struct {
+		check.Result
+		Mark, Colour, Background, Outcome string
+	}{r, look.mark, look.colour, look.background, r.Outcome.String()})
+	return b.String(), err
+}
+
+// lookOf is how an outcome is shown; anything unknown is shown as not yet, as Outcome.String says.
+func lookOf(o check.Outcome) verdictLook {
+	if look, ok := verdictLooks[o]; ok {
+		return look
+	}
+	return verdictLooks[check.NotPassed]
+}
+
+type verdictLook struct{ mark, colour, background string }
+
+var verdictLooks = map[check.Outcome]verdictLook{
+	check.Passed:    {"✓ passed", "#1e8449", "#e9f7ef"},
+	check.NotPassed: {"✗ not yet", "#b9770e", "#fef5e7"},
+	check.Undecided: {"~ too busy to judge", "#5d6d7e", "#eaf2f8"},
+}
+
+var verdictHTML = template.Must(template.New("verdict").Parse(
+	`<div class="parlab-verdict" data-outcome="{{.Outcome}}" style="border-left:4px solid {{.Colour}};background:{{.Background}};padding:6px 10px;font-family:sans-serif">` +
+		`<b>{{.Mark}}</b> — {{.Message}}` +
+		`{{if .Hint}}<div style="margin-top:4px"><b>Hint:</b> {{.Hint}}</div>{{end}}` +
+		`{{if .Advice}}<div style="margin-top:4px;color:#555">{{.Advice}}</div>{{end}}` +
+		`{{if .Detail.Text}}<details style="margin-top:4px"><summary style="display:list-item;cursor:pointer;color:#555">{{or .Detail.Title "detail"}}</summary>` +
+		`<pre style="white-space:pre-wrap;font-size:85%">{{.Detail.Text}}</pre></details>{{end}}` +
+		`</div>`))
 
 // Predict shows the learner's guess next to what the machine measured, and how far off the guess was.
 // A guess that is NaN or zero (the Parameters cell left unchanged) is shown as "no prediction".

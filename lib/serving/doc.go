@@ -18,7 +18,8 @@
 //     [DescribeLoop]. The same two models, simulated with one slow request, are sim.EventLoop.
 //
 // CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the self-checks of notebook 02's
-// exercises.
+// exercises (exercise.go, with Get and the test server that counts the requests in flight),
+// returning a check.Result.
 //
 // # Latency by Little's law
 //
@@ -44,6 +45,6 @@
 // # Goroutines
 //
 // Every function that starts goroutines (the tasks' Run, the checks) waits for them before it
-// returns, except when a learner's function under check never returns: CheckFetchAll gives up after
-// a timeout and leaves it running.
+// returns, except when a learner's function under check never returns: the checks call it through
+// check.Call, which gives up after 10 s and leaves it running (see check.Call).
 package serving

@@ -4,16 +4,9 @@ import (
 	"fmt"
 	"time"
 
+	selfcheck "github.com/parlab/parlab/lib/check" // this package has a func check (argument validation)
 	"github.com/parlab/parlab/lib/timeline"
 )
-
-// Check is a self-check's verdict for a notebook exercise: whether it passed, a message for the learner
-// (with a hint when it did not pass), and the simulation it looked at, to draw.
-type Check struct {
-	Pass    bool
-	Message string
-	Result  Result
-}
 
 // Turnaround returns, for each task of s, how long it took from arriving to finishing in r (a result of
 // s.Run).
@@ -45,13 +38,13 @@ func slowest(b, customers int) (time.Duration, Result, error) {
 // CheckBaristas is the self-check of notebook 01's barista exercise: with customers customers (arriving
 // every 20 s), does the coffee shop with baristas baristas hand every customer a drink within `within`
 // of arriving — with as few baristas as that takes? A drink needs 1 min of a barista's work and 40 s in
-// the machine, so no number of baristas gets below 1 min 40 s.
-func CheckBaristas(baristas, customers int, within time.Duration) Check {
+// the machine, so no number of baristas gets below 1 min 40 s. It returns the verdict and the
+// simulation of the learner's coffee shop, to draw.
+func CheckBaristas(baristas, customers int, within time.Duration) (selfcheck.Result, Result) {
 	worst, r, err := slowest(baristas, customers)
 	if err != nil {
-		return Check{Message: fmt.Sprintf("The coffee shop could not be simulated: %v.", err)}
+		return selfcheck.NotYet(fmt.Sprintf("The coffee shop could not be simulated: %v.", err), "Choose a number of baristas from 1 to 64."), Result{}
 	}
-	c := Check{Result: r}
 	fewest := 0
 	for b := 1; b <= 64; b++ {
 		w, _, err := slowest(b, customers)
@@ -62,35 +55,35 @@ func CheckBaristas(baristas, customers int, within time.Duration) Check {
 	}
 	switch {
 	case fewest == 0:
-		c.Message = fmt.Sprintf("No number of baristas can hand every drink over within %v: each drink needs 1m0s "+
-			"of a barista's work and 40s in the espresso machine, one after the other, so at least 1m40s. Ask for %v or more.",
-			within, 100*time.Second)
+		return selfcheck.NotYet(fmt.Sprintf("No number of baristas can hand every drink over within %v: each drink needs 1m0s "+
+			"of a barista's work and 40s in the espresso machine, one after the other, so at least 1m40s.", within),
+			fmt.Sprintf("Ask for %v or more.", 100*time.Second)), r
 	case worst > within:
-		c.Message = fmt.Sprintf("With %s, the slowest of %d customers waits %v for a drink; the goal is %v. "+
-			"Hint: a customer arrives every 20 s and needs 1 min of a barista's time — how many baristas does it take "+
-			"to keep up?", plural(baristas, "barista", "baristas"), customers, worst, within)
+		return selfcheck.NotYet(fmt.Sprintf("With %s, the slowest of %d customers waits %v for a drink; the goal is %v.",
+			plural(baristas, "barista", "baristas"), customers, worst, within),
+			"A customer arrives every 20 s and needs 1 min of a barista's time — how many baristas does it take "+
+				"to keep up?"), r
 	case baristas > fewest:
 		w, _, _ := slowest(fewest, customers)
-		c.Message = fmt.Sprintf("Every drink is ready within %v — but %s would do that too (slowest: %v). "+
+		return selfcheck.NotYet(fmt.Sprintf("Every drink is ready within %v — but %s would do that too (slowest: %v).",
+			worst, plural(fewest, "barista", "baristas"), w),
 			"Baristas beyond what the work can keep busy stand idle: more parallelism than there is work at once does "+
-			"not help. Try fewer.", worst, plural(fewest, "barista", "baristas"), w)
-	default:
-		c.Pass = true
-		msg := fmt.Sprintf("%s hand every drink over within %v (the slowest customer waits %v)",
-			plural(baristas, "barista", "baristas"), within, worst)
-		if baristas > 1 {
-			w, _, _ := slowest(baristas-1, customers)
-			msg += fmt.Sprintf("; with one fewer, someone would wait %v", w)
-		}
-		c.Message = msg + "."
+				"not help. Try fewer."), r
 	}
-	return c
+	msg := fmt.Sprintf("%s hand every drink over within %v (the slowest customer waits %v)",
+		plural(baristas, "barista", "baristas"), within, worst)
+	if baristas > 1 {
+		w, _, _ := slowest(baristas-1, customers)
+		msg += fmt.Sprintf("; with one fewer, someone would wait %v", w)
+	}
+	return selfcheck.Pass(msg + "."), r
 }
 
 // CheckJuggler is the self-check of notebook 01's juggler exercise: is balls the most balls one
 // juggler can keep going (throws each) without any ball waiting for the juggler's hands? A throw takes
 // 0.1 s and a ball is 0.3 s in the air, so the answer follows from how much of each cycle is waiting.
-func CheckJuggler(balls, throws int) Check {
+// It returns the verdict and the simulation of the learner's juggler, to draw.
+func CheckJuggler(balls, throws int) (selfcheck.Result, Result) {
 	waits := func(n int) (bool, Result, error) {
 		sc, err := Jugglers(1, n, throws)
 		if err != nil {
@@ -109,9 +102,8 @@ func CheckJuggler(balls, throws int) Check {
 	}
 	waited, r, err := waits(balls)
 	if err != nil {
-		return Check{Message: fmt.Sprintf("The juggler could not be simulated: %v.", err)}
+		return selfcheck.NotYet(fmt.Sprintf("The juggler could not be simulated: %v.", err), "Choose a number of balls of 1 or more."), Result{}
 	}
-	c := Check{Result: r}
 	most := 0
 	for n := 1; n <= 256; n++ {
 		w, _, err := waits(n)
@@ -120,19 +112,16 @@ func CheckJuggler(balls, throws int) Check {
 		}
 		most = n
 	}
-	hint := "Hint: one cycle of a ball is a throw (0.1 s, hands busy) and a flight (0.3 s, hands free). How many throws fit into one cycle?"
+	hint := "One cycle of a ball is a throw (0.1 s, hands busy) and a flight (0.3 s, hands free). How many throws fit into one cycle?"
 	switch {
 	case waited:
-		c.Message = fmt.Sprintf("With %d balls, some ball waits for the juggler's hands (the \"waiting for a juggler\" row "+
-			"of the chart): too many. %s", balls, hint)
+		return selfcheck.NotYet(fmt.Sprintf("With %d balls, some ball waits for the juggler's hands (the \"waiting for a juggler\" row "+
+			"of the chart): too many.", balls), hint), r
 	case balls < most:
-		c.Message = fmt.Sprintf("%s never wait, but the hands are idle %.0f%% of the time: more fit. %s",
-			plural(balls, "ball", "balls"), 100*(1-r.Timeline.Utilisation()[0]), hint)
-	default:
-		c.Pass = true
-		c.Message = fmt.Sprintf("%d balls is the most one juggler keeps going without a ball waiting: the hands are "+
-			"busy %.0f%% of the time. One more, and balls queue for the hands. Concurrency pays while there is "+
-			"waiting to overlap — the idea of the next notebook.", balls, 100*r.Timeline.Utilisation()[0])
+		return selfcheck.NotYet(fmt.Sprintf("%s never wait, but the hands are idle %.0f%% of the time: more fit.",
+			plural(balls, "ball", "balls"), 100*(1-r.Timeline.Utilisation()[0])), hint), r
 	}
-	return c
+	return selfcheck.Pass(fmt.Sprintf("%d balls is the most one juggler keeps going without a ball waiting: the hands are "+
+		"busy %.0f%% of the time. One more, and balls queue for the hands. Concurrency pays while there is "+
+		"waiting to overlap — the idea of the next notebook.", balls, 100*r.Timeline.Utilisation()[0])), r
 }

@@ -23,10 +23,16 @@ func TestCheckBaristas(t *testing.T) {
 		{1, 1, 2 * time.Minute, true, "1 barista hand"},
 		{0, 12, 2 * time.Minute, false, "baristas is 0; want 1…64"},
 	} {
-		got := CheckBaristas(c.baristas, c.customers, c.within)
-		if got.Pass != c.pass || !strings.Contains(got.Message, c.says) {
-			t.Errorf("CheckBaristas(%d, %d, %v): got pass %v, %q; want pass %v and %q",
-				c.baristas, c.customers, c.within, got.Pass, got.Message, c.pass, c.says)
+		got, shop := CheckBaristas(c.baristas, c.customers, c.within)
+		if got.Passed() != c.pass || !strings.Contains(got.Message+" "+got.Hint, c.says) {
+			t.Errorf("CheckBaristas(%d, %d, %v): got %v, %q; want passed %v and %q",
+				c.baristas, c.customers, c.within, got.Outcome, got, c.pass, c.says)
+		}
+		if !got.Passed() && got.Hint == "" {
+			t.Errorf("CheckBaristas(%d, %d, %v): no hint in %q", c.baristas, c.customers, c.within, got)
+		}
+		if c.baristas > 0 && len(shop.Timeline.Segments) == 0 {
+			t.Errorf("CheckBaristas(%d, %d, %v): no simulation to draw", c.baristas, c.customers, c.within)
 		}
 	}
 }
@@ -44,9 +50,15 @@ func TestCheckJuggler(t *testing.T) {
 		{5, false, "too many"},
 		{0, false, "balls is 0"},
 	} {
-		got := CheckJuggler(c.balls, 6)
-		if got.Pass != c.pass || !strings.Contains(got.Message, c.says) {
-			t.Errorf("CheckJuggler(%d, 6): got pass %v, %q; want pass %v and %q", c.balls, got.Pass, got.Message, c.pass, c.says)
+		got, juggler := CheckJuggler(c.balls, 6)
+		if got.Passed() != c.pass || !strings.Contains(got.Message+" "+got.Hint, c.says) {
+			t.Errorf("CheckJuggler(%d, 6): got %v; want passed %v and %q", c.balls, got, c.pass, c.says)
+		}
+		if !got.Passed() && got.Hint == "" {
+			t.Errorf("CheckJuggler(%d, 6): no hint in %q", c.balls, got)
+		}
+		if c.balls > 0 && len(juggler.Timeline.Segments) == 0 {
+			t.Errorf("CheckJuggler(%d, 6): no simulation to draw", c.balls)
 		}
 	}
 }

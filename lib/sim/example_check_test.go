@@ -10,20 +10,20 @@ import (
 // Twelve customers, one every 20 s, each served within 2 minutes: the self-check of notebook 01.
 func ExampleCheckBaristas() {
 	for _, b := range []int{2, 3, 4} {
-		c := sim.CheckBaristas(b, 12, 2*time.Minute)
-		fmt.Println(b, c.Pass, c.Message)
+		r, _ := sim.CheckBaristas(b, 12, 2*time.Minute)
+		fmt.Println(b, r)
 	}
 	// Output:
-	// 2 false With 2 baristas, the slowest of 12 customers waits 3m20s for a drink; the goal is 2m0s. Hint: a customer arrives every 20 s and needs 1 min of a barista's time — how many baristas does it take to keep up?
-	// 3 true 3 baristas hand every drink over within 2m0s (the slowest customer waits 1m40s); with one fewer, someone would wait 3m20s.
-	// 4 false Every drink is ready within 1m40s — but 3 baristas would do that too (slowest: 1m40s). Baristas beyond what the work can keep busy stand idle: more parallelism than there is work at once does not help. Try fewer.
+	// 2 not yet: With 2 baristas, the slowest of 12 customers waits 3m20s for a drink; the goal is 2m0s. Hint: A customer arrives every 20 s and needs 1 min of a barista's time — how many baristas does it take to keep up?
+	// 3 passed: 3 baristas hand every drink over within 2m0s (the slowest customer waits 1m40s); with one fewer, someone would wait 3m20s.
+	// 4 not yet: Every drink is ready within 1m40s — but 3 baristas would do that too (slowest: 1m40s). Hint: Baristas beyond what the work can keep busy stand idle: more parallelism than there is work at once does not help. Try fewer.
 }
 
 func ExampleCheckJuggler() {
-	c := sim.CheckJuggler(4, 6)
-	fmt.Println(c.Pass, c.Message)
+	r, _ := sim.CheckJuggler(4, 6)
+	fmt.Println(r)
 	// Output:
-	// true 4 balls is the most one juggler keeps going without a ball waiting: the hands are busy 89% of the time. One more, and balls queue for the hands. Concurrency pays while there is waiting to overlap — the idea of the next notebook.
+	// passed: 4 balls is the most one juggler keeps going without a ball waiting: the hands are busy 89% of the time. One more, and balls queue for the hands. Concurrency pays while there is waiting to overlap — the idea of the next notebook.
 }
 
 // The same program — four goroutines computing 30 ms each — on 1, 2 and 16 cores.

@@ -2,7 +2,6 @@ package timeline_test
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/parlab/parlab/lib/timeline"
@@ -29,23 +28,4 @@ func ExampleTimeline_Turns() {
 	// **one core**: 2 tasks did the work on one core, taking turns — it passed from one to another 2 times; on average 1.00 core busy, never two tasks at the same instant.
 	// two cores: 2 workers, concurrent true, 0 switches
 	// **two cores**: 2 tasks did the work; at least two cores were busy at the same instant for 20ms of the 20ms run (100%); on average 2.00 of 2 cores busy.
-}
-
-// The self-check of "make it concurrent": a serial function fails with a hint, two goroutines pass.
-func ExampleCheckInterleaved() {
-	piece := func() { _ = spin(100_000_000) } // ≈ 30 ms, longer than Go's 10 ms time slice
-	serial := timeline.CheckInterleaved(func() { piece(); piece() })
-	fmt.Println(serial.Pass)
-	concurrent := timeline.CheckInterleaved(func() {
-		var wg sync.WaitGroup
-		for range 2 {
-			wg.Add(1)
-			go func() { defer wg.Done(); piece() }()
-		}
-		wg.Wait()
-	})
-	fmt.Println(concurrent.Pass)
-	// Output:
-	// false
-	// true
 }

@@ -1,8 +1,6 @@
 package timeline
 
 import (
-	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -66,62 +64,6 @@ func TestTaskTimes(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("task %d: got %+v; want %+v", i, got[i], want[i])
-		}
-	}
-}
-
-// spinLoop computes; n = 10⁸ is about 30 ms on the reference machine.
-func spinLoop(n int) (s int) {
-	for i := range n {
-		s += i * i
-	}
-	return s
-}
-
-var turnsSink int
-
-func TestCheckInterleaved(t *testing.T) {
-	if testing.Short() {
-		t.Skip("traces programs that compute for tens of milliseconds")
-	}
-	const n = 100_000_000   // ≈ 30 ms on the reference machine, more under load or -race
-	var late sync.WaitGroup // the goroutine of "does not wait", so it ends before the test does
-	defer late.Wait()
-	var mu sync.Mutex
-	piece := func() {
-		s := spinLoop(n)
-		mu.Lock()
-		turnsSink += s
-		mu.Unlock()
-	}
-	for _, c := range []struct {
-		name string
-		f    func()
-		pass bool
-		says string
-	}{
-		{"serial", func() { piece(); piece() }, false, "Only one goroutine"},
-		{"does not wait", func() { late.Add(1); go func() { defer late.Done(); piece() }() }, false, "wait for them"},
-		{"waits for each before starting the next", func() {
-			for range 2 {
-				var wg sync.WaitGroup
-				wg.Add(1)
-				go func() { defer wg.Done(); piece() }()
-				wg.Wait()
-			}
-		}, false, "one after the other"},
-		{"two goroutines", func() {
-			var wg sync.WaitGroup
-			for range 2 {
-				wg.Add(1)
-				go func() { defer wg.Done(); piece() }()
-			}
-			wg.Wait()
-		}, true, "took turns"},
-	} {
-		got := CheckInterleaved(c.f)
-		if got.Pass != c.pass || !strings.Contains(got.Message, c.says) {
-			t.Errorf("%s: got pass %v, %q; want pass %v and a message containing %q", c.name, got.Pass, got.Message, c.pass, c.says)
 		}
 	}
 }

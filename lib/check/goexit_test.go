@@ -1,0 +1,5 @@
+package check
+
+import "runtime"
+
+func runtimeGoexit() { runtime.Goexit() }

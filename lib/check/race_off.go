@@ -1,0 +1,6 @@
+//go:build !race
+
+package check
+
+// raceEnabled tells whether this program was built with the race detector (-race).
+const raceEnabled = false

@@ -1,5 +1,0 @@
-//go:build !race
-
-package counter
-
-const raceEnabled = false
