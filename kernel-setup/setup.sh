@@ -8,6 +8,8 @@
 #                                    which registers it in a Jupyter you already have
 #   kernel-setup/setup.sh --extras   what the kernel can start without and uses once it is there: gopls
 #                                    (auto-complete, hover help) and a warm Go build cache for lib/
+#   kernel-setup/setup.sh --hub      the same as without options, plus a class hub on this server (make hub):
+#                                    JupyterHub from apt and what learners' kernels need (kernel-setup/hub/install.sh)
 #
 # Everything it builds goes into build/ (git-ignored): build/bin holds gonb, goimports and gopls, and
 # build/jupyter is the JUPYTER_DATA_DIR where the `parlab` kernel is registered, so nothing outside the
@@ -21,8 +23,8 @@ source kernel-setup/env.sh
 
 mode=${1:-lab}
 case "$mode" in
-  lab | --browser | --kernel | --extras) ;;
-  *) echo "setup: unknown option $mode (want --browser, --kernel or --extras)" >&2; exit 2 ;;
+  lab | --browser | --kernel | --extras | --hub) ;;
+  *) echo "setup: unknown option $mode (want --browser, --kernel, --extras or --hub)" >&2; exit 2 ;;
 esac
 
 say()  { printf 'setup: %s\n' "$*"; }
@@ -119,4 +121,5 @@ if ! checksum_ok; then
   took "ECharts downloaded"
 fi
 say "ECharts $PARLAB_ECHARTS_VERSION: $asset (checksum verified)"
+[ "$mode" != "--hub" ] || kernel-setup/hub/install.sh
 say "ready."
