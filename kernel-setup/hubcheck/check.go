@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -483,16 +484,31 @@ func (c *check) measured(w *watcher, took time.Duration, cells int, load0 float6
 		w.maxBusy, c.n, w.maxRecent, w.samples))
 }
 
-// atRest records each learner's memory with their kernel idle (after the run, before any check).
+// atRest records each learner's memory with their kernel idle (after the run, before any check), and
+// what it is made of: the mean over learners per program.
 func (c *check) atRest(servers map[string]int) {
 	time.Sleep(time.Second) // the last cell's program and compiler have exited
 	kids := children()
 	var mem []string
+	byProgram := map[string]int{} // command name → KiB, summed over learners
 	for _, l := range c.learners {
 		pid := servers[l.name]
-		mem = append(mem, fmt.Sprintf("%s %.0f MB", l.name, float64(pss(pid)+sumPSS(descendantsOf(pid, kids)))/1024))
+		total := 0
+		for _, p := range append([]int{pid}, descendantsOf(pid, kids)...) {
+			kib := pss(p)
+			total += kib
+			comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p))
+			byProgram[strings.TrimSpace(string(comm))] += kib
+		}
+		mem = append(mem, fmt.Sprintf("%s %.0f MB", l.name, float64(total)/1024))
 	}
-	c.numbers = append(c.numbers, "memory per learner at rest (server and idle kernel, after the run): "+strings.Join(mem, ", "))
+	var parts []string
+	for name, kib := range byProgram {
+		parts = append(parts, fmt.Sprintf("%s %.0f MB", name, float64(kib)/1024/float64(len(c.learners))))
+	}
+	sort.Strings(parts)
+	c.numbers = append(c.numbers, "memory per learner at rest (server and idle kernel, after the run): "+strings.Join(mem, ", ")+
+		"; per learner by program: "+strings.Join(parts, ", "))
 }
 
 // stopAll closes the kernels, stops the servers and the hub, and kills whatever of the run is left.
