@@ -1,5 +1,5 @@
 # parlab — the two commands a person needs are `make lab` and `make test`; see README.md.
-.PHONY: lab test setup kernel bench clean help
+.PHONY: lab test setup kernel bench hub hub-test clean help
 
 ## lab: install what is missing, then open the course in Jupyter (127.0.0.1, token)
 lab:
@@ -20,6 +20,17 @@ kernel:
 ## bench: the standard sweep and its C and Python peers side by side; writes data/bench/<hostname>.json
 bench:
 	@go run ./lib/cmd/parlab-bench
+
+## hub: a class on this server: JupyterHub, each learner logs in with their own account (README: Teaching a class); options: HUB_ARGS="--ip … --ssl-cert … --ssl-key …"
+hub:
+	@kernel-setup/setup.sh --hub
+	@kernel-setup/setup.sh --extras
+	@kernel-setup/hub.sh $(HUB_ARGS)
+
+## hub-test: the class hub on 127.0.0.1 with three test learners running notebook 00 at once, then everything stopped (part of make test)
+hub-test:
+	@kernel-setup/setup.sh --hub
+	@go run ./kernel-setup/hubcheck
 
 ## clean: remove build/ (built tools, kernel registration, executed notebooks, screenshots); not make kernel's registration
 clean:

@@ -12,6 +12,8 @@
 #   kernel-setup/setup.sh --tools    only that: `make lab` runs the first, starts Jupyter, and builds the tools
 #                                    in the background (kernel.sh waits for them), so the server, the browser
 #                                    and the page load while the compiler works
+#   kernel-setup/setup.sh --hub      the same as without options, plus a class hub on this server (make hub):
+#                                    JupyterHub from apt and what learners' kernels need (kernel-setup/hub/install.sh)
 #
 # Everything it builds goes into build/ (git-ignored): build/bin holds gonb, goimports and gopls, and
 # build/jupyter is the JUPYTER_DATA_DIR where the `parlab` kernel is registered, so nothing outside the
@@ -25,8 +27,8 @@ source kernel-setup/env.sh
 
 mode=${1:-lab}
 case "$mode" in
-  lab | --browser | --kernel | --extras | --tools | --no-tools) ;;
-  *) echo "setup: unknown option $mode (want --browser, --kernel, --extras, --tools or --no-tools)" >&2; exit 2 ;;
+  lab | --browser | --kernel | --extras | --tools | --no-tools | --hub) ;;
+  *) echo "setup: unknown option $mode (want --browser, --kernel, --extras, --tools, --no-tools or --hub)" >&2; exit 2 ;;
 esac
 
 say()  { printf 'setup: %s\n' "$*"; }
@@ -138,4 +140,5 @@ if ! checksum_ok; then
   took "ECharts downloaded"
 fi
 say "ECharts $PARLAB_ECHARTS_VERSION: $asset (checksum verified)"
+[ "$mode" != "--hub" ] || kernel-setup/hub/install.sh
 say "ready."
