@@ -190,7 +190,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunDefaults(t *testing.T) {
-	t.Setenv(workload.QuickEnv, "0")
+	t.Setenv("PARLAB_QUICK", "0")
 	task := &fake{name: "a"}
 	res, err := Run(context.Background(), Sweep{Tasks: []workload.Task{task}})
 	if err != nil {
@@ -199,7 +199,7 @@ func TestRunDefaults(t *testing.T) {
 	if n := runtime.GOMAXPROCS(0); len(res.Points) != n || res.Trials != DefaultTrials {
 		t.Errorf("defaults gave %d points and %d trials; want workers 1..%d and %d trials", len(res.Points), res.Trials, n, DefaultTrials)
 	}
-	t.Setenv(workload.QuickEnv, "1")
+	t.Setenv("PARLAB_QUICK", "1")
 	res, err = Run(context.Background(), Sweep{Tasks: []workload.Task{task}, Workers: []int{1}})
 	if err != nil || res.Trials != MinTrials {
 		t.Errorf("quick mode: %v trials, error %v; want %d", res.Trials, err, MinTrials)

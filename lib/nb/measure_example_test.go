@@ -12,7 +12,8 @@ import (
 // The cells of an experiment: parameters, a measurement (progress bar, Interrupt, cache), charts.
 // The times depend on the machine, so this example has no fixed output.
 func ExampleMeasure() {
-	task, err := workload.Mandelbrot(workload.DefaultMandelW, workload.DefaultMandelH, workload.DefaultMandelIter)
+	d := workload.DefaultSizes()
+	task, err := workload.Mandelbrot(d.MandelW, d.MandelH, d.MandelIter)
 	if nb.Err(err) {
 		return
 	}

@@ -106,20 +106,15 @@ func run(out string) error {
 // default sizes over 1 … NumCPU workers.
 func cpuSweep(ctx context.Context) (*bench.Result, error) {
 	var tasks []workload.Task
+	d := workload.DefaultSizes()
 	for _, mk := range []func() (workload.Task, error){
-		func() (workload.Task, error) { return workload.SumSquares(workload.DefaultSumSquaresN) },
-		func() (workload.Task, error) {
-			return workload.Mandelbrot(workload.DefaultMandelW, workload.DefaultMandelH, workload.DefaultMandelIter)
-		},
-		func() (workload.Task, error) { return workload.Primes(workload.DefaultPrimesN) },
-		func() (workload.Task, error) { return workload.MatMul(workload.DefaultMatMulN) },
-		func() (workload.Task, error) { return workload.SerialFraction(workload.DefaultSumSquaresN, 0.1) },
-		func() (workload.Task, error) {
-			return workload.Stream(workload.DefaultStreamN, workload.DefaultStreamPasses)
-		},
-		func() (workload.Task, error) {
-			return workload.Mixed(workload.DefaultMixedTasks, workload.DefaultMixedWork, workload.DefaultMixedWait)
-		},
+		func() (workload.Task, error) { return workload.SumSquares(d.SumSquaresN) },
+		func() (workload.Task, error) { return workload.Mandelbrot(d.MandelW, d.MandelH, d.MandelIter) },
+		func() (workload.Task, error) { return workload.Primes(d.PrimesN) },
+		func() (workload.Task, error) { return workload.MatMul(d.MatMulN) },
+		func() (workload.Task, error) { return workload.SerialFraction(d.SumSquaresN, 0.1) },
+		func() (workload.Task, error) { return workload.Stream(d.StreamN, d.StreamPasses) },
+		func() (workload.Task, error) { return workload.Mixed(d.MixedTasks, d.MixedWork, d.MixedWait) },
 	} {
 		t, err := mk()
 		if err != nil {
@@ -136,16 +131,17 @@ func cpuSweep(ctx context.Context) (*bench.Result, error) {
 
 // ioSweep is the standard sweep of the waiting tasks over 1 … 16 workers.
 func ioSweep(ctx context.Context) (*bench.Result, error) {
-	srv, err := workload.NewServer(workload.DefaultWait, 8)
+	d := workload.DefaultSizes()
+	srv, err := workload.NewServer(d.Wait, 8)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.Close()
-	sleep, err := workload.Sleep(workload.DefaultWaitTasks, workload.DefaultWait)
+	sleep, err := workload.Sleep(d.WaitTasks, d.Wait)
 	if err != nil {
 		return nil, err
 	}
-	get, err := workload.HTTP(srv, workload.DefaultWaitTasks)
+	get, err := workload.HTTP(srv, d.WaitTasks)
 	if err != nil {
 		return nil, err
 	}
