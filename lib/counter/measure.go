@@ -69,8 +69,8 @@ func Measure(ctx context.Context, s Sweep) (*Contention, error) {
 		return nil, fmt.Errorf("counter: Ops is %d increments per trial; want 1 to %d, or 0 for the defaults", s.Ops, int64(MaxSweepOps))
 	}
 	for _, g := range s.Goroutines {
-		if g < 1 || g > bench.MaxWorkers {
-			return nil, fmt.Errorf("counter: a Goroutines value is %d; want 1 to %d", g, bench.MaxWorkers)
+		if g < 1 || g > workload.MaxWorkers {
+			return nil, fmt.Errorf("counter: a Goroutines value is %d; want 1 to %d", g, workload.MaxWorkers)
 		}
 	}
 	tasks := make([]workload.Task, len(s.Kinds))
@@ -131,6 +131,14 @@ func (c *Contention) Cost(kind string, goroutines, procs int) (Cost, bool) {
 		}
 	}
 	return Cost{}, false
+}
+
+// Warnings returns the harness's warnings (a busy machine, noisy points), which nb.Run shows.
+func (c *Contention) Warnings() []string {
+	if c == nil {
+		return nil
+	}
+	return c.Bench.Warnings()
 }
 
 // Markdown returns the costs as a Markdown table, with the harness's warnings below it.

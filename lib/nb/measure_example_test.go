@@ -29,12 +29,12 @@ func ExampleMeasure_badInput() {
 	task, _ := workload.SumSquares(1000)
 	_, err := nb.Measure(bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{0, 2}})
 	fmt.Println(err)
-	// Output: bench: workers = 0 is not allowed: want from 1 to 100000 worker goroutines
+	// Output: bench: workers = 0 is not allowed: want from 1 to 10000 worker goroutines
 }
 
 // Results are kept in data/results/ of the checkout, with the machine they were measured on.
-func ExampleSave() {
-	_, err := nb.Save(&bench.Result{}, "../elsewhere")
+func ExampleSaveResult() {
+	_, err := nb.SaveResult(&bench.Result{}, "../elsewhere")
 	fmt.Println(err)
-	// Output: nb: result name "../elsewhere" is not allowed: use letters, digits, '-', '_' and '.', e.g. "mandelbrot-2cores"
+	// Output: datadir: result name "../elsewhere" is not allowed: use up to 100 letters, digits, '-', '_' and '.', not starting with '.', e.g. "mandelbrot-2cores"
 }

@@ -123,39 +123,27 @@ func TestProgressHTML(t *testing.T) {
 	}
 }
 
-func TestDataDir(t *testing.T) {
-	t.Setenv("GONB_DIR", filepath.Join("..", "..", "notebooks"))
-	got, err := DataDir()
-	if err != nil || filepath.Base(got) != "data" {
-		t.Errorf("DataDir() = %q, %v; want the checkout's data folder", got, err)
-	}
-	t.Setenv("GONB_DIR", t.TempDir())
-	if got, err := DataDir(); err == nil {
-		t.Errorf("DataDir() outside a checkout = %q; want an error", got)
-	}
-}
-
-func TestSaveLoad(t *testing.T) {
+func TestSaveLoadResult(t *testing.T) {
 	root := t.TempDir()
 	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module github.com/parlab/parlab\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("GONB_DIR", filepath.Join(root, "notebooks"))
 	res := &bench.Result{Trials: 10, Env: bench.CaptureEnv()}
-	path, err := Save(res, "demo-1")
+	path, err := SaveResult(res, "demo-1")
 	if err != nil || path != filepath.Join(root, "data", "results", "demo-1.json") {
-		t.Fatalf("Save = %q, %v; want data/results/demo-1.json in the checkout", path, err)
+		t.Fatalf("SaveResult = %q, %v; want data/results/demo-1.json in the checkout", path, err)
 	}
-	got, err := Load("demo-1.json")
+	got, err := LoadResult("demo-1.json")
 	if err != nil || got.Trials != 10 || got.Env.NumCPU != res.Env.NumCPU {
-		t.Errorf("Load = %+v, %v; want the saved result", got, err)
+		t.Errorf("LoadResult = %+v, %v; want the saved result", got, err)
 	}
 	for _, bad := range []string{"", "../x", "a/b", ".hidden", "sp ace"} {
-		if _, err := Save(res, bad); err == nil || !strings.Contains(err.Error(), "not allowed") {
-			t.Errorf("Save(%q): error %v; want one saying the name is not allowed", bad, err)
+		if _, err := SaveResult(res, bad); err == nil || !strings.Contains(err.Error(), "not allowed") {
+			t.Errorf("SaveResult(%q): error %v; want one saying the name is not allowed", bad, err)
 		}
 	}
-	if _, err := Save(nil, "x"); err == nil {
-		t.Error("Save(nil) gave no error")
+	if _, err := SaveResult(nil, "x"); err == nil {
+		t.Error("SaveResult(nil) gave no error")
 	}
 }

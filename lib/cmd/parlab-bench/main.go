@@ -23,7 +23,7 @@ import (
 	"time"
 
 	"github.com/parlab/parlab/lib/bench"
-	"github.com/parlab/parlab/lib/nb"
+	"github.com/parlab/parlab/lib/datadir"
 	"github.com/parlab/parlab/lib/workload"
 )
 
@@ -61,7 +61,7 @@ func run(out string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if out == "" {
-		data, err := nb.DataDir()
+		data, err := datadir.Dir()
 		if err != nil {
 			return err
 		}
