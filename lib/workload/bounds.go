@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -54,13 +55,10 @@ func (c *cost) nsPer() float64 {
 			best = min(best, time.Since(t0))
 		}
 		c.ns = max(float64(best), 1) / float64(c.per)
-		keep = sink
+		runtime.KeepAlive(sink) // the results are used: the compiler may not drop the timed work
 	})
 	return c.ns
 }
-
-// keep holds the calibration's results, so the compiler cannot drop the timed work.
-var keep int64
 
 var (
 	squareCost = &cost{unit: "square", per: 1 << 16, run: func() int64 {
