@@ -1,5 +1,5 @@
 # parlab — the two commands a person needs are `make lab` and `make test`; see README.md.
-.PHONY: lab test setup bench clean help
+.PHONY: lab test setup bench numbers clean help
 
 ## lab: install what is missing, then open the course in Jupyter (127.0.0.1, token)
 lab: setup
@@ -16,6 +16,10 @@ setup:
 ## bench: the standard sweep and its C and Python peers side by side; writes data/bench/<hostname>.json
 bench:
 	@go run ./lib/cmd/parlab-bench
+
+## numbers: run the benchmarks of data/numbers/list.tsv; writes data/numbers/<hostname>.txt and the README's table
+numbers:
+	@go run ./kernel-setup/numbers
 
 ## clean: remove build/ (built tools, kernel registration, executed notebooks, screenshots)
 clean:

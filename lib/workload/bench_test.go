@@ -43,7 +43,7 @@ func BenchmarkChunk(b *testing.B) {
 			sink += uint64(n)
 		}
 	})
-	b.Run("matmul-tile-n=4096", func(b *testing.B) {
+	b.Run("matmul-tile-n=2048", func(b *testing.B) {
 		t, err := MatMul(maxMatMulN)
 		if err != nil {
 			b.Skip(err)

@@ -19,7 +19,7 @@ const (
 	maxPrimesN    = 1 << 30 // Primes' n: about n^1.5 / (3 ln n) trial divisions
 	maxSide       = 1 << 16 // Mandelbrot's width and height, in pixels
 	maxMandelWork = 1 << 40 // Mandelbrot's width × height × iter: iterations at most
-	maxMatMulN    = 4096    // MatMul's n: n³ multiply-adds, 24·n² bytes
+	maxMatMulN    = 2048    // MatMul's n: n³ multiply-adds, 24·n² bytes
 	maxTasks      = 1 << 20 // Sleep's and Mixed's tasks, HTTP's requests
 	maxStreamN    = 1 << 28 // Stream's n: 2 arrays of 2²⁸ float64 are 4 GiB; with 1000 passes, 2.7·10¹¹ reads
 )

@@ -254,7 +254,7 @@ func (t mandelbrot) Run(ctx context.Context, workers int) (uint64, error) {
 
 // tile is the side of the square blocks of C that MatMul's workers take one at a time. gonum's
 // Dgemm works serially below 4 blocks of 64×64, so each tile is one serial gonum call and the only
-// parallelism is ours. A tile is 64·64·n multiply-adds: at most 2²⁴ for n = 4096.
+// parallelism is ours. A tile is 64·64·n multiply-adds: at most 2²³ for n = 2048.
 const tile = 64
 
 type matMul struct {
@@ -265,7 +265,7 @@ type matMul struct {
 // MatMul returns the task C = A·B for dense n×n matrices with gonum, computed in 64×64 tiles of C
 // handed out to workers. A and B are fixed (aᵢⱼ = ((i+2j) mod 7 − 3)/4, bᵢⱼ = ((3i+j) mod 5 − 2)/2),
 // so every product is exact in float64 and the checksum, Σ bits(cᵢⱼ) modulo 2⁶⁴, is the same
-// whatever the order. n must be from 1 to 4096 (n³ multiply-adds), and the three matrices
+// whatever the order. n must be from 1 to 2048 (n³ multiply-adds), and the three matrices
 // (24·n² bytes) must fit in half the available memory.
 func MatMul(n int) (Task, error) {
 	const task = "matrix multiply"

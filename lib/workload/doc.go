@@ -22,7 +22,7 @@
 //
 // Every size has an upper bound, stated on its constructor, that keeps one serial run to minutes on
 // a current core and every product of sizes far from overflowing 64 bits: 2⁴⁰ squares, primes up
-// to 2³⁰, 2⁴⁰ Mandelbrot iterations, n ≤ 4096 for MatMul, 2²⁰ waits or requests. Sizes that need
+// to 2³⁰, 2⁴⁰ Mandelbrot iterations, n ≤ 2048 for MatMul, 2²⁰ waits or requests. Sizes that need
 // memory (MatMul, Stream) must also fit in half the memory available when the task is made. A size
 // that is not allowed is an error that names the parameter, the value and what is allowed — for a
 // size above its bound, with how long it and the bound would take on this machine, timed when the
@@ -42,7 +42,7 @@
 // chunks from a shared counter as they finish one, so uneven chunks balance, and all of them have
 // ended when Run returns. Every task checks ctx between pieces of work of bounded size: 2¹⁶
 // squares, 2¹⁸ trial divisions, 2²⁰ Mandelbrot iterations, one 64×64 tile of a matrix product
-// (at most 2²⁴ multiply-adds), 2¹⁶ stream elements; waits and requests end when ctx is done. Each
+// (at most 2²³ multiply-adds), 2¹⁶ stream elements; waits and requests end when ctx is done. Each
 // such piece takes well under 10 ms on a current core (BenchmarkChunk times them; data/numbers
 // has the times measured), so Run returns within about 10 ms of ctx being cancelled, plus the time
 // to wake its goroutines. A [Server] runs until Close, which waits for its goroutines.
