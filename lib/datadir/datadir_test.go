@@ -2,6 +2,7 @@ package datadir
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,43 +23,25 @@ func TestDir(t *testing.T) {
 	}
 }
 
-func TestResultPath(t *testing.T) {
-	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module github.com/parlab/parlab\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("GONB_DIR", filepath.Join(root, "notebooks"))
-	for _, name := range []string{"demo-1", "demo-1.json", "a.b_c"} {
-		got, err := ResultPath(name)
-		want := filepath.Join(root, "data", "results", strings.TrimSuffix(name, ".json")+".json")
-		if err != nil || got != want {
-			t.Errorf("ResultPath(%q) = %q, %v; want %q", name, got, err, want)
-		}
-	}
-}
-
-// TestHostileInputs: names that could leave data/results/, or are not names at all.
+// TestHostileInputs: Dir's only input is $GONB_DIR (or the working directory). Outside a checkout,
+// whatever it holds, Dir says so in a sentence.
 func TestHostileInputs(t *testing.T) {
 	var cases []hostile.Case
-	for label, name := range map[string]string{
-		"empty": "", "parent": "../x", "slash": "a/b", "hidden": ".hidden", "space": "sp ace",
-		"json only": ".json", "NUL": "a\x00b", "huge": strings.Repeat("a", 1<<20), "absolute": "/etc/passwd",
+	for label, dir := range map[string]string{
+		"root": "/", "missing": "/no/such/dir", "file": "/etc/hostname", "relative": "../../../../../../../..",
+		"huge": "/" + strings.Repeat("a/", 1<<15),
 	} {
-		cases = append(cases, hostile.Case{Name: "ResultPath/" + label, Param: "result name", Call: func(context.Context) error {
-			p, err := ResultPath(name)
+		cases = append(cases, hostile.Case{Name: "GONB_DIR=" + label, Param: "not inside a parlab checkout", Call: func(context.Context) error {
+			os.Setenv("GONB_DIR", dir)
+			got, err := Dir()
 			if err == nil {
-				return accepted(p)
+				return errors.New("found a data folder outside the checkout: " + got)
 			}
 			return err
 		}})
 	}
 	hostile.Run(t, cases)
 }
-
-// accepted is the error of a name that was accepted: the path it gave.
-type accepted string
-
-func (e accepted) Error() string { return "accepted, giving " + string(e) }
 
 func TestMain(m *testing.M) {
 	if os.Getenv("GORACE") == "" {

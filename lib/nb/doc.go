@@ -5,8 +5,7 @@
 //     and the partial result comes back marked as such (the README's numbers give the time measured
 //     through the real kernel). Complete results are cached under the sweep's key (PARLAB_CACHE, by
 //     default ~/.cache/parlab/sweeps), so re-running a drawing cell does not measure again;
-//     ClearCache forgets them. SaveResult and LoadResult keep results with their environment in
-//     data/results.
+//     ClearCache forgets them.
 //   - Talking to the learner: Machine (the environment report), Markdownf (sentences that adapt to the
 //     machine), Predict (a guess next to the measurement), Verdict (a self-check's pass or hint), Table,
 //     and Err (an error as a sentence in a red box instead of a stack trace).

@@ -2,7 +2,6 @@ package nb_test
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"github.com/parlab/parlab/lib/nb"
@@ -52,12 +51,6 @@ func ExampleTable() {
 	// what | value
 	// logical CPUs | 2
 	// GOMAXPROCS | 2
-}
-
-func ExampleGoNBVersion() {
-	// In a test binary GoNB is a dependency of the module, so its pinned version is known.
-	fmt.Println(nb.GoNBVersion())
-	// Output: v0.11.4
 }
 
 func ExampleVerdict_prefixed() {

@@ -2,7 +2,6 @@ package nb
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"os"
@@ -14,12 +13,11 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 
 	"github.com/parlab/parlab/lib/bench"
-	"github.com/parlab/parlab/lib/datadir"
 )
 
-// CacheEnv names the directory where Measure keeps results; by default a parlab/sweeps folder in
+// cacheEnv names the directory where Measure keeps results; by default a parlab/sweeps folder in
 // the user's cache directory (~/.cache on Linux).
-const CacheEnv = "PARLAB_CACHE"
+const cacheEnv = "PARLAB_CACHE"
 
 // Measure runs a sweep from a notebook cell and returns its result:
 //
@@ -93,7 +91,7 @@ func ClearCache() error {
 }
 
 func cacheDir() string {
-	if d := os.Getenv(CacheEnv); d != "" {
+	if d := os.Getenv(cacheEnv); d != "" {
 		return d
 	}
 	d, err := os.UserCacheDir()
@@ -173,27 +171,4 @@ func roundDuration(d time.Duration) string {
 		return fmt.Sprintf("%.1f s", d.Seconds())
 	}
 	return d.Round(time.Second).String()
-}
-
-// SaveResult writes res, with its environment, to data/results/<name>.json in this checkout and
-// returns the path, so it can be compared later or on another machine. name is a plain file name:
-// letters, digits, '-', '_' and '.' (see datadir.ResultPath).
-func SaveResult(res *bench.Result, name string) (string, error) {
-	path, err := datadir.ResultPath(name)
-	if err != nil {
-		return "", err
-	}
-	if res == nil {
-		return "", errors.New("nb: SaveResult was given a nil result: measure one first")
-	}
-	return path, res.WriteFile(path)
-}
-
-// LoadResult reads a result saved by SaveResult (or copied into data/results/ from another machine).
-func LoadResult(name string) (*bench.Result, error) {
-	path, err := datadir.ResultPath(name)
-	if err != nil {
-		return nil, err
-	}
-	return bench.ReadFile(path)
 }

@@ -31,10 +31,3 @@ func ExampleMeasure_badInput() {
 	fmt.Println(err)
 	// Output: bench: workers = 0 is not allowed: want from 1 to 10000 worker goroutines
 }
-
-// Results are kept in data/results/ of the checkout, with the machine they were measured on.
-func ExampleSaveResult() {
-	_, err := nb.SaveResult(&bench.Result{}, "../elsewhere")
-	fmt.Println(err)
-	// Output: datadir: result name "../elsewhere" is not allowed: use up to 100 letters, digits, '-', '_' and '.', not starting with '.', e.g. "mandelbrot-2cores"
-}

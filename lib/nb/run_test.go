@@ -101,3 +101,10 @@ func captureStdout(t *testing.T, f func()) string {
 	w.Close()
 	return <-done
 }
+
+func TestGoNBVersion(t *testing.T) {
+	// In a test binary GoNB is a dependency of the module, so its pinned version is known.
+	if got := gonbVersion(); got != "v0.11.4" {
+		t.Errorf("gonbVersion() = %q; want the v0.11.4 go.mod pins", got)
+	}
+}

@@ -28,21 +28,21 @@ import (
 	"github.com/parlab/parlab/lib/workload"
 )
 
-// Report is what one run of parlab-bench measured.
-type Report struct {
+// report is what one run of parlab-bench measured.
+type report struct {
 	Env      bench.Env     `json:"env"`
 	Quick    bool          `json:"quick"`
 	CPU      *bench.Result `json:"cpu_sweep"`
 	IO       *bench.Result `json:"io_sweep"`
-	Peers    *Peers        `json:"peers"`
-	Overhead Overhead      `json:"overhead"`
-	Targets  []Target      `json:"targets"`
+	Peers    *peerResults  `json:"peers"`
+	Overhead harnessCost   `json:"overhead"`
+	Targets  []target      `json:"targets"`
 	Notes    []string      `json:"notes,omitempty"` // what was skipped and why
 }
 
-// Target is one of the goals of the harness issue, with what was measured. Ratios of peers are
+// target is one of the goals of the harness issue, with what was measured. Ratios of peers are
 // medians of per-round ratios (compare.Result.Ratio).
-type Target struct {
+type target struct {
 	What     string         `json:"what"`
 	Goal     string         `json:"goal"`
 	Measured bench.Interval `json:"measured"` // value and 95% interval
@@ -69,7 +69,7 @@ func run(out string) error {
 		host, _ := os.Hostname()
 		out = filepath.Join(data, "bench", host+".json")
 	}
-	rep := &Report{Env: bench.CaptureEnv(), Quick: workload.Quick()}
+	rep := &report{Env: bench.CaptureEnv(), Quick: workload.Quick()}
 	if w := rep.Env.Busy(); w != "" {
 		fmt.Fprintln(os.Stderr, "warning:", w)
 	}
@@ -89,7 +89,7 @@ func run(out string) error {
 	}
 	rep.targets(targets)
 	rep.Env.LoadAfter = bench.CaptureEnv().LoadBefore
-	fmt.Print(rep.Markdown())
+	fmt.Print(rep.markdown())
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
@@ -169,8 +169,8 @@ func sweep(ctx context.Context, name string, s bench.Sweep) (*bench.Result, erro
 	return res, err
 }
 
-// Overhead is what the harness adds per trial, measured with a task that does nothing.
-type Overhead struct {
+// harnessCost is what the harness adds per trial, measured with a task that does nothing.
+type harnessCost struct {
 	// InTrial is the median time of a trial of the empty task: what the harness adds to every
 	// measured time (two clock reads, an interface call, a context check).
 	InTrial time.Duration `json:"in_trial_ns"`
@@ -189,7 +189,7 @@ func (nothing) Run(ctx context.Context, w int) (uint64, error) { return 0, ctx.E
 // run (the serial reference) to the end of the last, divided by the runs in between: each is a
 // runtime.GC, a timed empty run and the bookkeeping, and nothing else (the summary at the end,
 // bootstrap included, is not per trial).
-func overhead(ctx context.Context) (Overhead, error) {
+func overhead(ctx context.Context) (harnessCost, error) {
 	const trials = 200
 	var first, last time.Time
 	res, err := bench.Run(ctx, bench.Sweep{
@@ -202,18 +202,18 @@ func overhead(ctx context.Context) (Overhead, error) {
 		},
 	})
 	if err != nil {
-		return Overhead{}, err
+		return harnessCost{}, err
 	}
-	return Overhead{InTrial: res.Points[0].Median, PerTrial: last.Sub(first) / (trials + 1)}, nil
+	return harnessCost{InTrial: res.Points[0].Median, PerTrial: last.Sub(first) / (trials + 1)}, nil
 }
 
 // targets compares what was measured with the goals: the speedup of the named tasks at NumCPU
 // workers, Go against its peers, and the harness's overhead.
-func (r *Report) targets(speedupOf []string) {
+func (r *report) targets(speedupOf []string) {
 	n := runtime.NumCPU()
 	for _, task := range speedupOf {
 		if s, ok := r.CPU.SpeedupAt(task, 0, n); ok {
-			r.Targets = append(r.Targets, Target{
+			r.Targets = append(r.Targets, target{
 				What:     fmt.Sprintf("speedup of %s at workers = NumCPU = %d", task, n),
 				Goal:     fmt.Sprintf("≥ 0.95 × %d = %.2f", n, 0.95*float64(n)),
 				Measured: s, Met: s.Value >= 0.95*float64(n),
@@ -225,7 +225,7 @@ func (r *Report) targets(speedupOf []string) {
 		if !found {
 			return
 		}
-		r.Targets = append(r.Targets, Target{What: what, Goal: goal, Measured: iv, Met: ok(iv.Value)})
+		r.Targets = append(r.Targets, target{What: what, Goal: goal, Measured: iv, Met: ok(iv.Value)})
 	}
 	if r.Peers != nil {
 		ratio(r.Peers.Native, "Go sum of squares (n = 10⁷, serial) time ÷ C gcc -O2 time", "≤ 1.1", goSerial, cSerial, func(v float64) bool { return v <= 1.1 })
@@ -240,12 +240,12 @@ func (r *Report) targets(speedupOf []string) {
 		{"harness time per trial in all (runtime.GC before each trial included) ÷ a 10 ms trial", r.Overhead.PerTrial},
 	} {
 		frac := float64(o.d) / float64(10*time.Millisecond)
-		r.Targets = append(r.Targets, Target{What: o.what, Goal: "< 1%", Measured: bench.Interval{Value: frac, Low: frac, High: frac}, Met: frac < 0.01})
+		r.Targets = append(r.Targets, target{What: o.what, Goal: "< 1%", Measured: bench.Interval{Value: frac, Low: frac, High: frac}, Met: frac < 0.01})
 	}
 }
 
-// Markdown renders the report.
-func (r *Report) Markdown() string {
+// markdown renders the report.
+func (r *report) markdown() string {
 	var b strings.Builder
 	e := r.Env
 	fmt.Fprintf(&b, "# parlab-bench on %s\n\n%s · %d logical CPUs · GOMAXPROCS %d · CPU quota %s · %s %s/%s · load %v before, %v after · %s%s\n\n",

@@ -39,10 +39,10 @@ func TestTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := &Report{
+	rep := &report{
 		CPU: &bench.Result{}, IO: &bench.Result{},
-		Peers:    &Peers{Native: native, Python: py, How: map[string]string{goSerial: "the loop"}},
-		Overhead: Overhead{InTrial: 100 * time.Nanosecond, PerTrial: 200 * time.Microsecond},
+		Peers:    &peerResults{Native: native, Python: py, How: map[string]string{goSerial: "the loop"}},
+		Overhead: harnessCost{InTrial: 100 * time.Nanosecond, PerTrial: 200 * time.Microsecond},
 	}
 	rep.targets([]string{"sum of squares, n=10"})
 	// In order: Go/C serial 3.1/3.0 = 1.03 ≤ 1.1; Go/C parallel 2/1.5 = 1.33 > 1.1; Python/Go 400/3.2 = 125 ≥ 50;
@@ -55,7 +55,7 @@ func TestTargets(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("targets met %v; want %v (targets %+v)", got, want, rep.Targets)
 	}
-	md := rep.Markdown()
+	md := rep.markdown()
 	for _, s := range []string{"## Targets", "| go serial | the loop |", "1.33 (1.33 – 1.33)", "**no**"} {
 		if !strings.Contains(md, s) {
 			t.Errorf("Markdown lacks %q:\n%s", s, md)

@@ -35,10 +35,10 @@ const (
 	python   = "python multiprocessing"
 )
 
-// Peers is what the peers of the sum-of-squares kernel measured: Go and C side by side, and the
+// peerResults is what the peers of the sum-of-squares kernel measured: Go and C side by side, and the
 // classic Python multiprocessing example beside Go doing the same work, each comparison interleaved
 // round by round (lib/compare), so that a busy machine slows the two sides of every ratio alike.
-type Peers struct {
+type peerResults struct {
 	Native *compare.Result   `json:"native"`           // Go and C, 10⁷ squares
 	Python *compare.Result   `json:"python,omitempty"` // Python's example and Go; nil without python3
 	How    map[string]string `json:"how"`              // what each entry ran
@@ -46,7 +46,7 @@ type Peers struct {
 
 // peers times Go's sum-of-squares kernel and its C and Python peers. Each C or Python run is a process
 // that warms up (C) or starts its pool (Python, as the classic example does) before its timed part.
-func peers(ctx context.Context, rep *Report) (*Peers, error) {
+func peers(ctx context.Context, rep *report) (*peerResults, error) {
 	dir, err := os.MkdirTemp("", "parlab-bench-peers-")
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func peers(ctx context.Context, rep *Report) (*Peers, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Peers{How: map[string]string{
+	out := &peerResults{How: map[string]string{
 		goSerial: "workload.SumSquaresRange(1, 10⁷), one goroutine",
 		goPar:    fmt.Sprintf("workload.SumSquares(10⁷).Run with %d goroutines", n),
 		cSerial:  "the same loop in C, gcc -O2",
