@@ -5,7 +5,7 @@
 lab: setup
 	@kernel-setup/lab.sh
 
-## test: gofmt, go vet, go test -race, every notebook run headless, every chart checked in Chromium
+## test: gofmt, go vet, staticcheck, go test -race, fuzzing, every notebook run headless, every chart checked in Chromium
 test:
 	@kernel-setup/test.sh
 
