@@ -67,8 +67,8 @@ func (c Config) String() string {
 	return fmt.Sprintf("%s, workers=%d, GOMAXPROCS=%d", c.Task, c.Workers, c.Procs)
 }
 
-// plan checks s, fills in its defaults and returns its configurations. It allocates nothing sized
-// by s before checking that the sweep has at most maxRuns runs.
+// plan checks s, fills in its defaults and returns its configurations, which it allocates only
+// once it has checked that the sweep has at most maxRuns runs.
 func (s *Sweep) plan() ([]Config, error) {
 	if len(s.Tasks) == 0 {
 		return nil, errors.New("bench: the sweep has no tasks: give at least one workload.Task")

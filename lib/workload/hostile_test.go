@@ -134,7 +134,10 @@ func TestHostileInputs(t *testing.T) {
 	interrupt("Primes/n=max", runs(func() (Task, error) { return Primes(maxPrimesN) }, 2))
 	interrupt("Mandelbrot/max work", runs(func() (Task, error) { return Mandelbrot(maxSide, maxSide, maxMandelWork/maxSide/maxSide) }, 2))
 	interrupt("Mandelbrot/iter=max", runs(func() (Task, error) { return Mandelbrot(64, 64, maxIter) }, 0))
-	interrupt("MatMul/n=max", runs(func() (Task, error) { return MatMul(maxMatMulN) }, 2))
+	// MatMul's constructor takes no context: its matrices are filled (a fraction of a second) before
+	// the run the case interrupts.
+	cases = append(cases, hostile.Case{Name: "MatMul/n=max", Param: "ctx", Interrupt: 3 * time.Second,
+		Call: runs(func() (Task, error) { return MatMul(maxMatMulN) }, 2)})
 	interrupt("Mixed/minutes of work", runs(func() (Task, error) { return Mixed(1<<10, maxSquares>>10, time.Minute) }, 2))
 	interrupt("Sleep/tasks=max,wait=1m", runs(func() (Task, error) { return Sleep(maxTasks, time.Minute) }, MaxWorkers))
 	interrupt("HTTP/requests=max", func(ctx context.Context) error {
