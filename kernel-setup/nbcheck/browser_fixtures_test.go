@@ -114,8 +114,9 @@ func TestBrowserFixtures(t *testing.T) {
 		ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
 		defer cancelT()
 		con := watchConsole(ctx)
-		// Interrupt once the progress bar has been up for 3 s, so some trials were measured.
-		took, err := interruptCell(ctx, srv, fixture("interrupt"), `document.querySelector(".parlab-progress") !== null`, 3*time.Second)
+		// Interrupt once the progress bar counts 4 runs done — the reference run, the 2 warm-ups and a
+		// trial — so something was measured however busy the machine is.
+		took, err := interruptCell(ctx, srv, fixture("interrupt"), progressPast(4), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,6 +178,11 @@ func TestBrowserFixtures(t *testing.T) {
 // outputHas is a page expression: whether some cell output contains text.
 func outputHas(text string) string {
 	return `Array.from(document.querySelectorAll(".output_subarea")).some(e => e.textContent.includes(` + "`" + text + "`" + `))`
+}
+
+// progressPast is a page expression: whether the progress bar counts at least runs runs done.
+func progressPast(runs int) string {
+	return fmt.Sprintf(`(e => !!e && +((e.textContent.match(/Measuring: (\d+) of/) || [0, 0])[1]) >= %d)(document.querySelector(".parlab-progress"))`, runs)
 }
 
 // poll waits up to d for a page expression to become truthy.
