@@ -50,6 +50,12 @@ while IFS=: read -r file fn; do
   target=${fn#func } pkg=./$(dirname "$file")
   echo "go test -run '^\$' -fuzz '^$target\$' -fuzztime $fuzz_time $pkg"
   if ! out=$(go test -run '^$' -fuzz "^$target\$" -fuzztime "$fuzz_time" "$pkg" 2>&1); then
+    # Go before 1.27 can fail a target with a bare "context deadline exceeded" as -fuzztime ends on a
+    # busy machine (go.dev/issue/75804): no input failed then, and none is written.
+    if grep -q "context deadline exceeded" <<<"$out" && ! grep -q "Failing input written" <<<"$out"; then
+      echo "fuzz: $target stopped with Go's fuzztime deadline race (go.dev/issue/75804), not a failing input"
+      continue
+    fi
     echo "$out"; echo "fuzz: $target in $pkg failed; the failing input is in $pkg/testdata/fuzz/$target"; exit 1
   fi
   echo "$out" | tail -n 1
