@@ -1,11 +1,11 @@
 # parlab — the two commands a person needs are `make lab` and `make test`; see README.md.
-.PHONY: lab test setup kernel bench hub hub-test clean help
+.PHONY: lab test setup kernel bench numbers hub hub-test clean help
 
 ## lab: install what is missing, then open the course in Jupyter (127.0.0.1, token)
 lab:
 	@kernel-setup/lab.sh
 
-## test: gofmt, go vet, go test -race, every notebook run headless, every chart checked in Chromium
+## test: gofmt, go vet, staticcheck, go test -race, fuzzing, every notebook run headless, every chart checked in Chromium
 test:
 	@kernel-setup/test.sh
 
@@ -20,6 +20,10 @@ kernel:
 ## bench: the standard sweep and its C and Python peers side by side; writes data/bench/<hostname>.json
 bench:
 	@go run ./lib/cmd/parlab-bench
+
+## numbers: run the benchmarks of data/numbers/list.tsv; writes data/numbers/<hostname>.txt and the README's table
+numbers:
+	@go run ./kernel-setup/numbers
 
 ## hub: a class on this server: JupyterHub, each learner logs in with their own account (README: Teaching a class); options: HUB_ARGS="--ip … --ssl-cert … --ssl-key …"
 hub:

@@ -17,7 +17,8 @@ import (
 // TestBrowserFixtures runs fixture notebooks in classic Notebook in headless Chromium, as `make test`
 // does: the chart fixture must pass live and as HTML export, the panicking one must fail naming its
 // cell, and Kernel → Interrupt must return control within 5 s, both from a cell that loops forever and
-// from a measurement (nb.Measure), which must then show its partial result. About 50 s.
+// from a measurement (nb.Measure), which must then show its partial result — within 1 s from a sweep
+// of the largest size workload allows. About 60 s.
 func TestBrowserFixtures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs notebooks in Jupyter and Chromium (~40 s); not in -short mode")
@@ -113,8 +114,9 @@ func TestBrowserFixtures(t *testing.T) {
 		ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
 		defer cancelT()
 		con := watchConsole(ctx)
-		// Interrupt once the progress bar has been up for 3 s, so some trials were measured.
-		took, err := interruptCell(ctx, srv, fixture("interrupt"), `document.querySelector(".parlab-progress") !== null`, 3*time.Second)
+		// Interrupt once the progress bar counts 4 runs done — the reference run, the 2 warm-ups and a
+		// trial — so something was measured however busy the machine is.
+		took, err := interruptCell(ctx, srv, fixture("interrupt"), progressPast(4), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,6 +139,37 @@ func TestBrowserFixtures(t *testing.T) {
 		}
 	})
 
+	// Issue 13: math.MaxInt is refused with a sentence; the largest size allowed measures until
+	// Interrupt, which must leave the kernel idle within a second, with the partial result.
+	t.Run("interrupt the largest size", func(t *testing.T) {
+		defer srv.shutdownKernels()
+		ctx, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
+		defer cancelT()
+		con := watchConsole(ctx)
+		// Interrupt during the serial reference run of 2⁴⁰ squares, a second after it started.
+		took, err := interruptCell(ctx, srv, fixture("interrupt-size"), outputHas("measuring 2⁴⁰ squares until interrupted"), time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("Kernel → Interrupt left the kernel idle after %v", took)
+		if took > time.Second {
+			t.Errorf("interrupt took %v, want the kernel idle within 1 s", took)
+		}
+		for _, want := range []string{"refused: workload: sum of squares: n = 9223372036854775807 is not allowed", "partial: true"} {
+			if err := chromedp.Do(ctx, poll(outputHas(want), 5*time.Second)); err != nil {
+				t.Errorf("got no output %q: %v", want, err)
+			}
+		}
+		if err := chromedp.Do(ctx, poll(`document.querySelector(".parlab-partial") !== null`, 5*time.Second)); err != nil {
+			t.Errorf("got no note that the result is partial (.parlab-partial): %v", err)
+		}
+		if fails := con.failures("interrupt-size"); len(fails) != 0 {
+			t.Errorf("after the interrupt: got %v, want no error", fails)
+		}
+	})
+
 	stop()
 	srv.stop()
 	checkLeftovers(t)
@@ -145,6 +178,11 @@ func TestBrowserFixtures(t *testing.T) {
 // outputHas is a page expression: whether some cell output contains text.
 func outputHas(text string) string {
 	return `Array.from(document.querySelectorAll(".output_subarea")).some(e => e.textContent.includes(` + "`" + text + "`" + `))`
+}
+
+// progressPast is a page expression: whether the progress bar counts at least runs runs done.
+func progressPast(runs int) string {
+	return fmt.Sprintf(`(e => !!e && +((e.textContent.match(/Measuring: (\d+) of/) || [0, 0])[1]) >= %d)(document.querySelector(".parlab-progress"))`, runs)
 }
 
 // poll waits up to d for a page expression to become truthy.

@@ -139,7 +139,7 @@ func runCmd(cfg config, timeout time.Duration, name string, args ...string) (_ [
 		}
 	}()
 	defer onInterrupt(func() { p.stop(syscall.SIGINT, 10*time.Second) })()
-	err, ok := p.wait(timeout)
+	ok, err := p.wait(timeout)
 	if !ok {
 		// SIGINT lets nbclient shut its kernel down; stop kills whatever is left.
 		p.stop(syscall.SIGINT, 15*time.Second)

@@ -35,15 +35,24 @@ func TestExecuteFixtures(t *testing.T) {
 	cfg := testConfig(t)
 	tests := []struct {
 		name string
-		cell int    // the failing cell, counted as printed (from 1); 0 for a notebook that must pass
-		text string // in the failure's text
+		cell int      // the failing cell, counted as printed (from 1); 0 for a notebook that must pass
+		text string   // in the failure's text
+		outs []string // in the outputs of a notebook that passes, in this order
 	}{
-		{"good", 0, ""},
-		{"panic", 3, "panic: fixture panic"},
-		{"loop", 2, "per-cell timeout"},
-		{"compile", 3, "does not compile: line 3: cannot use"},
-		{"die", 3, "DeadKernelError: Kernel died"},
-		{"race", 4, "WARNING: DATA RACE"}, // cell 3 races too, but is tagged expect-race
+		{"good", 0, "", nil},
+		// Issue 13: a size of math.MaxInt and sizes that would allocate terabytes are refused with a
+		// sentence naming the parameter, and the kernel lives on.
+		{"refuse", 0, "", []string{
+			"refused: workload: sum of squares: n = 9223372036854775807 is not allowed:", "want n ≤ 1099511627776",
+			"refused: workload: matrix multiply: n = 1048576 is not allowed:", "want n ≤ 2048",
+			"refused: workload: stream: n = 1099511627776 is not allowed:",
+			"refused: bench: workers = 1099511627776 is not allowed:",
+			"the kernel is alive"}},
+		{"panic", 3, "panic: fixture panic", nil},
+		{"loop", 2, "per-cell timeout", nil},
+		{"compile", 3, "does not compile: line 3: cannot use", nil},
+		{"die", 3, "DeadKernelError: Kernel died", nil},
+		{"race", 4, "WARNING: DATA RACE", nil}, // cell 3 races too, but is tagged expect-race
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,6 +68,9 @@ func TestExecuteFixtures(t *testing.T) {
 				}
 				if res.html == "" {
 					t.Errorf("got no HTML export")
+				}
+				if len(tt.outs) > 0 {
+					checkOutputs(t, res.notebook, tt.outs)
 				}
 				return
 			}
@@ -77,6 +89,36 @@ func TestExecuteFixtures(t *testing.T) {
 		})
 	}
 	checkLeftovers(t)
+}
+
+// checkOutputs fails the test unless the executed notebook's outputs hold every text of want, in order.
+func checkOutputs(t *testing.T, path string, want []string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb, err := parseNotebook(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			for _, text := range outputTexts(o) {
+				all.WriteString(text)
+			}
+		}
+	}
+	rest := all.String()
+	for _, w := range want {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			t.Errorf("got outputs %q, want them to contain %q (after the texts before it)", all.String(), w)
+			return
+		}
+		rest = rest[i+len(w):]
+	}
 }
 
 // checkLeftovers fails the test if a process started for Jupyter is still running a few seconds after

@@ -83,7 +83,7 @@ func TestKernelElsewhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitErr, ok := p.wait(5 * time.Minute)
+	ok, waitErr := p.wait(5 * time.Minute)
 	if !ok {
 		p.stop(syscall.SIGINT, 15*time.Second)
 	}

@@ -43,15 +43,16 @@ func startProc(dir string, env []string, out io.Writer, name string, args ...str
 	return p, nil
 }
 
-// wait waits up to timeout for the process to exit; ok is false if it is still running.
-func (p *proc) wait(timeout time.Duration) (err error, ok bool) {
+// wait waits up to timeout for the process to exit. exited is false if it is still running; err is
+// its exit error once it has exited.
+func (p *proc) wait(timeout time.Duration) (exited bool, err error) {
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
 	case <-p.done:
-		return p.err, true
+		return true, p.err
 	case <-t.C:
-		return nil, false
+		return false, nil
 	}
 }
 
@@ -66,7 +67,7 @@ func (p *proc) stop(sig syscall.Signal, grace time.Duration) {
 	kids := descendants(p.cmd.Process.Pid)
 	pgid := p.cmd.Process.Pid
 	_ = syscall.Kill(-pgid, sig)
-	if _, ok := p.wait(grace); !ok {
+	if exited, _ := p.wait(grace); !exited {
 		_ = syscall.Kill(-pgid, syscall.SIGKILL)
 	}
 	for _, k := range kids {

@@ -92,7 +92,7 @@ func startServer(cfg config, logPath string) (*server, error) {
 		if err := s.api(http.MethodGet, "/api/status", nil); err == nil {
 			return s, nil
 		}
-		if err, exited := s.proc.wait(500 * time.Millisecond); exited {
+		if exited, err := s.proc.wait(500 * time.Millisecond); exited {
 			s.stop()
 			return nil, fmt.Errorf("jupyter notebook exited before serving (%v); see %s", err, logPath)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -18,7 +19,14 @@ import (
 	"github.com/parlab/parlab/lib/workload"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	// The race detector sleeps a second as a process exits; the hostile table starts a process per
+	// case, so without this it would spend minutes sleeping.
+	if os.Getenv("GORACE") == "" {
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
+	goleak.VerifyTestMain(m)
+}
 
 func ms(xs ...float64) []time.Duration {
 	d := make([]time.Duration, len(xs))
@@ -298,7 +306,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunDefaults(t *testing.T) {
-	t.Setenv(workload.QuickEnv, "0")
+	t.Setenv("PARLAB_QUICK", "0")
 	task := &fake{name: "a"}
 	res, err := Run(context.Background(), Sweep{Tasks: []workload.Task{task}})
 	if err != nil {
@@ -307,7 +315,7 @@ func TestRunDefaults(t *testing.T) {
 	if n := runtime.GOMAXPROCS(0); len(res.Points) != n || res.Trials != DefaultTrials {
 		t.Errorf("defaults gave %d points and %d trials; want workers 1..%d and %d trials", len(res.Points), res.Trials, n, DefaultTrials)
 	}
-	t.Setenv(workload.QuickEnv, "1")
+	t.Setenv("PARLAB_QUICK", "1")
 	res, err = Run(context.Background(), Sweep{Tasks: []workload.Task{task}, Workers: []int{1}})
 	if err != nil || res.Trials != MinTrials {
 		t.Errorf("quick mode: %v trials, error %v; want %d", res.Trials, err, MinTrials)
@@ -326,11 +334,15 @@ func TestRunBadInput(t *testing.T) {
 		{"same task twice", Sweep{Tasks: []workload.Task{ok, ok}}, []string{`"ok" twice`}},
 		{"workers 0", Sweep{Tasks: []workload.Task{ok}, Workers: []int{1, 0}}, []string{"workers = 0", "from 1 to"}},
 		{"workers negative", Sweep{Tasks: []workload.Task{ok}, Workers: []int{-2}}, []string{"workers = -2", "from 1 to"}},
-		{"workers too many", Sweep{Tasks: []workload.Task{ok}, Workers: []int{1e9}}, []string{"workers = 1000000000", "from 1 to 100000"}},
-		{"GOMAXPROCS 0", Sweep{Tasks: []workload.Task{ok}, Procs: []int{0}}, []string{"GOMAXPROCS = 0", "from 1 to"}},
-		{"GOMAXPROCS negative", Sweep{Tasks: []workload.Task{ok}, Procs: []int{2, -1}}, []string{"GOMAXPROCS = -1", "from 1 to"}},
-		{"trials 5", Sweep{Tasks: []workload.Task{ok}, Trials: 5}, []string{"trials = 5", "at least 6"}},
-		{"trials negative", Sweep{Tasks: []workload.Task{ok}, Trials: -1}, []string{"trials = -1", "at least 6"}},
+		{"workers too many", Sweep{Tasks: []workload.Task{ok}, Workers: []int{1e9}}, []string{"workers = 1000000000", "from 1 to 10000"}},
+		{"GOMAXPROCS 0", Sweep{Tasks: []workload.Task{ok}, Procs: []int{0}}, []string{"GOMAXPROCS = 0", "want at least 1"}},
+		{"GOMAXPROCS negative", Sweep{Tasks: []workload.Task{ok}, Procs: []int{2, -1}}, []string{"GOMAXPROCS = -1", "want at least 1"}},
+		{"GOMAXPROCS too many", Sweep{Tasks: []workload.Task{ok}, Procs: []int{100_000}}, []string{"GOMAXPROCS = 100000", "want at most"}},
+		{"trials 5", Sweep{Tasks: []workload.Task{ok}, Trials: 5}, []string{"trials = 5", "from 6"}},
+		{"trials negative", Sweep{Tasks: []workload.Task{ok}, Trials: -1}, []string{"trials = -1", "from 6"}},
+		{"trials too many", Sweep{Tasks: []workload.Task{ok}, Trials: 1 << 62}, []string{"trials = 4611686018427387904", "to 1000"}},
+		{"too many runs", Sweep{Tasks: []workload.Task{ok}, Workers: manyWorkers(), Trials: 1000}, []string{"10000 worker counts", "at most 1000000 runs"}},
+		{"typed nil task", Sweep{Tasks: []workload.Task{(*fake)(nil)}}, []string{"Tasks[0]", "nil pointer"}},
 		{"wrong checksum", Sweep{Tasks: []workload.Task{&fake{name: "bad", wrong: 2}}, Workers: []int{1, 2}},
 			[]string{"bad, workers=2", "checksum 43", "serial run returned 42"}},
 	}
@@ -351,6 +363,14 @@ func TestRunBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+func manyWorkers() []int {
+	ws := make([]int, workload.MaxWorkers)
+	for i := range ws {
+		ws[i] = i + 1
+	}
+	return ws
 }
 
 func TestRunCancel(t *testing.T) {
@@ -382,24 +402,24 @@ func TestRunCancel(t *testing.T) {
 	}
 }
 
-func TestSaveLoad(t *testing.T) {
+func TestWriteReadFile(t *testing.T) {
 	res, err := Run(context.Background(), Sweep{Tasks: []workload.Task{&fake{name: "a"}}, Workers: []int{1, 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "sub", "r.json")
-	if err := res.Save(path); err != nil {
+	if err := res.WriteFile(path); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Load(path)
+	got, err := ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Markdown() != res.Markdown() || got.Env.Hostname != res.Env.Hostname || len(got.Points[1].Samples) != len(res.Points[1].Samples) {
 		t.Errorf("loaded:\n%s\nwant the saved:\n%s", got.Markdown(), res.Markdown())
 	}
-	if _, err := Load(filepath.Join(t.TempDir(), "missing.json")); err == nil {
-		t.Error("Load(missing file) gave no error")
+	if _, err := ReadFile(filepath.Join(t.TempDir(), "missing.json")); err == nil {
+		t.Error("ReadFile(missing file) gave no error")
 	}
 }
 

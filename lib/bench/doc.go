@@ -4,15 +4,17 @@
 // A [Sweep] lists tasks (from package workload), worker counts and GOMAXPROCS values; [Run] times
 // every combination and returns a [Result]: the raw samples and, per configuration, the median
 // with its 95% confidence interval, the speedup and efficiency against one worker with bootstrap
-// intervals, and a noisy flag — together with the machine's [Env].
+// intervals, and a noisy flag — together with the machine's [Env]. [Result.Describe],
+// [Result.SpeedupAt] and [Result.Speedups] read it: in sentences, one point, or as the points the
+// scaling fits take.
 //
 // # Method
 //
 //   - Each task runs once serially first; every later run must return the same checksum, or Run
 //     fails: a fast wrong answer is not a speedup.
 //   - Each configuration runs once untimed (warm-up: caches, page faults, goroutine stacks).
-//   - Then Trials rounds (default 10, at least 6); each round runs every configuration once, in a
-//     new shuffled order, so drift affects all configurations alike. runtime.GC runs before each
+//   - Then Trials rounds (default 10, from 6 to 1000); each round runs every configuration once, in
+//     a new shuffled order, so drift affects all configurations alike. runtime.GC runs before each
 //     trial, outside the timed region.
 //   - Median and its distribution-free interval [x₍ₖ₎, x₍ₙ₊₁₋ₖ₎], k the largest with
 //     1 − 2·P(B ≤ k−1) ≥ 95%, B ~ Binomial(n, ½): with 10 trials [x₍₂₎, x₍₉₎] (97.9%), with 6
@@ -30,22 +32,24 @@
 //   - Env records Go version, logical CPUs, GOMAXPROCS, cgroup CPU quota, CPU model and the load
 //     average before and after; [Env.Busy] warns in words when the load was above half the CPUs.
 //
-// GOMAXPROCS is restored when Run returns — to the automatic default (runtime.SetDefaultGOMAXPROCS)
-// when it was the default. All goroutines Run starts have ended when it returns. A cancelled
-// context stops Run within one chunk of work (milliseconds) and returns the partial result.
+// # Limits
+//
+// Workers from 1 to workload.MaxWorkers; GOMAXPROCS values from 1 to procs.Limit() (a few times
+// the logical CPUs); Trials from [MinTrials] to [MaxTrials]; at most a million runs in a sweep,
+// warm-ups included. Anything else is an error naming the field, before anything runs.
+//
+// # Goroutines, GOMAXPROCS and cancellation
+//
+// Run starts no goroutines of its own; the tasks it runs end theirs before returning. GOMAXPROCS
+// is set with lib/procs and restored when Run returns — to the automatic default when it was the
+// default — so two sweeps that set it must not run at once. A cancelled context stops Run as soon
+// as the running task returns (the tasks of package workload check their context at least every
+// 10 ms of work) and returns the partial result with the context's error; the interrupted trial is
+// dropped.
 //
 // Measuring code never draws: charts of a Result are in lib/chart (Times, Speedup, Efficiency),
-// notebook display, caching and Interrupt in lib/nb (Measure). Results are saved and loaded as
-// JSON with their environment ([Result.Save], [Load]) or written as CSV ([Result.WriteCSV]).
-//
-// # Measured
-//
-// On the 2-core AMD EPYC VM parlab was written on (Go 1.26.8, load 0.55 before the run;
-// data/bench/vm.json, made by `make bench`): speedup at 2 workers 2.00 (95% interval 1.91–2.04)
-// for Mandelbrot, 1.98 (1.97–2.01) for prime counting, 2.04 (1.84–2.71) for the sum of squares
-// (flagged noisy: the VM's speed changed during the run, which the interval shows); 40 waits of
-// 5 ms on 16 goroutines 13.2× faster than on one, on 2 cores. The harness adds 0.2–0.5 µs to each
-// timed trial (0.005% of a 10 ms trial) and spends 0.2–0.5 ms between trials, nearly all of it in
-// runtime.GC (about 0.14 ms alone on this machine when quiet): 2–5% of a 10 ms trial in wall time,
-// none of it inside the samples. BenchmarkOverhead measures both.
+// notebook display, caching and Interrupt in lib/nb (Measure). Results are written and read as
+// JSON with their environment ([Result.WriteFile], [ReadFile]) or written as CSV
+// ([Result.WriteCSV]). What the harness costs per trial is measured by BenchmarkOverhead;
+// data/numbers has the figures with the machine they came from.
 package bench

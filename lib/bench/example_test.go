@@ -44,21 +44,21 @@ func ExampleRun_badInput() {
 	task, _ := workload.SumSquares(1000)
 	_, err := bench.Run(context.Background(), bench.Sweep{Tasks: []workload.Task{task}, Trials: 3})
 	fmt.Println(err)
-	// Output: bench: trials = 3 is not allowed: want at least 6, the fewest whose median has a 95% confidence interval
+	// Output: bench: trials = 3 is not allowed: want from 6, the fewest whose median has a 95% confidence interval, to 1000
 }
 
-// Results are saved with their environment and loaded back, e.g. from data/.
-func ExampleLoad() {
+// Results are written with their environment and read back, e.g. from data/.
+func ExampleReadFile() {
 	task, _ := workload.Sleep(4, 0)
 	res, _ := bench.Run(context.Background(), bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2}})
 	dir, _ := os.MkdirTemp("", "parlab")
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "sleep.json")
-	if err := res.Save(path); err != nil {
+	if err := res.WriteFile(path); err != nil {
 		fmt.Println(err)
 		return
 	}
-	back, err := bench.Load(path)
+	back, err := bench.ReadFile(path)
 	fmt.Println(len(back.Points), back.Env.NumCPU == res.Env.NumCPU, err)
 	// Output: 2 true <nil>
 }

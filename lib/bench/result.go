@@ -3,6 +3,7 @@ package bench
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,12 +13,13 @@ import (
 	"time"
 )
 
-// NoisyFraction is when a point is flagged noisy: its interval's half-width is more than this
+// noisyFraction is when a point is flagged noisy: its interval's half-width is more than this
 // fraction of its median.
-const NoisyFraction = 0.10
+const noisyFraction = 0.10
 
-// Result is what a sweep measured, with the machine it was measured on. It is saved and loaded as
-// JSON (Save, Load); durations are in nanoseconds there.
+// Result is what a sweep measured, with the machine it was measured on. It is written and read as
+// JSON ([Result.WriteFile], [ReadFile]); durations are in nanoseconds there. Every method works on
+// a nil *Result, as on a result with nothing measured.
 type Result struct {
 	Env     Env           `json:"env"`
 	Trials  int           `json:"trials"` // asked for per configuration
@@ -51,7 +53,7 @@ type Point struct {
 	// (Interval.Known is false) when this point or its baseline has fewer than MinTrials samples.
 	Speedup    Interval `json:"speedup"`
 	Efficiency Interval `json:"efficiency"`
-	// Noisy is true when the interval's half-width is more than NoisyFraction of the median, and
+	// Noisy is true when the interval's half-width is more than noisyFraction of the median, and
 	// also when there is no interval at all (fewer than MinTrials samples): either way the median
 	// is not a number to draw a conclusion from.
 	Noisy bool `json:"noisy"`
@@ -77,7 +79,7 @@ func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 		}
 		p := Point{Config: c, Samples: xs}
 		p.Median, p.Low, p.High, p.Coverage = MedianCI(xs) // no interval below MinTrials samples
-		p.Noisy = !p.HasInterval() || float64(p.High-p.Low)/2 > NoisyFraction*float64(p.Median)
+		p.Noisy = !p.HasInterval() || float64(p.High-p.Low)/2 > noisyFraction*float64(p.Median)
 		if b := base[[2]any{c.Task, c.Procs}]; len(b) > 0 {
 			p.Speedup = Ratio(b, xs, r.Seed+uint64(i)) // no interval when either has < MinTrials
 			w := float64(c.Workers)
@@ -88,42 +90,61 @@ func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 }
 
 // Warnings returns what a reader of the result should know, in plain sentences: a busy machine,
-// a partial result, noisy points.
+// noisy points, points with too few trials for an interval. That the result is partial is not
+// among them: Partial and Stopped say so, for the caller to show as it sees fit.
 func (r *Result) Warnings() []string {
+	if r == nil {
+		return nil
+	}
 	var w []string
 	if b := r.Env.Busy(); b != "" {
 		w = append(w, b)
 	}
-	if r.Partial {
-		w = append(w, "This result is partial ("+r.Stopped+"): some configurations have fewer trials than asked, or none.")
-	}
-	var noisy, unknown []string
-	for _, p := range r.Points {
+	var noisy, few int
+	var widest *Point
+	for i, p := range r.Points {
 		switch {
 		case !p.HasInterval():
-			unknown = append(unknown, fmt.Sprintf("%s (%d)", p.Config, len(p.Samples)))
+			few++
 		case p.Noisy:
-			noisy = append(noisy, p.Config.String())
+			noisy++
+			if widest == nil || halfWidth(p) > halfWidth(*widest) {
+				widest = &r.Points[i]
+			}
 		}
 	}
-	if len(unknown) > 0 {
-		w = append(w, fmt.Sprintf("%d of %d points have fewer than %d trials and so no 95%% interval; their medians are shown without one and support no conclusion: %s.",
-			len(unknown), len(r.Points), MinTrials, strings.Join(unknown, "; ")))
+	if noisy > 0 {
+		what := fmt.Sprintf("%d of %d points are", noisy, len(r.Points))
+		if noisy == len(r.Points) {
+			what = fmt.Sprintf("All %d points are", noisy)
+		}
+		if noisy == 1 && len(r.Points) > 1 {
+			what = fmt.Sprintf("1 of %d points is", len(r.Points))
+		}
+		w = append(w, fmt.Sprintf("%s noisy: the 95%% interval of the median is wider than ±%.0f%% of it (the widest, ±%.0f%%, at %s). Re-run on a quieter machine or with more trials.",
+			what, 100*noisyFraction, 100*halfWidth(*widest), widest.Config))
 	}
-	switch {
-	case len(noisy) == 0:
-	case len(noisy) == len(r.Points):
-		w = append(w, fmt.Sprintf("All %d points are noisy (their 95%% interval is wider than ±%.0f%% of the median). Re-run on a quieter machine or with more trials.",
-			len(noisy), 100*NoisyFraction))
-	default:
-		w = append(w, fmt.Sprintf("%d of %d points are noisy (their 95%% interval is wider than ±%.0f%% of the median): %s. Re-run on a quieter machine or with more trials.",
-			len(noisy), len(r.Points), 100*NoisyFraction, strings.Join(noisy, "; ")))
+	if few > 0 {
+		w = append(w, fmt.Sprintf("%d of %d points have fewer than %d trials, too few for a 95%% interval: no conclusion is drawn from them.", few, len(r.Points), MinTrials))
 	}
 	return w
 }
 
-// Markdown returns the result as a Markdown table, one row per point, with the warnings below it.
+// halfWidth is half the width of p's interval, as a fraction of its median.
+func halfWidth(p Point) float64 {
+	if p.Median <= 0 {
+		return 0
+	}
+	return float64(p.High-p.Low) / 2 / float64(p.Median)
+}
+
+// Markdown returns the result as a Markdown table, one row per point, with the warnings below it
+// and, when the result is partial, a sentence saying so. An interval that is not known (too few
+// trials) shows as a dash.
 func (r *Result) Markdown() string {
+	if r == nil {
+		return "Nothing was measured.\n"
+	}
 	var b strings.Builder
 	b.WriteString("| task | workers | GOMAXPROCS | median | 95% interval | speedup (95% interval) | efficiency | noisy |\n")
 	b.WriteString("|---|--:|--:|--:|--:|--:|--:|:-:|\n")
@@ -132,15 +153,21 @@ func (r *Result) Markdown() string {
 		if p.Noisy {
 			noisy = "yes"
 		}
-		median, speedup := "no interval", "no interval"
+		median := "—"
 		if p.HasInterval() {
 			median = fmt.Sprintf("%s – %s", round(p.Low), round(p.High))
 		}
+		speedup := fmt.Sprintf("%.2f", p.Speedup.Value)
 		if p.Speedup.Known() {
-			speedup = fmt.Sprintf("%.2f – %.2f", p.Speedup.Low, p.Speedup.High)
+			speedup += fmt.Sprintf(" (%.2f – %.2f)", p.Speedup.Low, p.Speedup.High)
+		} else {
+			speedup += " (—)"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %.2f (%s) | %.0f%% | %s |\n",
-			p.Task, p.Workers, p.Procs, round(p.Median), median, p.Speedup.Value, speedup, 100*p.Efficiency.Value, noisy)
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %s | %.0f%% | %s |\n",
+			p.Task, p.Workers, p.Procs, round(p.Median), median, speedup, 100*p.Efficiency.Value, noisy)
+	}
+	if r.Partial {
+		b.WriteString("\nThis result is partial (" + r.Stopped + "): some configurations have fewer trials than asked, or none.\n")
 	}
 	for _, w := range r.Warnings() {
 		b.WriteString("\n" + w + "\n")
@@ -158,29 +185,39 @@ func round(d time.Duration) time.Duration {
 	return d.Round(time.Second)
 }
 
-// Save writes the result as indented JSON to path, creating its directory.
-func (r *Result) Save(path string) error {
+// WriteFile writes the result as indented JSON to path, creating its directory.
+func (r *Result) WriteFile(path string) error {
+	if r == nil {
+		return errors.New("bench: writing a result: the result is nil: measure one first")
+	}
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return fmt.Errorf("bench: encoding the result: %w", err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("bench: saving the result: %w", err)
+		return fmt.Errorf("bench: writing the result: %w", err)
 	}
 	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("bench: saving the result: %w", err)
+		return fmt.Errorf("bench: writing the result: %w", err)
 	}
 	return nil
 }
 
-// Load reads a result written by Save.
-func Load(path string) (*Result, error) {
-	b, err := os.ReadFile(path)
+// maxResultBytes bounds the file ReadFile reads: a sweep's million runs at most, as JSON.
+const maxResultBytes = 256 << 20
+
+// ReadFile reads a result written by WriteFile.
+func ReadFile(path string) (*Result, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("bench: loading a result: %w", err)
+		return nil, fmt.Errorf("bench: reading a result: %w", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > maxResultBytes {
+		return nil, fmt.Errorf("bench: %s is %d bytes, too large for a result (at most %d)", path, fi.Size(), maxResultBytes)
 	}
 	var r Result
-	if err := json.Unmarshal(b, &r); err != nil {
+	if err := json.NewDecoder(io.LimitReader(f, maxResultBytes)).Decode(&r); err != nil {
 		return nil, fmt.Errorf("bench: %s is not a saved result: %w", path, err)
 	}
 	return &r, nil
@@ -190,6 +227,12 @@ func Load(path string) (*Result, error) {
 // GOMAXPROCS, trial (in the order measured), seconds, and the point's median, interval and speedup
 // (an interval's ends are 0 when the point has none).
 func (r *Result) WriteCSV(w io.Writer) error {
+	if w == nil {
+		return errors.New("bench: writing CSV: the writer is nil")
+	}
+	if r == nil {
+		r = &Result{}
+	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"task", "workers", "gomaxprocs", "trial", "seconds", "median_s", "low_s", "high_s", "speedup", "speedup_low", "speedup_high", "noisy"})
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -211,6 +254,9 @@ func (r *Result) WriteCSV(w io.Writer) error {
 // a chart, or the input of a scaling fit. task "" means the result's first task, procs 0 its first
 // GOMAXPROCS value.
 func (r *Result) Group(task string, procs int) []Point {
+	if r == nil {
+		return nil
+	}
 	if len(r.Points) > 0 {
 		if task == "" {
 			task = r.Points[0].Task

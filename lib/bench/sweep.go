@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/parlab/parlab/lib/procs"
 	"github.com/parlab/parlab/lib/workload"
 )
 
@@ -17,21 +18,28 @@ import (
 // (MinTrials in quick mode, see workload.Quick).
 const DefaultTrials = 10
 
-// MaxWorkers bounds a sweep's worker counts, so that a typo does not start millions of goroutines.
-const MaxWorkers = 100_000
+// MaxTrials is the most timed trials per configuration a sweep allows: far more than any interval
+// needs, and few enough that the runs of a sweep can be counted and their time estimated.
+const MaxTrials = 1000
+
+// maxRuns bounds the runs of one sweep — configurations × (1 warm-up + trials) — so that a sweep
+// can always be planned, shown in a progress bar and finished in a lifetime.
+const maxRuns = 1_000_000
 
 // Sweep says what to measure: every task, on every number of workers, under every GOMAXPROCS.
 // The zero value of each field but Tasks has a useful default.
 type Sweep struct {
 	// Tasks are the work to time, e.g. one task at several sizes; at least one.
 	Tasks []workload.Task
-	// Workers are the worker counts, each at least 1; 1 is added when missing, as it is the
-	// baseline of speedup. Default: 1, 2, …, GOMAXPROCS.
+	// Workers are the worker counts, each from 1 to workload.MaxWorkers, in any order; duplicates
+	// count once, and 1 is added when missing, as it is the baseline of speedup. Default: 1, 2, …,
+	// GOMAXPROCS.
 	Workers []int
-	// Procs are the GOMAXPROCS values, each at least 1. Default: leave GOMAXPROCS as it is.
+	// Procs are the GOMAXPROCS values, each from 1 to procs.Limit() (a few times the logical
+	// CPUs); duplicates count once. Default: leave GOMAXPROCS as it is.
 	Procs []int
-	// Trials is the number of timed runs per configuration, at least MinTrials; default
-	// DefaultTrials.
+	// Trials is the number of timed runs per configuration, from MinTrials to MaxTrials; default
+	// DefaultTrials. A sweep may have at most a million runs in all, warm-ups included.
 	Trials int
 	// Seed chooses the shuffled order; 0 is a seed like any other. (The speedup intervals do not
 	// depend on it: their bootstrap is computed exactly.)
@@ -60,20 +68,25 @@ func (c Config) String() string {
 	return fmt.Sprintf("%s, workers=%d, GOMAXPROCS=%d", c.Task, c.Workers, c.Procs)
 }
 
-// plan checks s and returns its configurations.
+// plan checks s, fills in its defaults and returns its configurations, which it allocates only
+// once it has checked that the sweep has at most maxRuns runs.
 func (s *Sweep) plan() ([]Config, error) {
 	if len(s.Tasks) == 0 {
 		return nil, errors.New("bench: the sweep has no tasks: give at least one workload.Task")
 	}
+	if most := maxRuns / (1 + MinTrials); len(s.Tasks) > most {
+		return nil, fmt.Errorf("bench: the sweep has %d Tasks: want at most %d, so that its runs can be counted", len(s.Tasks), most)
+	}
 	names := map[string]bool{}
 	for i, t := range s.Tasks {
-		if t == nil {
-			return nil, fmt.Errorf("bench: Tasks[%d] is nil: every task must be a workload.Task", i)
+		name, err := taskName(t)
+		if err != nil {
+			return nil, fmt.Errorf("bench: Tasks[%d] %v", i, err)
 		}
-		if names[t.Name()] {
-			return nil, fmt.Errorf("bench: Tasks has %q twice: every task must have its own name", t.Name())
+		if names[name] {
+			return nil, fmt.Errorf("bench: Tasks has %q twice: every task must have its own name", name)
 		}
-		names[t.Name()] = true
+		names[name] = true
 	}
 	if s.Trials == 0 {
 		s.Trials = DefaultTrials
@@ -81,39 +94,58 @@ func (s *Sweep) plan() ([]Config, error) {
 			s.Trials = MinTrials
 		}
 	}
-	if s.Trials < MinTrials {
-		return nil, fmt.Errorf("bench: trials = %d is not allowed: want at least %d, the fewest whose median has a 95%% confidence interval", s.Trials, MinTrials)
+	if s.Trials < MinTrials || s.Trials > MaxTrials {
+		return nil, fmt.Errorf("bench: trials = %d is not allowed: want from %d, the fewest whose median has a 95%% confidence interval, to %d", s.Trials, MinTrials, MaxTrials)
+	}
+	for _, w := range s.Workers {
+		if w < 1 || w > workload.MaxWorkers {
+			return nil, fmt.Errorf("bench: workers = %d is not allowed: want from 1 to %d worker goroutines", w, workload.MaxWorkers)
+		}
+	}
+	for _, p := range s.Procs {
+		if err := procs.Validate("GOMAXPROCS", p); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
 	}
 	if len(s.Workers) == 0 {
 		for w := range runtime.GOMAXPROCS(0) {
 			s.Workers = append(s.Workers, w+1)
 		}
 	}
-	for _, w := range s.Workers {
-		if w < 1 || w > MaxWorkers {
-			return nil, fmt.Errorf("bench: workers = %d is not allowed: want from 1 to %d worker goroutines", w, MaxWorkers)
-		}
+	workers := sortedSet(append(slices.Clip(s.Workers), 1)) // at most MaxWorkers values
+	gomaxprocs := sortedSet(s.Procs)                        // at most procs.Limit() values
+	if len(gomaxprocs) == 0 {
+		gomaxprocs = []int{runtime.GOMAXPROCS(0)}
 	}
-	s.Workers = sortedSet(append(s.Workers, 1))
-	procs := s.Procs
-	if len(procs) == 0 {
-		procs = []int{runtime.GOMAXPROCS(0)}
+	configs := uint64(len(s.Tasks)) * uint64(len(gomaxprocs)) * uint64(len(workers)) // < 2⁶⁴: each factor < 2²⁰ or a slice length
+	if runs := configs * uint64(1+s.Trials); configs > maxRuns || runs > maxRuns {
+		return nil, fmt.Errorf("bench: the sweep has %d tasks × %d GOMAXPROCS values × %d worker counts = %d configurations, each run 1 + trials = %d times: "+
+			"want at most %d runs in all — give fewer tasks, workers, GOMAXPROCS values or trials", len(s.Tasks), len(gomaxprocs), len(workers), configs, 1+s.Trials, maxRuns)
 	}
-	for _, p := range procs {
-		if p < 1 || p > MaxWorkers {
-			return nil, fmt.Errorf("bench: GOMAXPROCS = %d is not allowed: want from 1 to %d", p, MaxWorkers)
-		}
-	}
-	procs = sortedSet(procs)
-	var cs []Config
+	s.Workers = workers
+	cs := make([]Config, 0, configs)
 	for _, t := range s.Tasks {
-		for _, p := range procs {
-			for _, w := range s.Workers {
+		for _, p := range gomaxprocs {
+			for _, w := range workers {
 				cs = append(cs, Config{t.Name(), w, p})
 			}
 		}
 	}
 	return cs, nil
+}
+
+// taskName returns t's name, or an error saying why there is none: t is nil, or its Name panics (a
+// nil pointer in a non-nil interface, say).
+func taskName(t workload.Task) (name string, err error) {
+	if t == nil {
+		return "", errors.New("is nil: every task must be a workload.Task")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.New("cannot say its name (its Name method panicked): is it a nil pointer? Make every task with its constructor, e.g. workload.SumSquares")
+		}
+	}()
+	return t.Name(), nil
 }
 
 func sortedSet(xs []int) []int {
@@ -128,9 +160,9 @@ func sortedSet(xs []int) []int {
 // job) hits all configurations alike. runtime.GC runs before each trial, outside the timing. Every
 // run's checksum is compared with the reference: a difference is an error and no result.
 //
-// When s.Procs is set, Run changes GOMAXPROCS and restores it before returning (to the automatic
-// default when it was the default, see runtime.SetDefaultGOMAXPROCS). All goroutines it starts have
-// ended when it returns.
+// When s.Procs is set, Run changes GOMAXPROCS with lib/procs and restores it before returning (to
+// the automatic default when it was the default): do not run two such sweeps at once, or beside
+// anything else that sets GOMAXPROCS. All goroutines it starts have ended when it returns.
 //
 // When ctx is cancelled, Run stops within a trial's chunk (milliseconds; the tasks of package
 // workload check ctx between chunks) and returns what it has measured, marked Partial, with ctx's
@@ -142,7 +174,13 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 	}
 	res := &Result{Env: CaptureEnv(), Trials: s.Trials, Seed: s.Seed}
 	if len(s.Procs) > 0 {
-		defer restoreProcs(runtime.GOMAXPROCS(0))
+		// Each configuration sets its own GOMAXPROCS with procs.Set (validated in plan); the first
+		// call's restore puts back what was in force before the sweep.
+		restore, err := procs.Set("GOMAXPROCS", configs[0].Procs)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		defer restore()
 	}
 	tasks := map[string]workload.Task{}
 	for _, t := range s.Tasks {
@@ -188,7 +226,9 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 	}
 	run := func(c Config) (time.Duration, error) {
 		if runtime.GOMAXPROCS(0) != c.Procs {
-			runtime.GOMAXPROCS(c.Procs)
+			if _, err := procs.Set("GOMAXPROCS", c.Procs); err != nil {
+				return 0, fmt.Errorf("bench: %w", err)
+			}
 		}
 		runtime.GC()
 		t0 := time.Now()
@@ -229,14 +269,6 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 		}
 	}
 	return finish(nil)
-}
-
-// restoreProcs sets GOMAXPROCS back to prev, as the automatic default if prev was the default.
-func restoreProcs(prev int) {
-	runtime.SetDefaultGOMAXPROCS()
-	if runtime.GOMAXPROCS(0) != prev {
-		runtime.GOMAXPROCS(prev)
-	}
 }
 
 // Key returns a short string that changes whenever what the sweep would measure changes: its

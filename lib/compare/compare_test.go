@@ -4,14 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/parlab/parlab/lib/bench"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	// The race detector sleeps a second as a process exits; the hostile table starts a process per
+	// case, so without this it would spend minutes sleeping.
+	if os.Getenv("GORACE") == "" {
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // fixed is an implementation that reports a fixed time, so medians and ratios are exact.
 func fixed(name string, d time.Duration, runs *int) Impl {
@@ -49,8 +60,11 @@ func TestRunBadInput(t *testing.T) {
 		impls  []Impl
 		want   string
 	}{
-		{"one impl", 6, []Impl{ok}, "1 implementations given; want at least 2"},
-		{"few trials", 5, []Impl{ok, ok}, "trials = 5 is not allowed: want at least 6"},
+		{"one impl", 6, []Impl{ok}, "1 implementations given; want from 2 to 100"},
+		{"few trials", 5, []Impl{ok, ok}, "trials = 5 is not allowed: want from 6"},
+		{"many trials", 1001, []Impl{ok, ok}, "trials = 1001 is not allowed: want from 6, the fewest for a 95% interval of the median, to 1000"},
+		{"zero time", 6, []Impl{ok, fixed("zero", 0, &n)}, "zero: its Time function reported 0s: want a positive duration of at most 24h0m0s"},
+		{"negative time", 6, []Impl{ok, fixed("neg", -time.Second, &n)}, "neg: its Time function reported -1s: want a positive duration"},
 		{"no func", 6, []Impl{ok, {Name: "x"}}, "implementation 2 needs a Name and a Run or Time function"},
 	}
 	for _, tt := range tests {
@@ -79,6 +93,57 @@ func TestRunStopsOnErrorAndCancel(t *testing.T) {
 	res, err := Run(ctx, "t", 6, 1, fixed("a", time.Millisecond, &n), stopper)
 	if !errors.Is(err, context.Canceled) || res == nil || !res.Partial {
 		t.Fatalf("after cancel: res = %+v, err = %v; want a partial result and context.Canceled", res, err)
+	}
+}
+
+// TestRunInterruptedInWarmUp is issue 13's defect 8: a cancel during the warm-up gave an error with an
+// empty cause; it must give a partial result carrying the context's error.
+func TestRunInterruptedInWarmUp(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var n int
+	killed := Impl{Name: "python", Time: func(ctx context.Context) (time.Duration, error) {
+		cancel()                                        // the learner presses Interrupt while it runs …
+		return 0, errors.New("python threads failed: ") // … and the killed program fails with no message
+	}}
+	res, err := Run(ctx, "t", 6, 1, fixed("a", time.Millisecond, &n), killed)
+	if !errors.Is(err, context.Canceled) || res == nil || !res.Partial || len(res.Entries) != 2 {
+		t.Fatalf("cancelled in the warm-up: %+v, %v; want a partial result with both entries and context.Canceled", res, err)
+	}
+}
+
+// TestVsFirstPaired: round 2 ran while the machine was twice as slow; both sides slowed, the ratio
+// of each round did not.
+func TestVsFirstPaired(t *testing.T) {
+	times := func(ds ...time.Duration) func(context.Context) (time.Duration, error) {
+		i := 0
+		return func(context.Context) (time.Duration, error) {
+			d := ds[min(i, len(ds)-1)]
+			i++
+			return d, nil
+		}
+	}
+	ms := time.Millisecond
+	slow := Impl{Name: "slow", Time: times(30*ms, 30*ms, 60*ms, 31*ms, 30*ms, 29*ms, 30*ms)}
+	fast := Impl{Name: "fast", Time: times(20*ms, 20*ms, 40*ms, 20*ms, 21*ms, 20*ms, 19*ms)}
+	res, err := Run(context.Background(), "t", 6, 1, slow, fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Find("fast").VsFirst
+	if math.Abs(got.Value-1.5) > 0.03 || got.Low > got.Value || got.High < got.Value || got.Low == 0 {
+		t.Errorf("fast.VsFirst = %+v; want 1.5 inside its 95%% interval", got)
+	}
+	if r, ok := res.Ratio("slow", "fast"); !ok || math.Abs(r.Value-1.5) > 0.03 {
+		t.Errorf("Ratio(slow, fast) = %+v, %v; want 1.5", r, ok)
+	}
+	if _, ok := res.Ratio("slow", "nobody"); ok {
+		t.Error("Ratio with a missing name gave a ratio")
+	}
+	if p := paired(nil, nil); p != (bench.Interval{}) {
+		t.Errorf("paired of nothing = %+v; want zero", p)
+	}
+	if p := paired([]time.Duration{10, 20}, []time.Duration{5, 10}); p.Value != 2 || p.Low != 0 || p.High != 0 {
+		t.Errorf("paired of 2 rounds = %+v; want 2 with no interval (too few rounds)", p)
 	}
 }
 

@@ -153,6 +153,14 @@ func (c *Contention) Cost(kind string, goroutines, procs int) (Cost, bool) {
 	return Cost{}, false
 }
 
+// Warnings returns the harness's warnings (a busy machine, noisy points), which nb.Run shows.
+func (c *Contention) Warnings() []string {
+	if c == nil {
+		return nil
+	}
+	return c.Bench.Warnings()
+}
+
 // Markdown returns the costs as a Markdown table, with the harness's warnings below it.
 func (c *Contention) Markdown() string {
 	var b strings.Builder

@@ -321,13 +321,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-func join(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + " " + b
-}

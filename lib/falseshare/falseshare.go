@@ -222,6 +222,9 @@ func newCounters(n, strideBytes int) counters {
 
 func (c counters) at(i int) *int64 { return &c.buf[c.first+i*c.stride] }
 
+// Warnings returns the harness's warnings (a busy machine, noisy points), which nb.Run shows.
+func (r Result) Warnings() []string { return r.Bench.Warnings() }
+
 // Measure is the package's Measure(ctx, c) with c.Progress set to progress: the shape nb.Run takes, so a
 // notebook cell measures with a progress bar and Interrupt in one line:
 //

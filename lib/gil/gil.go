@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -44,16 +45,24 @@ func Python() (string, error) {
 	return "", fmt.Errorf("gil: no python3 on this machine, so the Python side of the comparison is skipped (install Python 3 to see it)")
 }
 
+// Bounds of Compare: squares, and threads, processes or goroutines.
+const (
+	maxN       = 200_000_000
+	maxWorkers = 256
+)
+
 // Compare times the sum of squares 0² + … + (n−1)² in Python serially, on workers threads and on workers
 // processes, and in Go serially and on workers goroutines, trials times each, interleaved (package
 // compare). Times include starting the threads, processes or goroutines. The first entry is Python's
 // serial run, so VsFirst is the speedup over it. Each run's sum (mod 2⁶⁴) is checked against Go's.
+// n must be from 1 to 2·10⁸, workers from 1 to 256, trials as compare.Run allows. A cancelled context
+// kills the running Python program and returns the partial result with the context's error.
 func Compare(ctx context.Context, n, workers, trials int) (*compare.Result, error) {
-	if n < 1 || n > 200_000_000 {
-		return nil, fmt.Errorf("gil: n = %d is not allowed: want 1 to 200000000 squares", n)
+	if n < 1 || n > maxN {
+		return nil, fmt.Errorf("gil: n = %d is not allowed: want 1 to %d squares (CPython takes tens of nanoseconds a square, so %d is seconds a run)", n, maxN, maxN)
 	}
-	if workers < 1 || workers > 256 {
-		return nil, fmt.Errorf("gil: workers = %d is not allowed: want 1 to 256", workers)
+	if workers < 1 || workers > maxWorkers {
+		return nil, fmt.Errorf("gil: workers = %d is not allowed: want 1 to %d (threads, processes and goroutines each)", workers, maxWorkers)
 	}
 	py, err := Python()
 	if err != nil {
@@ -72,11 +81,19 @@ func Compare(ctx context.Context, n, workers, trials int) (*compare.Result, erro
 	python := func(mode string) func(context.Context) (time.Duration, error) {
 		return func(ctx context.Context) (time.Duration, error) {
 			out, err := exec.CommandContext(ctx, py, script, mode, strconv.Itoa(n), strconv.Itoa(workers)).Output()
+			if ctx.Err() != nil { // Interrupt killed it: that is the cause, not its exit status
+				return 0, ctx.Err()
+			}
 			if err != nil {
-				if ee, ok := err.(*exec.ExitError); ok {
-					return 0, fmt.Errorf("python %s failed: %s", mode, firstLine(ee.Stderr))
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					why := lastLine(ee.Stderr)
+					if why == "" {
+						why = ee.String()
+					}
+					return 0, fmt.Errorf("python %s failed: %s", mode, why)
 				}
-				return 0, err
+				return 0, fmt.Errorf("gil: running python %s: %w", mode, err)
 			}
 			f := strings.Fields(string(out))
 			if len(f) != 2 {
@@ -97,7 +114,7 @@ func Compare(ctx context.Context, n, workers, trials int) (*compare.Result, erro
 		return func(ctx context.Context) error {
 			got := goSum(n, w)
 			if got != want {
-				return fmt.Errorf("Go on %d goroutines computed %d, want %d", w, got, want)
+				return fmt.Errorf("go on %d goroutines computed %d, want %d", w, got, want)
 			}
 			return nil
 		}
@@ -144,7 +161,7 @@ func goSum(n, w int) uint64 {
 	return s
 }
 
-func firstLine(b []byte) string {
+func lastLine(b []byte) string {
 	s := strings.TrimSpace(string(b))
 	if i := strings.LastIndexByte(s, '\n'); i >= 0 { // Python's traceback ends with the error itself
 		s = s[i+1:]

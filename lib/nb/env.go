@@ -11,10 +11,10 @@ import (
 	"github.com/parlab/parlab/lib/bench"
 )
 
-// GoNBVersion returns the version of GoNB this checkout pins: the gonbui module this program was built
+// gonbVersion returns the version of GoNB this checkout pins: the gonbui module this program was built
 // with (kernel-setup builds the kernel from the same module graph), or, where the binary carries no
 // module information (test binaries), the version required in the checkout's go.mod; "unknown" if neither.
-func GoNBVersion() string {
+func gonbVersion() string {
 	const gonb = "github.com/janpfeifer/gonb"
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, d := range info.Deps {
@@ -57,7 +57,7 @@ func Machine() bench.Env {
 	}
 	Table([]string{"", "this machine"}, [][]string{
 		{"Go", strings.TrimPrefix(e.GoVersion, "go") + " (" + e.OS + "/" + e.Arch + ")"},
-		{"GoNB", GoNBVersion()},
+		{"GoNB", gonbVersion()},
 		{"CPU model", model},
 		{"logical CPUs (runtime.NumCPU)", fmt.Sprint(e.NumCPU)},
 		{"GOMAXPROCS (goroutines running at once)", fmt.Sprint(e.GOMAXPROCS)},

@@ -2,7 +2,7 @@ package nb_test
 
 import (
 	"errors"
-	"fmt"
+	"math"
 
 	"github.com/parlab/parlab/lib/check"
 	"github.com/parlab/parlab/lib/nb"
@@ -16,6 +16,17 @@ func ExamplePredict() {
 	// speedup with 2 goroutines: predicted 2 ×, measured 1.96 ×. Within 10%: your model of this machine is good.
 	// speedup with 4 goroutines: predicted 4 ×, measured 1.9 ×. You expected 111% more than the machine delivered: something costs more than you assumed.
 	// speedup with 8 goroutines: predicted no prediction, measured 1.9 ×. You made no prediction — set it in the Parameters cell and re-run to test your intuition.
+}
+
+// Guesses and measurements that cannot be compared are said to be so, with no percentage.
+func ExamplePredict_nonsense() {
+	nb.Predict("speedup", -3, 1.5, "×")
+	nb.Predict("speedup", math.Inf(1), 1.5, "×")
+	nb.Predict("speedup", 2, 0, "×")
+	// Output:
+	// speedup: predicted -3 ×, measured 1.5 ×. Your prediction is negative, and what was measured is positive: set a positive number in the Parameters cell and re-run.
+	// speedup: predicted +Inf ×, measured 1.5 ×. Your prediction is not a finite number: set a positive number in the Parameters cell and re-run.
+	// speedup: predicted 2 ×, measured nothing usable. The measurement (0) is not a positive number, so there is nothing to compare your prediction with: re-run the measurement.
 }
 
 func ExampleVerdict() {
@@ -43,10 +54,4 @@ func ExampleTable() {
 	// what | value
 	// logical CPUs | 2
 	// GOMAXPROCS | 2
-}
-
-func ExampleGoNBVersion() {
-	// In a test binary GoNB is a dependency of the module, so its pinned version is known.
-	fmt.Println(nb.GoNBVersion())
-	// Output: v0.11.4
 }

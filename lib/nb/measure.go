@@ -2,13 +2,11 @@ package nb
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -17,9 +15,9 @@ import (
 	"github.com/parlab/parlab/lib/bench"
 )
 
-// CacheEnv names the directory where Measure keeps results; by default a parlab/sweeps folder in
+// cacheEnv names the directory where Measure keeps results; by default a parlab/sweeps folder in
 // the user's cache directory (~/.cache on Linux).
-const CacheEnv = "PARLAB_CACHE"
+const cacheEnv = "PARLAB_CACHE"
 
 // Measure runs a sweep from a notebook cell and returns its result:
 //
@@ -41,7 +39,7 @@ func Measure(s bench.Sweep) (*bench.Result, error) {
 	}
 	path := cachePath(key)
 	if path != "" {
-		if res, err := bench.Load(path); err == nil && !res.Partial {
+		if res, err := bench.ReadFile(path); err == nil && !res.Partial {
 			note("info", fmt.Sprintf("Using the result measured at %s (%d configurations × %d trials): the parameters have not changed. "+
 				"Change one, or call nb.ClearCache(), to measure again.", res.Env.Time.Local().Format("15:04:05"), len(res.Points), res.Trials))
 			warn(res)
@@ -71,7 +69,7 @@ func Measure(s bench.Sweep) (*bench.Result, error) {
 		return nil, err
 	}
 	if path != "" {
-		if err := res.Save(path); err != nil {
+		if err := res.WriteFile(path); err != nil {
 			note("info", "The result could not be cached, so the next run will measure again: "+err.Error())
 		}
 	}
@@ -93,7 +91,7 @@ func ClearCache() error {
 }
 
 func cacheDir() string {
-	if d := os.Getenv(CacheEnv); d != "" {
+	if d := os.Getenv(cacheEnv); d != "" {
 		return d
 	}
 	d, err := os.UserCacheDir()
@@ -111,27 +109,6 @@ func cachePath(key string) string {
 	return filepath.Join(d, key+".json")
 }
 
-// DataDir returns the data/ folder of the parlab checkout this notebook belongs to, found by
-// walking up from the notebook's folder ($GONB_DIR in GoNB) or, outside a notebook, from the
-// working directory, to the go.mod of github.com/parlab/parlab.
-func DataDir() (string, error) {
-	start := os.Getenv("GONB_DIR")
-	if start == "" {
-		var err error
-		if start, err = os.Getwd(); err != nil {
-			return "", fmt.Errorf("nb: finding the data folder: %w", err)
-		}
-	}
-	for dir := start; ; dir = filepath.Dir(dir) {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && strings.Contains(string(b), "module github.com/parlab/parlab\n") {
-			return filepath.Join(dir, "data"), nil
-		}
-		if filepath.Dir(dir) == dir {
-			return "", errors.New("nb: " + start + " is not inside a parlab checkout (no go.mod of github.com/parlab/parlab above it), so there is no data folder")
-		}
-	}
-}
-
 func note(kind, text string) {
 	colour, bg := "#2e86c1", "#ebf5fb"
 	switch kind {
@@ -144,11 +121,10 @@ func note(kind, text string) {
 		kind, colour, bg, html.EscapeString(text)), text)
 }
 
-func warn(res *bench.Result) {
+// warn shows a result's warnings, one note each.
+func warn(res Warner) {
 	for _, w := range res.Warnings() {
-		if !strings.HasPrefix(w, "This result is partial") { // said already
-			note("warning", w)
-		}
+		note("warning", w)
 	}
 }
 
@@ -160,7 +136,7 @@ type progressBar struct {
 }
 
 func newProgressBar() *progressBar {
-	return &progressBar{id: "parlab-progress-" + gonbui.UniqueID()}
+	return &progressBar{id: "parlab-progress-" + gonbui.UniqueId()}
 }
 
 func (b *progressBar) update(p bench.Progress) {
@@ -195,45 +171,4 @@ func roundDuration(d time.Duration) string {
 		return fmt.Sprintf("%.1f s", d.Seconds())
 	}
 	return d.Round(time.Second).String()
-}
-
-// Save writes res, with its environment, to data/results/<name>.json in this checkout and returns
-// the path, so it can be compared later or on another machine. name is a plain file name: letters,
-// digits, '-', '_' and '.'.
-func Save(res *bench.Result, name string) (string, error) {
-	path, err := resultPath(name)
-	if err != nil {
-		return "", err
-	}
-	if res == nil {
-		return "", errors.New("nb: Save was given a nil result: measure one first")
-	}
-	return path, res.Save(path)
-}
-
-// Load reads a result saved by Save (or copied into data/results/ from another machine).
-func Load(name string) (*bench.Result, error) {
-	path, err := resultPath(name)
-	if err != nil {
-		return nil, err
-	}
-	return bench.Load(path)
-}
-
-func resultPath(name string) (string, error) {
-	name = strings.TrimSuffix(name, ".json")
-	ok := name != "" && !strings.HasPrefix(name, ".")
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.", r)) {
-			ok = false
-		}
-	}
-	if !ok {
-		return "", fmt.Errorf("nb: result name %q is not allowed: use letters, digits, '-', '_' and '.', e.g. \"mandelbrot-2cores\"", name)
-	}
-	data, err := DataDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(data, "results", name+".json"), nil
 }

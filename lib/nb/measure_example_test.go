@@ -12,7 +12,8 @@ import (
 // The cells of an experiment: parameters, a measurement (progress bar, Interrupt, cache), charts.
 // The times depend on the machine, so this example has no fixed output.
 func ExampleMeasure() {
-	task, err := workload.Mandelbrot(workload.DefaultMandelW, workload.DefaultMandelH, workload.DefaultMandelIter)
+	d := workload.DefaultSizes()
+	task, err := workload.Mandelbrot(d.MandelW, d.MandelH, d.MandelIter)
 	if nb.Err(err) {
 		return
 	}
@@ -28,12 +29,5 @@ func ExampleMeasure_badInput() {
 	task, _ := workload.SumSquares(1000)
 	_, err := nb.Measure(bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{0, 2}})
 	fmt.Println(err)
-	// Output: bench: workers = 0 is not allowed: want from 1 to 100000 worker goroutines
-}
-
-// Results are kept in data/results/ of the checkout, with the machine they were measured on.
-func ExampleSave() {
-	_, err := nb.Save(&bench.Result{}, "../elsewhere")
-	fmt.Println(err)
-	// Output: nb: result name "../elsewhere" is not allowed: use letters, digits, '-', '_' and '.', e.g. "mandelbrot-2cores"
+	// Output: bench: workers = 0 is not allowed: want from 1 to 10000 worker goroutines
 }

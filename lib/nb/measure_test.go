@@ -3,7 +3,6 @@ package nb
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -34,7 +33,7 @@ func (c *counted) Run(ctx context.Context, workers int) (uint64, error) {
 }
 
 func TestMeasureCaches(t *testing.T) {
-	t.Setenv(CacheEnv, t.TempDir())
+	t.Setenv(cacheEnv, t.TempDir())
 	task := &counted{name: "c", work: 100 * time.Microsecond}
 	sweep := bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2}, Trials: 10}
 	first, err := Measure(sweep)
@@ -71,7 +70,7 @@ func TestMeasureCaches(t *testing.T) {
 // TestMeasureInterrupt sends this process SIGINT, as Kernel → Interrupt does, in the middle of a
 // sweep that would take minutes.
 func TestMeasureInterrupt(t *testing.T) {
-	t.Setenv(CacheEnv, t.TempDir())
+	t.Setenv(cacheEnv, t.TempDir())
 	task := &counted{name: "slow", work: 200 * time.Millisecond}
 	sweep := bench.Sweep{Tasks: []workload.Task{task}, Workers: []int{1, 2, 3, 4}, Trials: 100}
 	var sent time.Time
@@ -89,14 +88,14 @@ func TestMeasureInterrupt(t *testing.T) {
 	if took > time.Second {
 		t.Errorf("Measure returned %v after SIGINT; want within 1s", took)
 	}
-	entries, _ := os.ReadDir(os.Getenv(CacheEnv))
+	entries, _ := os.ReadDir(os.Getenv(cacheEnv))
 	if len(entries) != 0 {
 		t.Errorf("the partial result was cached (%d files); want nothing cached", len(entries))
 	}
 }
 
 func TestMeasureBadInput(t *testing.T) {
-	t.Setenv(CacheEnv, t.TempDir())
+	t.Setenv(cacheEnv, t.TempDir())
 	task := &counted{name: "c"}
 	for _, tt := range []struct {
 		sweep bench.Sweep
@@ -120,42 +119,5 @@ func TestProgressHTML(t *testing.T) {
 		if !strings.Contains(h, want) {
 			t.Errorf("progress HTML %q; want it to contain %q", h, want)
 		}
-	}
-}
-
-func TestDataDir(t *testing.T) {
-	t.Setenv("GONB_DIR", filepath.Join("..", "..", "notebooks"))
-	got, err := DataDir()
-	if err != nil || filepath.Base(got) != "data" {
-		t.Errorf("DataDir() = %q, %v; want the checkout's data folder", got, err)
-	}
-	t.Setenv("GONB_DIR", t.TempDir())
-	if got, err := DataDir(); err == nil {
-		t.Errorf("DataDir() outside a checkout = %q; want an error", got)
-	}
-}
-
-func TestSaveLoad(t *testing.T) {
-	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module github.com/parlab/parlab\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("GONB_DIR", filepath.Join(root, "notebooks"))
-	res := &bench.Result{Trials: 10, Env: bench.CaptureEnv()}
-	path, err := Save(res, "demo-1")
-	if err != nil || path != filepath.Join(root, "data", "results", "demo-1.json") {
-		t.Fatalf("Save = %q, %v; want data/results/demo-1.json in the checkout", path, err)
-	}
-	got, err := Load("demo-1.json")
-	if err != nil || got.Trials != 10 || got.Env.NumCPU != res.Env.NumCPU {
-		t.Errorf("Load = %+v, %v; want the saved result", got, err)
-	}
-	for _, bad := range []string{"", "../x", "a/b", ".hidden", "sp ace"} {
-		if _, err := Save(res, bad); err == nil || !strings.Contains(err.Error(), "not allowed") {
-			t.Errorf("Save(%q): error %v; want one saying the name is not allowed", bad, err)
-		}
-	}
-	if _, err := Save(nil, "x"); err == nil {
-		t.Error("Save(nil) gave no error")
 	}
 }

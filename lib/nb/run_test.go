@@ -3,6 +3,8 @@ package nb
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 	"syscall"
@@ -64,22 +66,45 @@ func TestRunInterrupt(t *testing.T) {
 	}
 }
 
-func TestBenchOf(t *testing.T) {
-	br := &bench.Result{Trials: 6}
-	for _, tt := range []struct {
-		name string
-		v    any
-		want *bench.Result
-	}{
-		{"struct", withBench{Bench: br}, br},
-		{"pointer", &withBench{Bench: br}, br},
-		{"nil pointer", (*withBench)(nil), nil},
-		{"no field", struct{ N int }{1}, nil},
-		{"not a struct", 3, nil},
-		{"nil", nil, nil},
-	} {
-		if got := benchOf(tt.v); got != tt.want {
-			t.Errorf("%s: benchOf = %p; want %p", tt.name, got, tt.want)
+// warned is a topic result that carries warnings, as counter.Contention does.
+type warned struct{ n int }
+
+func (w *warned) Warnings() []string { return []string{fmt.Sprintf("warning %d", w.n)} }
+
+func TestRunShowsWarnings(t *testing.T) {
+	out := captureStdout(t, func() {
+		if _, err := Run(func(ctx context.Context, progress func(bench.Progress)) (*warned, error) { return &warned{7}, nil }); err != nil {
+			t.Error(err)
 		}
+	})
+	if !strings.Contains(out, "warning 7") {
+		t.Errorf("Run printed %q; want the result's warning", out)
+	}
+}
+
+// captureStdout returns what f printed to standard output.
+func captureStdout(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := os.Stdout
+	os.Stdout = w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	f()
+	os.Stdout = old
+	w.Close()
+	return <-done
+}
+
+func TestGoNBVersion(t *testing.T) {
+	// In a test binary GoNB is a dependency of the module, so its pinned version is known.
+	if got := gonbVersion(); got != "v0.11.4" {
+		t.Errorf("gonbVersion() = %q; want the v0.11.4 go.mod pins", got)
 	}
 }

@@ -96,24 +96,36 @@ var verdictHTML = template.Must(template.New("verdict").Parse(
 		`</div>`))
 
 // Predict shows the learner's guess next to what the machine measured, and how far off the guess was.
-// A guess that is NaN or zero (the Parameters cell left unchanged) is shown as "no prediction".
+// It compares positive quantities (speedups, times, rates). A guess that is NaN or zero (the
+// Parameters cell left unchanged) is shown as "no prediction"; a negative or infinite guess, and a
+// measurement that is not a positive number, are said to be so, and no percentage is computed.
 func Predict(what string, guess, measured float64, unit string) {
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	g, m := fmt.Sprintf("%.3g %s", guess, unit), fmt.Sprintf("%.3g %s", measured, unit)
+	usable := measured > 0 && finite(measured)
+	if !usable {
+		m = "nothing usable"
+	}
 	var verdict string
 	switch {
 	case guess == 0 || math.IsNaN(guess):
+		g = "no prediction"
 		verdict = "You made no prediction — set it in the Parameters cell and re-run to test your intuition."
-	case math.Abs(guess-measured) <= 0.1*math.Abs(measured):
+	case !usable:
+		verdict = fmt.Sprintf("The measurement (%v) is not a positive number, so there is nothing to compare your prediction with: re-run the measurement.", measured)
+	case !finite(guess):
+		verdict = "Your prediction is not a finite number: set a positive number in the Parameters cell and re-run."
+	case guess < 0:
+		verdict = "Your prediction is negative, and what was measured is positive: set a positive number in the Parameters cell and re-run."
+	case guess/measured > 1000 || measured/guess > 1000:
+		verdict = "Your prediction is off by more than a factor of 1000: check its unit and the number of zeros."
+	case math.Abs(guess-measured) <= 0.1*measured:
 		verdict = "Within 10%: your model of this machine is good."
 	case guess > measured:
 		verdict = fmt.Sprintf("You expected %.0f%% more than the machine delivered: something costs more than you assumed.", 100*(guess/measured-1))
 	default:
 		verdict = fmt.Sprintf("The machine did %.0f%% better than you expected.", 100*(measured/guess-1))
 	}
-	g := "no prediction"
-	if guess != 0 && !math.IsNaN(guess) {
-		g = fmt.Sprintf("%.3g %s", guess, unit)
-	}
-	m := fmt.Sprintf("%.3g %s", measured, unit)
 	display(fmt.Sprintf(`<div class="parlab-predict" style="border-left:4px solid #2e86c1;background:#ebf5fb;padding:6px 10px;font-family:sans-serif"><b>%s</b> — you predicted <b>%s</b>, this machine measured <b>%s</b>. %s</div>`,
 		html.EscapeString(what), html.EscapeString(g), html.EscapeString(m), html.EscapeString(verdict)),
 		fmt.Sprintf("%s: predicted %s, measured %s. %s", what, g, m, verdict))

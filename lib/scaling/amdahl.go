@@ -90,7 +90,7 @@ func FitAmdahl(speedups []Point) (AmdahlFit, error) {
 	if f.Informative == 0 {
 		return AmdahlFit{}, fmt.Errorf("scaling: FitAmdahl needs a speedup at N > 1; got only N = 1, where every s gives S = 1")
 	}
-	raw := math.NaN() // s before clamping to [0, 1]
+	var raw float64 // s before clamping to [0, 1]; every case below sets it
 	f.Lower, f.Upper, f.SE = 0, 1, math.Inf(1)
 	switch {
 	case f.Informative == 1:

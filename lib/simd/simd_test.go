@@ -7,11 +7,11 @@ import (
 )
 
 func TestDotsAgree(t *testing.T) {
-	for _, n := range []int{0, 1, 3, 4, 5, 17, Len} {
+	for _, n := range []int{0, 1, 3, 4, 5, 17, vectorLen} {
 		a, b := vectors(n)
-		loop, vec := DotLoop(a, b), DotSIMD(a, b)
+		loop, vec := dotLoop(a, b), dotSIMD(a, b)
 		if math.Abs(loop-vec) > 1e-12*math.Max(1, math.Abs(loop)) {
-			t.Errorf("n=%d: DotSIMD = %v, DotLoop = %v; want equal to rounding", n, vec, loop)
+			t.Errorf("n=%d: dotSIMD = %v, dotLoop = %v; want equal to rounding", n, vec, loop)
 		}
 	}
 }
@@ -30,15 +30,15 @@ func TestCompare(t *testing.T) {
 }
 
 func BenchmarkDot(b *testing.B) {
-	x, y := vectors(Len)
+	x, y := vectors(vectorLen)
 	b.Run("loop", func(b *testing.B) {
 		for b.Loop() {
-			DotLoop(x, y)
+			dotLoop(x, y)
 		}
 	})
 	b.Run("gonum-SIMD", func(b *testing.B) {
 		for b.Loop() {
-			DotSIMD(x, y)
+			dotSIMD(x, y)
 		}
 	})
 }

@@ -8,21 +8,10 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Default sizes of the CPU-bound tasks: each takes 30–100 ms serially on one core of the 2-core
-// machine parlab was written on (see doc.go), and ten times less in quick mode.
-var (
-	DefaultSumSquaresN = scaled(100_000_000, 1000)
-	DefaultPrimesN     = scaled(2_000_000, 1000)
-	DefaultMandelW     = scaled(960, 32)
-	DefaultMandelH     = 540
-	DefaultMandelIter  = 256
-	DefaultMatMulN     = scaled(512, 128)
-)
-
-// sumSquaresChunk is the number of squares in one chunk: about 18 µs of work. Small enough that a
-// worker which starts late (waking a thread takes tens of µs) still gets its share — 10⁷ squares
-// on 2 workers, median of 60: 2.12 ms with 2²⁰ squares per chunk, 1.45 ms with 2¹⁶, OpenMP
-// 1.44 ms — and large enough that taking a chunk (one atomic add) costs under 0.5%.
+// sumSquaresChunk is the number of squares in one chunk of the sum-of-squares tasks: small enough
+// that a worker which starts late (waking a thread takes tens of µs) still gets its share, and
+// large enough that taking a chunk (one atomic add) costs under 0.5% of it. BenchmarkChunkSize
+// compares it with 2²⁰; BenchmarkChunk times one chunk (see data/numbers).
 const sumSquaresChunk = 1 << 16
 
 type sumSquares struct{ n int }
@@ -30,12 +19,24 @@ type sumSquares struct{ n int }
 // SumSquares returns the task 1² + 2² + … + n², the classic multiprocessing example. The exact
 // sum overflows 64 bits from n ≈ 3.8 million on (at n = 10⁷ it is about 3.3·10²⁰), so the checksum
 // is defined as the sum modulo 2⁶⁴: what a uint64 accumulator holds after wrapping, the same in
-// Go and in C. n must be at least 1.
+// Go and in C. n must be from 1 to 2⁴⁰.
 func SumSquares(n int) (Task, error) {
-	if n < 1 {
-		return nil, errSize("sum of squares", "n", n, "want at least 1 (the number of squares to add)")
+	const task = "sum of squares"
+	if err := validateSquares(task, n); err != nil {
+		return nil, err
 	}
 	return sumSquares{n}, nil
+}
+
+// validateSquares checks the number of squares of a sum-of-squares task.
+func validateSquares(task string, n int) error {
+	if n < 1 {
+		return errSize(task, "n", n, "want at least 1 (the number of squares to add)")
+	}
+	if n > maxSquares {
+		return tooMuch(task, "n", n, float64(n), "n", maxSquares, maxSquares, squareCost)
+	}
+	return nil
 }
 
 func (t sumSquares) Name() string { return fmt.Sprintf("sum of squares, n=%d", t.n) }
@@ -54,7 +55,7 @@ func (t sumSquares) Serial(ctx context.Context) (uint64, error) {
 }
 
 func (t sumSquares) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	k := chunksFor(t.n, sumSquaresChunk, workers)
@@ -62,13 +63,14 @@ func (t sumSquares) Run(ctx context.Context, workers int) (uint64, error) {
 }
 
 // SumSquaresRange returns lo² + (lo+1)² + … + hi² modulo 2⁶⁴: the kernel every sum-of-squares
-// task runs, the same loop as the C peer in lib/cmd/parlab-bench/peers. Its loop is 6
-// instructions, one iteration per cycle (0.28 ns per square on the machine of doc.go).
+// task runs, the same loop as the C peer in lib/cmd/parlab-bench/peers, one iteration per cycle
+// on current x86 cores. It is 0 when lo > hi, and any bounds are allowed (hi = MaxUint64 included);
+// the time is proportional to hi − lo, and the caller bounds it.
 //
 // It is never inlined, so every caller runs this one copy of the loop, which fits in one 32-byte
 // block of code: an inlined copy can land across a 32-byte boundary, and then it ran at 2 cycles
-// per iteration on that machine — twice the time, for a reason that has nothing to do with
-// parallelism. A call per chunk of 2¹⁶ squares costs nothing measurable.
+// per iteration on the machine parlab was written on — twice the time, for a reason that has
+// nothing to do with parallelism. A call per chunk of 2¹⁶ squares costs nothing measurable.
 //
 //go:noinline
 func SumSquaresRange(lo, hi uint64) uint64 {
@@ -86,57 +88,80 @@ type primes struct{ n int }
 
 // Primes returns the task of counting the primes ≤ n by trial division. Larger numbers cost
 // more, so equal chunks take unequal time and workers take chunks as they finish. The checksum
-// is the count, π(n): π(10⁶) = 78498. n must be at least 1.
+// is the count, π(n): π(10⁶) = 78498. n must be from 1 to 2³⁰ (about n^1.5 / (3 ln n) trial
+// divisions).
 func Primes(n int) (Task, error) {
+	const task = "prime counting"
 	if n < 1 {
-		return nil, errSize("prime counting", "n", n, "want at least 1 (count the primes up to n)")
+		return nil, errSize(task, "n", n, "want at least 1 (count the primes up to n)")
+	}
+	if n > maxPrimesN {
+		return nil, tooMuch(task, "n", n, primesDivisions(float64(n)), "n", maxPrimesN, primesDivisions(maxPrimesN), divisionCost)
 	}
 	return primes{n}, nil
 }
 
+// primesDivisions estimates the trial divisions of counting the primes up to n: each prime p costs
+// √p/2 of them, and there are about n/ln n primes, so ∫ √x/(2 ln x) dx ≈ n^1.5 / (3 ln n).
+func primesDivisions(n float64) float64 { return math.Pow(n, 1.5) / (3 * math.Log(max(n, 3))) }
+
 func (t primes) Name() string { return fmt.Sprintf("prime counting, n=%d", t.n) }
 
-const primesChunk = 8192
+const (
+	primesChunk     = 8192    // numbers in one chunk
+	divisionsBudget = 1 << 18 // trial divisions between two checks of the context
+)
 
-func (t primes) chunk(k int) func(c int) uint64 {
+func (t primes) chunk(ctx context.Context, k int) func(c int) uint64 {
 	return func(c int) uint64 {
 		lo, hi := span(t.n, k, c)
 		var count uint64
+		budget := divisionsBudget
 		for m := lo + 1; m <= hi; m++ {
-			if isPrime(m) {
+			prime, divisions := trialDivide(m)
+			if prime {
 				count++
+			}
+			if budget -= divisions + 1; budget <= 0 {
+				if ctx.Err() != nil {
+					return 0 // the caller returns ctx's error
+				}
+				budget = divisionsBudget
 			}
 		}
 		return count
 	}
 }
 
-func isPrime(m int) bool {
+// trialDivide reports whether m is prime, by trial division by the odd numbers up to √m, and how
+// many divisions that took. m must be below 2⁶² (d·d cannot overflow then).
+func trialDivide(m int) (prime bool, divisions int) {
 	if m < 2 {
-		return false
+		return false, 0
 	}
 	if m%2 == 0 {
-		return m == 2
+		return m == 2, 1
 	}
 	for d := 3; d*d <= m; d += 2 {
+		divisions++
 		if m%d == 0 {
-			return false
+			return false, divisions
 		}
 	}
-	return true
+	return true, divisions
 }
 
 func (t primes) Serial(ctx context.Context) (uint64, error) {
 	k := chunksFor(t.n, primesChunk, 1)
-	return serialChunks(ctx, k, t.chunk(k))
+	return serialChunks(ctx, k, t.chunk(ctx, k))
 }
 
 func (t primes) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	k := chunksFor(t.n, primesChunk, workers)
-	return parallelChunks(ctx, workers, k, t.chunk(k))
+	return parallelChunks(ctx, workers, k, t.chunk(ctx, k))
 }
 
 type mandelbrot struct{ w, h, iter int }
@@ -145,16 +170,21 @@ type mandelbrot struct{ w, h, iter int }
 // [-2.5, 1] × [-1, 1] with at most iter iterations per pixel, one row per chunk. Rows through the
 // set cost far more than rows outside it, so workers take rows as they finish. The checksum is
 // Σ iterations(p)·(p+1) over pixel indexes p (row-major), so a row computed in the wrong place
-// changes it. w and h must be at least 1, iter from 1 to 2²⁴.
+// changes it. w and h must be from 1 to 2¹⁶, iter from 1 to 2²⁴, and w·h·iter (the most
+// iterations the image can take) at most 2⁴⁰.
 func Mandelbrot(w, h, iter int) (Task, error) {
 	const task = "Mandelbrot"
 	switch {
-	case w < 1:
-		return nil, errSize(task, "width", w, "want at least 1 pixel")
-	case h < 1:
-		return nil, errSize(task, "height", h, "want at least 1 pixel")
+	case w < 1 || w > maxSide:
+		return nil, errSize(task, "width", w, fmt.Sprintf("want from 1 to %d pixels", maxSide))
+	case h < 1 || h > maxSide:
+		return nil, errSize(task, "height", h, fmt.Sprintf("want from 1 to %d pixels", maxSide))
 	case iter < 1 || iter > maxIter:
 		return nil, errSize(task, "iter", iter, fmt.Sprintf("want from 1 to %d iterations per pixel", maxIter))
+	}
+	if work := uint64(w) * uint64(h) * uint64(iter); work > maxMandelWork { // < 2⁵⁶: no overflow
+		return nil, tooMuch(task, "width × height × iter", fmt.Sprintf("%d × %d × %d", w, h, iter),
+			float64(work), "width × height × iter", maxMandelWork, maxMandelWork, iterationCost)
 	}
 	return mandelbrot{w, h, iter}, nil
 }
@@ -163,11 +193,13 @@ func (t mandelbrot) Name() string {
 	return fmt.Sprintf("Mandelbrot, %dx%d pixels, iter=%d", t.w, t.h, t.iter)
 }
 
-// maxIter bounds Mandelbrot's iterations per pixel, so that one pixel takes at most about 20 ms.
-const maxIter = 1 << 24
+const (
+	maxIter         = 1 << 24 // Mandelbrot's iterations per pixel
+	iterationBudget = 1 << 20 // iterations between two checks of the context
+)
 
-// row returns the checksum of row y, or 0 when ctx is cancelled during it (checked after every
-// 2²⁰ iterations, about a millisecond, so that even a very wide row stops quickly).
+// row returns the checksum of row y, or 0 when ctx is cancelled during it (checked every 2²⁰
+// iterations, a millisecond or so, so that even one pixel of 2²⁴ iterations stops quickly).
 func (t mandelbrot) row(ctx context.Context) func(y int) uint64 {
 	return func(y int) uint64 { return t.rowSum(ctx, y) }
 }
@@ -175,23 +207,38 @@ func (t mandelbrot) row(ctx context.Context) func(y int) uint64 {
 func (t mandelbrot) rowSum(ctx context.Context, y int) uint64 {
 	var sum uint64
 	ci := -1 + 2*float64(y)/float64(max(t.h-1, 1))
-	budget := 1 << 20
+	budget := iterationBudget
 	for x := range t.w {
-		if budget <= 0 {
-			if ctx.Err() != nil {
-				return 0
-			}
-			budget = 1 << 20
-		}
 		cr := -2.5 + 3.5*float64(x)/float64(max(t.w-1, 1))
 		zr, zi, n := 0.0, 0.0, 0
-		for ; n < t.iter && zr*zr+zi*zi <= 4; n++ {
-			zr, zi = zr*zr-zi*zi+cr, 2*zr*zi+ci
+		for {
+			k := min(budget, t.iter-n)
+			var steps int
+			zr, zi, steps = escape(zr, zi, cr, ci, k)
+			n += steps
+			if budget -= steps + 1; budget <= 0 {
+				if ctx.Err() != nil {
+					return 0 // the caller returns ctx's error
+				}
+				budget = iterationBudget
+			}
+			if steps < k || n == t.iter { // escaped, or all iterations done
+				break
+			}
 		}
-		budget -= n + 1
 		sum += uint64(n) * uint64(y*t.w+x+1)
 	}
 	return sum
+}
+
+// escape iterates z ← z² + c from z for at most k steps, stopping once |z| > 2, and returns the
+// last z and the number of steps taken.
+func escape(zr, zi, cr, ci float64, k int) (float64, float64, int) {
+	n := 0
+	for ; n < k && zr*zr+zi*zi <= 4; n++ {
+		zr, zi = zr*zr-zi*zi+cr, 2*zr*zi+ci
+	}
+	return zr, zi, n
 }
 
 func (t mandelbrot) Serial(ctx context.Context) (uint64, error) {
@@ -199,7 +246,7 @@ func (t mandelbrot) Serial(ctx context.Context) (uint64, error) {
 }
 
 func (t mandelbrot) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	return parallelChunks(ctx, workers, t.h, t.row(ctx))
@@ -207,7 +254,7 @@ func (t mandelbrot) Run(ctx context.Context, workers int) (uint64, error) {
 
 // tile is the side of the square blocks of C that MatMul's workers take one at a time. gonum's
 // Dgemm works serially below 4 blocks of 64×64, so each tile is one serial gonum call and the only
-// parallelism is ours.
+// parallelism is ours. A tile is 64·64·n multiply-adds: at most 2²³ for n = 2048.
 const tile = 64
 
 type matMul struct {
@@ -218,25 +265,55 @@ type matMul struct {
 // MatMul returns the task C = A·B for dense n×n matrices with gonum, computed in 64×64 tiles of C
 // handed out to workers. A and B are fixed (aᵢⱼ = ((i+2j) mod 7 − 3)/4, bᵢⱼ = ((3i+j) mod 5 − 2)/2),
 // so every product is exact in float64 and the checksum, Σ bits(cᵢⱼ) modulo 2⁶⁴, is the same
-// whatever the order. n must be at least 1; the three matrices must fit in half the available
-// memory.
+// whatever the order. n must be from 1 to 2048 (n³ multiply-adds), and the three matrices
+// (24·n² bytes) must fit in half the available memory.
 func MatMul(n int) (Task, error) {
 	const task = "matrix multiply"
 	if n < 1 {
 		return nil, errSize(task, "n", n, "want at least 1 (the matrices are n×n)")
 	}
-	if err := checkMemory(task, "n", n, func(v int) uint64 { return mulSat(24, mulSat(uint64(v), uint64(v))) }); err != nil {
+	if n > maxMatMulN {
+		cube := func(v float64) float64 { return v * v * v }
+		return nil, tooMuch(task, "n", n, cube(float64(n)), "n", maxMatMulN, cube(maxMatMulN), multiplyAddCost)
+	}
+	if err := validateMemory(task, "n", n, func(v int) uint64 { return mulSat(24, mulSat(uint64(v), uint64(v))) }); err != nil {
 		return nil, err
 	}
-	a, b := mat.NewDense(n, n, nil), mat.NewDense(n, n, nil)
+	// Row-major, as mat.NewDense takes them. The residues step through small tables instead of
+	// dividing: filling 2·2048² entries takes a fraction of a second even under the race detector.
+	var as [7]float64
+	var bs [5]float64
+	for k := range as {
+		as[k] = float64(k-3) / 4
+	}
+	for k := range bs {
+		bs[k] = float64(k-2) / 2
+	}
+	a, b := make([]float64, n*n), make([]float64, n*n)
 	for i := range n {
+		ka, kb := i%7, (3*i)%5 // (i + 2j) mod 7 and (3i + j) mod 5 at j = 0
+		row := n * i
 		for j := range n {
-			a.Set(i, j, float64((i+2*j)%7-3)/4)
-			b.Set(i, j, float64((3*i+j)%5-2)/2)
+			a[row+j], b[row+j] = as[ka], bs[kb]
+			if ka += 2; ka >= 7 {
+				ka -= 7
+			}
+			if kb++; kb == 5 {
+				kb = 0
+			}
 		}
 	}
-	return matMul{n, a, b}, nil
+	return matMul{n, mat.NewDense(n, n, a), mat.NewDense(n, n, b)}, nil
 }
+
+// multiplyAddCost times one 64×64 tile of a matrix product with gonum.
+var multiplyAddCost = &cost{unit: "multiply-add", per: tile * tile * tile, run: func() int64 {
+	a := mat.NewDense(tile, tile, nil)
+	a.Set(1, 2, 3)
+	var c mat.Dense
+	c.Mul(a, a)
+	return int64(c.At(0, 0))
+}}
 
 func (t matMul) Name() string { return fmt.Sprintf("matrix multiply (gonum), n=%d", t.n) }
 
@@ -265,7 +342,7 @@ func (t matMul) Serial(ctx context.Context) (uint64, error) {
 }
 
 func (t matMul) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	k, body := t.tiles()

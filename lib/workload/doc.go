@@ -2,13 +2,9 @@
 // memory-bound tasks, each able to run serially or on any number of worker goroutines and each
 // returning a deterministic checksum, so a parallel run is checked against the serial one.
 //
-// Every task implements [Task]. Sizes are in natural units — elements, pixels, tasks, durations —
-// and each has a Default value sized for a 2-core laptop (30–200 ms serially; see below); in quick
-// mode ([Quick], PARLAB_QUICK=1 or CI=true) the defaults are ten times smaller. A size that is not
-// allowed, or that needs more than half the available memory, is an error that names the
-// parameter, the value and what is allowed; nothing panics. On a bigger machine pass bigger sizes:
-// for the same time per worker at N workers, multiply a default by N/2 (Gustafson's scaled
-// speedup).
+// Every task implements [Task]. Sizes are in natural units — elements, pixels, tasks, durations.
+// [DefaultSizes] gives sizes that take tens to hundreds of milliseconds serially on one core of a
+// current laptop, ten times smaller in quick mode ([Quick]).
 //
 // # Tasks
 //
@@ -22,6 +18,16 @@
 //	SerialFraction(n, s)     SumSquares with the fraction s done by one goroutine            Amdahl
 //	Stream(n, passes)        Σ aᵢ·bᵢ over two arrays of n float64s, passes times              memory
 //
+// # Limits
+//
+// Every size has an upper bound, stated on its constructor, that keeps one serial run to minutes on
+// a current core and every product of sizes far from overflowing 64 bits: 2⁴⁰ squares, primes up
+// to 2³⁰, 2⁴⁰ Mandelbrot iterations, n ≤ 2048 for MatMul, 2²⁰ waits or requests. Sizes that need
+// memory (MatMul, Stream) must also fit in half the memory available when the task is made. A size
+// that is not allowed is an error that names the parameter, the value and what is allowed — for a
+// size above its bound, with how long it and the bound would take on this machine, timed when the
+// error is made; nothing panics. Run accepts 1 to [MaxWorkers] workers.
+//
 // # Checksums
 //
 // The exact sum of squares overflows 64 bits from n ≈ 3.8·10⁶ (at n = 10⁷ it is about 3.3·10²⁰), so
@@ -30,19 +36,15 @@
 // or of exactly computed floating-point values, so they do not depend on which worker did what, or
 // in which order.
 //
-// # Goroutines
+// # Goroutines and cancellation
 //
-// Run starts at most workers goroutines, which take chunks from a shared counter as they finish
-// one, so uneven chunks balance; all of them have ended when Run returns. A chunk is at most about
-// a millisecond of work (sum of squares: 2¹⁶ squares, ≈ 18 µs), so after ctx is cancelled Run
-// returns within milliseconds. A [Server] runs until Close, which waits for its goroutines.
-//
-// # Measured
-//
-// Serial times at the default sizes, best of 5 runs, on the 2-core AMD EPYC VM (Go 1.26.8, Debian
-// 12) parlab was written on: sum of squares n = 10⁸ 27.7 ms (0.28 ns, about one cycle, per square:
-// the same 5-instruction loop gcc -O2 emits for the C peer); primes n = 2·10⁶ 180 ms; Mandelbrot
-// 960×540×256 81 ms; matrix multiply n = 512 37 ms; stream n = 2²³ 5.0 ms per pass; mixed 40 × (3·10⁶
-// squares + 2 ms) 129 ms. The machine was shared with other jobs, so these are sizes, not
-// benchmarks; speedups come from lib/bench (make bench), with their intervals.
+// Run starts at most min(workers, chunks) goroutines, and none once ctx is cancelled; they take
+// chunks from a shared counter as they finish one, so uneven chunks balance, and all of them have
+// ended when Run returns. Every task checks ctx between pieces of work of bounded size: 2¹⁶
+// squares, 2¹⁸ trial divisions, 2²⁰ Mandelbrot iterations, one 64×64 tile of a matrix product
+// (at most 2²³ multiply-adds), 2¹⁶ stream elements; waits and requests end when ctx is done. Each
+// such piece takes well under 10 ms on a current core (BenchmarkChunk times them; data/numbers
+// has the times measured), so Run returns within about 10 ms of ctx being cancelled, plus the time
+// to wake its goroutines. A [Server] runs until Close, which waits for its goroutines.
+// [SumSquaresRange] is the bare loop: it takes no context, and its time is proportional to hi − lo.
 package workload

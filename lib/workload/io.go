@@ -14,19 +14,14 @@ import (
 	"time"
 )
 
-// Default sizes of the waiting tasks: 1 worker takes 40 × 5 ms = 200 ms, 40 workers 5 ms.
-var (
-	DefaultWaitTasks = scaled(40, 8)
-	DefaultWait      = 5 * time.Millisecond
-)
-
 // maxWait bounds one wait so that a typo (5 * time.Second instead of Millisecond) is caught.
 const maxWait = time.Minute
 
-func checkWait(task string, tasks int, wait time.Duration) error {
+// validateWait checks the tasks and the wait of a task made of waits.
+func validateWait(task string, tasks int, wait time.Duration) error {
 	switch {
-	case tasks < 1:
-		return errSize(task, "tasks", tasks, "want at least 1 task")
+	case tasks < 1 || tasks > maxTasks:
+		return errSize(task, "tasks", tasks, fmt.Sprintf("want from 1 to %d tasks", maxTasks))
 	case wait < 0 || wait > maxWait:
 		return errSize(task, "wait", wait, fmt.Sprintf("want a duration from 0 to %v", maxWait))
 	}
@@ -40,9 +35,9 @@ type sleep struct {
 
 // Sleep returns the I/O-bound task of tasks waits of the given duration each: waiting does not
 // use a CPU, so w workers finish about w times sooner even on one core. The checksum is
-// Σ (i+1)² over the tasks i that ran. tasks must be at least 1 and wait from 0 to one minute.
+// Σ (i+1)² over the tasks i that ran. tasks must be from 1 to 2²⁰ and wait from 0 to one minute.
 func Sleep(tasks int, wait time.Duration) (Task, error) {
-	if err := checkWait("sleep", tasks, wait); err != nil {
+	if err := validateWait("sleep", tasks, wait); err != nil {
 		return nil, err
 	}
 	return sleep{tasks, wait}, nil
@@ -79,7 +74,7 @@ func (t sleep) Serial(ctx context.Context) (uint64, error) {
 }
 
 func (t sleep) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	return parallelChunks(ctx, workers, t.tasks, t.task(ctx))
@@ -187,13 +182,13 @@ type httpGet struct {
 
 // HTTP returns the I/O-bound task of sending requests GET requests to srv, each asking for i²,
 // and adding up the answers: the checksum is Σ i² over i = 1..requests. Each run uses its own
-// client and closes its connections at the end. requests must be at least 1.
+// client and closes its connections at the end. requests must be from 1 to 2²⁰.
 func HTTP(srv *Server, requests int) (Task, error) {
 	if srv == nil {
 		return nil, errors.New("workload: HTTP: the server is nil; start one with NewServer")
 	}
-	if requests < 1 {
-		return nil, errSize("HTTP", "requests", requests, "want at least 1 request")
+	if requests < 1 || requests > maxTasks {
+		return nil, errSize("HTTP", "requests", requests, fmt.Sprintf("want from 1 to %d requests", maxTasks))
 	}
 	return httpGet{srv, requests}, nil
 }
@@ -205,7 +200,7 @@ func (t httpGet) Name() string {
 func (t httpGet) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
 func (t httpGet) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	tr := &http.Transport{MaxIdleConnsPerHost: workers, MaxConnsPerHost: workers}

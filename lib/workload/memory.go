@@ -3,8 +3,6 @@ package workload
 import (
 	"bufio"
 	"fmt"
-	"math"
-	"math/bits"
 	"os"
 	"strconv"
 	"strings"
@@ -48,15 +46,6 @@ func availableMemory() (bytes uint64, ok bool) {
 	return bytes, ok
 }
 
-// mulSat returns a·b, or the largest uint64 when the product overflows.
-func mulSat(a, b uint64) uint64 {
-	hi, lo := bits.Mul64(a, b)
-	if hi != 0 {
-		return math.MaxUint64
-	}
-	return lo
-}
-
 func readUint(path string) (uint64, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -65,10 +54,10 @@ func readUint(path string) (uint64, error) {
 	return strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
 }
 
-// checkMemory returns an error naming the parameter when the task needs more than half of the
+// validateMemory returns an error naming the parameter when the task needs more than half of the
 // memory still available. need(v) is the bytes the task needs when the parameter is v; it must
 // grow with v.
-func checkMemory(task, param string, value int, need func(v int) uint64) error {
+func validateMemory(task, param string, value int, need func(v int) uint64) error {
 	avail, ok := availableMemory()
 	if !ok || need(value) <= avail/2 {
 		return nil

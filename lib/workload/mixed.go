@@ -6,15 +6,6 @@ import (
 	"time"
 )
 
-// Default sizes of the mixed, serial-fraction and streaming tasks.
-var (
-	DefaultMixedTasks   = scaled(40, 8)
-	DefaultMixedWork    = 3_000_000 // squares per task, ≈ 1 ms of CPU
-	DefaultMixedWait    = 2 * time.Millisecond
-	DefaultStreamN      = scaled(1<<23, 1<<16) // 2 arrays × 8 Mi float64 = 128 MiB, past most L3 caches
-	DefaultStreamPasses = 8                    // ≈ 40 ms on one core
-)
-
 type mixed struct {
 	tasks, work int
 	wait        time.Duration
@@ -23,13 +14,19 @@ type mixed struct {
 // Mixed returns the task of tasks steps, each computing work squares (CPU) and then waiting
 // (I/O). More workers than cores still help, by overlapping the waits, until the CPU part fills
 // the cores. The checksum is the sum of squares of 1..tasks·work modulo 2⁶⁴, as [SumSquares]
-// gives. tasks and work must be at least 1, wait from 0 to one minute.
+// gives. tasks must be from 1 to 2²⁰, work at least 1, tasks × work at most 2⁴⁰, and wait from
+// 0 to one minute.
 func Mixed(tasks, work int, wait time.Duration) (Task, error) {
-	if err := checkWait("mixed", tasks, wait); err != nil {
+	const task = "mixed"
+	if err := validateWait(task, tasks, wait); err != nil {
 		return nil, err
 	}
 	if work < 1 {
-		return nil, errSize("mixed", "work", work, "want at least 1 square per task")
+		return nil, errSize(task, "work", work, "want at least 1 square per task")
+	}
+	if squares := mulSat(uint64(tasks), uint64(work)); squares > maxSquares {
+		return nil, tooMuch(task, "tasks × work", fmt.Sprintf("%d × %d", tasks, work), float64(tasks)*float64(work),
+			"tasks × work", maxSquares, maxSquares, squareCost)
 	}
 	return mixed{tasks, work, wait}, nil
 }
@@ -60,7 +57,7 @@ func (t mixed) Serial(ctx context.Context) (uint64, error) {
 }
 
 func (t mixed) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	return parallelChunks(ctx, workers, t.tasks, t.task(ctx))
@@ -75,11 +72,11 @@ type serialFraction struct {
 // SerialFraction returns the sum of squares of 1..n where the fraction s of the squares (the
 // first ⌊s·n⌋) is added by the calling goroutine before the workers start on the rest: Amdahl's
 // law in a task, whose speedup on N workers is at most 1/(s + (1−s)/N). The checksum is the same
-// as [SumSquares](n). n must be at least 1 and s from 0 to 1.
+// as [SumSquares](n). n must be from 1 to 2⁴⁰ and s from 0 to 1.
 func SerialFraction(n int, s float64) (Task, error) {
 	const task = "serial fraction"
-	if n < 1 {
-		return nil, errSize(task, "n", n, "want at least 1 (the number of squares to add)")
+	if err := validateSquares(task, n); err != nil {
+		return nil, err
 	}
 	if !(s >= 0 && s <= 1) { // also catches NaN
 		return nil, errSize(task, "s", s, "want a fraction from 0 to 1")
@@ -94,7 +91,7 @@ func (t serialFraction) Name() string {
 func (t serialFraction) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
 
 func (t serialFraction) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	first := sumSquares{t.serial}
@@ -127,17 +124,17 @@ type stream struct {
 // Stream returns the memory-bound task Σ aᵢ·bᵢ over two arrays of n float64s (16·n bytes), done
 // passes times: each element is used once per pass, so the time goes to moving data from memory
 // and more cores help only until the memory bus is full. aᵢ = i mod 1000 and bᵢ = i mod 7, so the
-// sum is an exact integer whatever the order; the checksum is passes times it. n must be at least
-// 1 and the arrays must fit in half the available memory; passes from 1 to 1000.
+// sum is an exact integer whatever the order; the checksum is passes times it. n must be from 1 to
+// 2²⁸ and the arrays must fit in half the available memory; passes from 1 to 1000.
 func Stream(n, passes int) (Task, error) {
 	const task = "stream"
-	if n < 1 {
-		return nil, errSize(task, "n", n, "want at least 1 element per array")
+	if n < 1 || n > maxStreamN {
+		return nil, errSize(task, "n", n, fmt.Sprintf("want from 1 to %d elements per array (%s for the two)", maxStreamN, bytesString(16*maxStreamN)))
 	}
 	if passes < 1 || passes > 1000 {
 		return nil, errSize(task, "passes", passes, "want from 1 to 1000 passes over the arrays")
 	}
-	if err := checkMemory(task, "n", n, func(v int) uint64 { return mulSat(16, uint64(v)) }); err != nil {
+	if err := validateMemory(task, "n", n, func(v int) uint64 { return mulSat(16, uint64(v)) }); err != nil {
 		return nil, err
 	}
 	t := stream{make([]float64, n), make([]float64, n), passes}
@@ -176,7 +173,7 @@ func (t stream) Serial(ctx context.Context) (uint64, error) {
 }
 
 func (t stream) Run(ctx context.Context, workers int) (uint64, error) {
-	if err := checkWorkers(t.Name(), workers); err != nil {
+	if err := validateWorkers(t.Name(), workers); err != nil {
 		return 0, err
 	}
 	k := chunksFor(len(t.a), streamChunk, workers)

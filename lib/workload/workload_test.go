@@ -14,7 +14,14 @@ import (
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	// The race detector sleeps a second as a process exits; the hostile table starts a process per
+	// case, so without this it would spend minutes sleeping.
+	if os.Getenv("GORACE") == "" {
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // sumSquaresMod returns n(n+1)(2n+1)/6 mod 2⁶⁴, the closed form of 1² + … + n², in exact
 // arithmetic.
@@ -135,26 +142,38 @@ func TestBadInput(t *testing.T) {
 		{"SumSquares n=0", func() (Task, error) { return SumSquares(0) }, []string{"n = 0", "at least 1"}},
 		{"SumSquares n<0", func() (Task, error) { return SumSquares(-5) }, []string{"n = -5", "at least 1"}},
 		{"Primes n=0", func() (Task, error) { return Primes(0) }, []string{"n = 0", "at least 1"}},
-		{"Mandelbrot width", func() (Task, error) { return Mandelbrot(0, 10, 10) }, []string{"width = 0", "at least 1"}},
-		{"Mandelbrot height", func() (Task, error) { return Mandelbrot(10, -1, 10) }, []string{"height = -1", "at least 1"}},
+		{"Mandelbrot width", func() (Task, error) { return Mandelbrot(0, 10, 10) }, []string{"width = 0", "from 1 to 65536"}},
+		{"Mandelbrot height", func() (Task, error) { return Mandelbrot(10, -1, 10) }, []string{"height = -1", "from 1 to 65536"}},
 		{"Mandelbrot iter", func() (Task, error) { return Mandelbrot(10, 10, 0) }, []string{"iter = 0", "from 1 to 16777216"}},
 		{"Mandelbrot iter too many", func() (Task, error) { return Mandelbrot(10, 10, 1<<30) }, []string{"iter = 1073741824", "from 1 to 16777216"}},
+		{"Mandelbrot width too many", func() (Task, error) { return Mandelbrot(1<<20, 10, 10) }, []string{"width = 1048576", "from 1 to 65536"}},
+		{"Mandelbrot work too much", func() (Task, error) { return Mandelbrot(1<<16, 1<<16, 1<<24) },
+			[]string{"width × height × iter = 65536 × 65536 × 16777216", "on one core of this machine", "want width × height × iter ≤ 1099511627776"}},
+		{"SumSquares n=MaxInt", func() (Task, error) { return SumSquares(math.MaxInt) },
+			[]string{"n = 9223372036854775807", "squares would take about", "years", "want n ≤ 1099511627776 (about"}},
+		{"Primes n=MaxInt", func() (Task, error) { return Primes(math.MaxInt) }, []string{"n = 9223372036854775807", "trial divisions", "want n ≤ 1073741824"}},
+		{"SerialFraction n=MaxInt", func() (Task, error) { return SerialFraction(math.MaxInt, 1) }, []string{"n = 9223372036854775807", "want n ≤"}},
+		{"MatMul n too large", func() (Task, error) { return MatMul(5000) }, []string{"n = 5000", "multiply-adds", "want n ≤ 2048"}},
+		{"Mixed too much", func() (Task, error) { return Mixed(1<<20, 1<<30, 0) }, []string{"tasks × work = 1048576 × 1073741824", "want tasks × work ≤"}},
+		{"Sleep tasks too many", func() (Task, error) { return Sleep(math.MaxInt, 0) }, []string{"tasks = 9223372036854775807", "from 1 to 1048576"}},
+		{"HTTP requests too many", func() (Task, error) { return HTTP(srv, 1<<21) }, []string{"requests = 2097152", "from 1 to 1048576"}},
+		{"Stream n too many", func() (Task, error) { return Stream(math.MaxInt, 1) }, []string{"n = 9223372036854775807", "from 1 to 268435456"}},
 		{"MatMul n=0", func() (Task, error) { return MatMul(0) }, []string{"n = 0", "at least 1"}},
-		{"MatMul too large", func() (Task, error) { return MatMul(huge) }, []string{"n = 1099511627776", "memory", "n ≤"}},
-		{"Stream n=0", func() (Task, error) { return Stream(0, 1) }, []string{"n = 0", "at least 1"}},
+		{"MatMul too large", func() (Task, error) { return MatMul(huge) }, []string{"n = 1099511627776", "want n ≤ 2048"}},
+		{"Stream n=0", func() (Task, error) { return Stream(0, 1) }, []string{"n = 0", "from 1 to"}},
 		{"Stream passes=0", func() (Task, error) { return Stream(10, 0) }, []string{"passes = 0", "from 1 to 1000"}},
-		{"Stream too large", func() (Task, error) { return Stream(huge, 1) }, []string{"n = 1099511627776", "memory", "n ≤"}},
-		{"Sleep tasks", func() (Task, error) { return Sleep(0, time.Millisecond) }, []string{"tasks = 0", "at least 1"}},
+		{"Stream too large", func() (Task, error) { return Stream(huge, 1) }, []string{"n = 1099511627776", "from 1 to"}},
+		{"Sleep tasks", func() (Task, error) { return Sleep(0, time.Millisecond) }, []string{"tasks = 0", "from 1 to 1048576"}},
 		{"Sleep negative wait", func() (Task, error) { return Sleep(1, -time.Millisecond) }, []string{"wait = -1ms", "from 0 to 1m0s"}},
 		{"Sleep wait too long", func() (Task, error) { return Sleep(1, time.Hour) }, []string{"wait = 1h0m0s", "from 0 to 1m0s"}},
 		{"Mixed work", func() (Task, error) { return Mixed(1, 0, 0) }, []string{"work = 0", "at least 1"}},
-		{"Mixed tasks", func() (Task, error) { return Mixed(-1, 1, 0) }, []string{"tasks = -1", "at least 1"}},
+		{"Mixed tasks", func() (Task, error) { return Mixed(-1, 1, 0) }, []string{"tasks = -1", "from 1 to 1048576"}},
 		{"SerialFraction s>1", func() (Task, error) { return SerialFraction(10, 1.5) }, []string{"s = 1.5", "from 0 to 1"}},
 		{"SerialFraction s<0", func() (Task, error) { return SerialFraction(10, -0.1) }, []string{"s = -0.1", "from 0 to 1"}},
 		{"SerialFraction NaN", func() (Task, error) { return SerialFraction(10, math.NaN()) }, []string{"s = NaN", "from 0 to 1"}},
 		{"SerialFraction n", func() (Task, error) { return SerialFraction(0, 0.5) }, []string{"n = 0", "at least 1"}},
 		{"HTTP nil server", func() (Task, error) { return HTTP(nil, 1) }, []string{"server is nil", "NewServer"}},
-		{"HTTP requests", func() (Task, error) { return HTTP(srv, 0) }, []string{"requests = 0", "at least 1"}},
+		{"HTTP requests", func() (Task, error) { return HTTP(srv, 0) }, []string{"requests = 0", "from 1 to 1048576"}},
 		{"server latency", func() (Task, error) { _, err := NewServer(-time.Second, 1); return nil, err }, []string{"latency = -1s", "from 0"}},
 		{"server capacity", func() (Task, error) { _, err := NewServer(0, 0); return nil, err }, []string{"capacity = 0", "from 1 to 1000000"}},
 		{"server capacity too large", func() (Task, error) { _, err := NewServer(0, 1<<40); return nil, err }, []string{"capacity = 1099511627776", "from 1 to 1000000"}},
@@ -187,9 +206,9 @@ func TestBadWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []int{0, -1} {
+	for _, w := range []int{0, -1, MaxWorkers + 1, math.MaxInt} {
 		got, err := task.Run(context.Background(), w)
-		if err == nil || !strings.Contains(err.Error(), "workers = ") || !strings.Contains(err.Error(), "at least 1") {
+		if err == nil || !strings.Contains(err.Error(), "workers = ") || !strings.Contains(err.Error(), "from 1 to 10000") {
 			t.Errorf("Run(%d workers) = %d, %v; want an error naming workers and what is allowed", w, got, err)
 		}
 	}
@@ -206,14 +225,15 @@ func TestCancel(t *testing.T) {
 	defer srv.Close()
 	must := func(task Task, err error) Task { return mustTask(t, task, err) }
 	for _, task := range []Task{
-		must(SumSquares(1 << 40)),
-		must(Primes(1 << 40)),
-		must(Mandelbrot(1<<20, 1<<20, 1000)),
-		must(Mandelbrot(1<<20, 3, 1<<24)), // one row through the set: hours of work
-		must(Mixed(2, 1<<40, 0)),          // one task: hours of work
+		must(SumSquares(maxSquares)),
+		must(Primes(maxPrimesN)),
+		must(Mandelbrot(maxSide, maxSide, maxMandelWork/maxSide/maxSide)),
+		must(Mandelbrot(1<<12, 3, maxIter)), // rows through the set: minutes of work, 2²⁴ iterations a pixel
+		must(Mixed(1, maxSquares, 0)),       // one task: minutes of work
 		must(Sleep(100, time.Minute)),
 		must(Mixed(100, 1000, time.Minute)),
-		must(SerialFraction(1<<40, 0.5)),
+		must(SerialFraction(maxSquares, 0.5)),
+		must(MatMul(maxMatMulN)),
 		must(HTTP(srv, 100)),
 	} {
 		for _, workers := range []int{0, 1, 2} { // 0: Serial
@@ -262,10 +282,10 @@ func TestQuick(t *testing.T) {
 		{"-", "-", false}, {"1", "-", true}, {"true", "-", true}, {"0", "-", false},
 		{"-", "true", true}, {"0", "true", false}, {"", "-", false},
 	} {
-		setenv(t, QuickEnv, tt.quick)
+		setenv(t, quickEnv, tt.quick)
 		setenv(t, "CI", tt.ci)
 		if got := Quick(); got != tt.want {
-			t.Errorf("Quick() with %s=%q CI=%q = %v; want %v", QuickEnv, tt.quick, tt.ci, got, tt.want)
+			t.Errorf("Quick() with %s=%q CI=%q = %v; want %v", quickEnv, tt.quick, tt.ci, got, tt.want)
 		}
 	}
 }
@@ -317,5 +337,35 @@ func TestServerCloseWaitsForHandlers(t *testing.T) {
 	}
 	if err := <-done; err == nil {
 		t.Error("requests to a closed server succeeded; want an error")
+	}
+}
+
+// TestValidateMemory checks the memory bound with a need no machine meets, so nothing is allocated.
+func TestValidateMemory(t *testing.T) {
+	if _, ok := availableMemory(); !ok {
+		t.Skip("available memory unknown here")
+	}
+	err := validateMemory("t", "n", 1<<20, func(v int) uint64 { return mulSat(uint64(v), 1<<50) })
+	for _, w := range []string{"n = 1048576", "of memory", "on this machine use n ≤"} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("validateMemory(2²⁰ × 2⁵⁰ bytes) = %v; want an error containing %q", err, w)
+		}
+	}
+	if err := validateMemory("t", "n", 1, func(int) uint64 { return 1 }); err != nil {
+		t.Errorf("validateMemory(1 byte) = %v; want nil", err)
+	}
+}
+
+func TestHumanDuration(t *testing.T) {
+	for _, tt := range []struct {
+		ns   float64
+		want string
+	}{
+		{1e8, "under a second"}, {5e9, "5 s"}, {300e9, "5 min"}, {3 * 3600e9, "3 hours"},
+		{10 * 86400e9, "10 days"}, {82 * 365.25 * 86400e9, "82 years"}, {math.MaxInt64 * 1e3, "292271 years"}, {1e30, "3.2e+13 years"},
+	} {
+		if got := humanDuration(tt.ns); got != tt.want {
+			t.Errorf("humanDuration(%g ns) = %q; want %q", tt.ns, got, tt.want)
+		}
 	}
 }

@@ -23,25 +23,26 @@ import (
 	"time"
 
 	"github.com/parlab/parlab/lib/bench"
-	"github.com/parlab/parlab/lib/nb"
+	"github.com/parlab/parlab/lib/compare"
+	"github.com/parlab/parlab/lib/datadir"
 	"github.com/parlab/parlab/lib/workload"
 )
 
-// Report is what one run of parlab-bench measured.
-type Report struct {
+// report is what one run of parlab-bench measured.
+type report struct {
 	Env      bench.Env     `json:"env"`
 	Quick    bool          `json:"quick"`
 	CPU      *bench.Result `json:"cpu_sweep"`
 	IO       *bench.Result `json:"io_sweep"`
-	Peers    []Peer        `json:"peers"`
-	Overhead Overhead      `json:"overhead"`
-	Targets  []Target      `json:"targets"`
+	Peers    *peerResults  `json:"peers"`
+	Overhead harnessCost   `json:"overhead"`
+	Targets  []target      `json:"targets"`
 	Notes    []string      `json:"notes,omitempty"` // what was skipped and why
 }
 
-// Target is one of the goals of the harness issue, with what was measured. Ratios of peers are
-// medians of per-round ratios (see pairedRatio).
-type Target struct {
+// target is one of the goals of the harness issue, with what was measured. Ratios of peers are
+// medians of per-round ratios (compare.Result.Ratio).
+type target struct {
 	What     string         `json:"what"`
 	Goal     string         `json:"goal"`
 	Measured bench.Interval `json:"measured"` // value and 95% interval
@@ -61,33 +62,34 @@ func run(out string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if out == "" {
-		data, err := nb.DataDir()
+		data, err := datadir.Dir()
 		if err != nil {
 			return err
 		}
 		host, _ := os.Hostname()
 		out = filepath.Join(data, "bench", host+".json")
 	}
-	rep := &Report{Env: bench.CaptureEnv(), Quick: workload.Quick()}
+	rep := &report{Env: bench.CaptureEnv(), Quick: workload.Quick()}
 	if w := rep.Env.Busy(); w != "" {
 		fmt.Fprintln(os.Stderr, "warning:", w)
 	}
 	var err error
-	if rep.CPU, err = cpuSweep(ctx); err != nil {
+	var targets []string // the tasks whose speedup is a target
+	if rep.CPU, targets, err = cpuSweep(ctx); err != nil {
 		return err
 	}
 	if rep.IO, err = ioSweep(ctx); err != nil {
 		return err
 	}
-	if err := peers(ctx, rep); err != nil {
+	if rep.Peers, err = peers(ctx, rep); err != nil {
 		return err
 	}
 	if rep.Overhead, err = overhead(ctx); err != nil {
 		return err
 	}
-	rep.targets()
+	rep.targets(targets)
 	rep.Env.LoadAfter = bench.CaptureEnv().LoadBefore
-	fmt.Print(rep.Markdown())
+	fmt.Print(rep.markdown())
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
@@ -103,27 +105,23 @@ func run(out string) error {
 }
 
 // cpuSweep is the standard sweep of the CPU-bound, serial-fraction and memory-bound tasks at their
-// default sizes over 1 … NumCPU workers.
-func cpuSweep(ctx context.Context) (*bench.Result, error) {
+// default sizes over 1 … NumCPU workers. It also returns the names of the tasks whose speedup is a
+// target: the sum of squares and Mandelbrot.
+func cpuSweep(ctx context.Context) (*bench.Result, []string, error) {
 	var tasks []workload.Task
+	d := workload.DefaultSizes()
 	for _, mk := range []func() (workload.Task, error){
-		func() (workload.Task, error) { return workload.SumSquares(workload.DefaultSumSquaresN) },
-		func() (workload.Task, error) {
-			return workload.Mandelbrot(workload.DefaultMandelW, workload.DefaultMandelH, workload.DefaultMandelIter)
-		},
-		func() (workload.Task, error) { return workload.Primes(workload.DefaultPrimesN) },
-		func() (workload.Task, error) { return workload.MatMul(workload.DefaultMatMulN) },
-		func() (workload.Task, error) { return workload.SerialFraction(workload.DefaultSumSquaresN, 0.1) },
-		func() (workload.Task, error) {
-			return workload.Stream(workload.DefaultStreamN, workload.DefaultStreamPasses)
-		},
-		func() (workload.Task, error) {
-			return workload.Mixed(workload.DefaultMixedTasks, workload.DefaultMixedWork, workload.DefaultMixedWait)
-		},
+		func() (workload.Task, error) { return workload.SumSquares(d.SumSquaresN) },
+		func() (workload.Task, error) { return workload.Mandelbrot(d.MandelW, d.MandelH, d.MandelIter) },
+		func() (workload.Task, error) { return workload.Primes(d.PrimesN) },
+		func() (workload.Task, error) { return workload.MatMul(d.MatMulN) },
+		func() (workload.Task, error) { return workload.SerialFraction(d.SumSquaresN, 0.1) },
+		func() (workload.Task, error) { return workload.Stream(d.StreamN, d.StreamPasses) },
+		func() (workload.Task, error) { return workload.Mixed(d.MixedTasks, d.MixedWork, d.MixedWait) },
 	} {
 		t, err := mk()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		tasks = append(tasks, t)
 	}
@@ -131,21 +129,23 @@ func cpuSweep(ctx context.Context) (*bench.Result, error) {
 	for w := 1; w <= runtime.NumCPU(); w++ {
 		workers = append(workers, w)
 	}
-	return sweep(ctx, "CPU sweep", bench.Sweep{Tasks: tasks, Workers: workers})
+	res, err := sweep(ctx, "CPU sweep", bench.Sweep{Tasks: tasks, Workers: workers})
+	return res, []string{tasks[0].Name(), tasks[1].Name()}, err
 }
 
 // ioSweep is the standard sweep of the waiting tasks over 1 … 16 workers.
 func ioSweep(ctx context.Context) (*bench.Result, error) {
-	srv, err := workload.NewServer(workload.DefaultWait, 8)
+	d := workload.DefaultSizes()
+	srv, err := workload.NewServer(d.Wait, 8)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.Close()
-	sleep, err := workload.Sleep(workload.DefaultWaitTasks, workload.DefaultWait)
+	sleep, err := workload.Sleep(d.WaitTasks, d.Wait)
 	if err != nil {
 		return nil, err
 	}
-	get, err := workload.HTTP(srv, workload.DefaultWaitTasks)
+	get, err := workload.HTTP(srv, d.WaitTasks)
 	if err != nil {
 		return nil, err
 	}
@@ -169,8 +169,8 @@ func sweep(ctx context.Context, name string, s bench.Sweep) (*bench.Result, erro
 	return res, err
 }
 
-// Overhead is what the harness adds per trial, measured with a task that does nothing.
-type Overhead struct {
+// harnessCost is what the harness adds per trial, measured with a task that does nothing.
+type harnessCost struct {
 	// InTrial is the median time of a trial of the empty task: what the harness adds to every
 	// measured time (two clock reads, an interface call, a context check).
 	InTrial time.Duration `json:"in_trial_ns"`
@@ -189,7 +189,7 @@ func (nothing) Run(ctx context.Context, w int) (uint64, error) { return 0, ctx.E
 // run (the serial reference) to the end of the last, divided by the runs in between: each is a
 // runtime.GC, a timed empty run and the bookkeeping, and nothing else (the summary at the end,
 // bootstrap included, is not per trial).
-func overhead(ctx context.Context) (Overhead, error) {
+func overhead(ctx context.Context) (harnessCost, error) {
 	const trials = 200
 	var first, last time.Time
 	res, err := bench.Run(ctx, bench.Sweep{
@@ -202,33 +202,36 @@ func overhead(ctx context.Context) (Overhead, error) {
 		},
 	})
 	if err != nil {
-		return Overhead{}, err
+		return harnessCost{}, err
 	}
-	return Overhead{InTrial: res.Points[0].Median, PerTrial: last.Sub(first) / (trials + 1)}, nil
+	return harnessCost{InTrial: res.Points[0].Median, PerTrial: last.Sub(first) / (trials + 1)}, nil
 }
 
-func (r *Report) targets() {
+// targets compares what was measured with the goals: the speedup of the named tasks at NumCPU
+// workers, Go against its peers, and the harness's overhead.
+func (r *report) targets(speedupOf []string) {
 	n := runtime.NumCPU()
-	for _, p := range r.CPU.Points {
-		if p.Workers == n && (strings.HasPrefix(p.Task, "sum of squares, n=") || strings.HasPrefix(p.Task, "Mandelbrot")) {
-			r.Targets = append(r.Targets, Target{
-				What:     fmt.Sprintf("speedup of %s at workers = NumCPU = %d", p.Task, n),
+	for _, task := range speedupOf {
+		if s, ok := r.CPU.SpeedupAt(task, 0, n); ok {
+			r.Targets = append(r.Targets, target{
+				What:     fmt.Sprintf("speedup of %s at workers = NumCPU = %d", task, n),
 				Goal:     fmt.Sprintf("≥ 0.95 × %d = %.2f", n, 0.95*float64(n)),
-				Measured: p.Speedup, Met: p.Speedup.Value >= 0.95*float64(n),
+				Measured: s, Met: s.Value >= 0.95*float64(n),
 			})
 		}
 	}
-	ratio := func(what, goal string, num, den string, ok func(float64) bool) {
-		a, b := r.peer(num), r.peer(den)
-		if a == nil || b == nil {
+	ratio := func(res *compare.Result, what, goal, num, den string, ok func(float64) bool) {
+		iv, found := res.Ratio(num, den)
+		if !found {
 			return
 		}
-		iv := pairedRatio(a.Samples, b.Samples)
-		r.Targets = append(r.Targets, Target{What: what, Goal: goal, Measured: iv, Met: ok(iv.Value)})
+		r.Targets = append(r.Targets, target{What: what, Goal: goal, Measured: iv, Met: ok(iv.Value)})
 	}
-	ratio("Go sum of squares (n = 10⁷, serial) time ÷ C gcc -O2 time", "≤ 1.1", "go serial", "c serial", func(v float64) bool { return v <= 1.1 })
-	ratio(fmt.Sprintf("Go sum of squares (n = 10⁷, %d goroutines) time ÷ C OpenMP (%d threads) time", n, n), "≤ 1.1", "go parallel", "c openmp", func(v float64) bool { return v <= 1.1 })
-	ratio("Python multiprocessing example time ÷ Go doing the same work", "≥ 50", "python multiprocessing", "go same work as python", func(v float64) bool { return v >= 50 })
+	if r.Peers != nil {
+		ratio(r.Peers.Native, "Go sum of squares (n = 10⁷, serial) time ÷ C gcc -O2 time", "≤ 1.1", goSerial, cSerial, func(v float64) bool { return v <= 1.1 })
+		ratio(r.Peers.Native, fmt.Sprintf("Go sum of squares (n = 10⁷, %d goroutines) time ÷ C OpenMP (%d threads) time", n, n), "≤ 1.1", goPar, cOMP, func(v float64) bool { return v <= 1.1 })
+		ratio(r.Peers.Python, "Python multiprocessing example time ÷ Go doing the same work", "≥ 50", python, goSame, func(v float64) bool { return v >= 50 })
+	}
 	for _, o := range []struct {
 		what string
 		d    time.Duration
@@ -237,40 +240,12 @@ func (r *Report) targets() {
 		{"harness time per trial in all (runtime.GC before each trial included) ÷ a 10 ms trial", r.Overhead.PerTrial},
 	} {
 		frac := float64(o.d) / float64(10*time.Millisecond)
-		r.Targets = append(r.Targets, Target{What: o.what, Goal: "< 1%", Measured: bench.Interval{Value: frac, Low: frac, High: frac}, Met: frac < 0.01})
+		r.Targets = append(r.Targets, target{What: o.what, Goal: "< 1%", Measured: bench.Interval{Value: frac, Low: frac, High: frac}, Met: frac < 0.01})
 	}
 }
 
-// pairedRatio returns the median of num[i]/den[i] over the rounds both were measured in, with the
-// order-statistic 95% interval of that median. The two trials of a round run within milliseconds
-// of each other, so when the machine's speed changes (another job, another virtual machine on the
-// host: seen here as the same loop taking 2.8 ms, then 4.9 ms a minute later) both are affected;
-// the ratio of medians of all trials would mix such periods.
-func pairedRatio(num, den []time.Duration) bench.Interval {
-	n := min(len(num), len(den))
-	if n == 0 {
-		return bench.Interval{}
-	}
-	const scale = 1e9 // ratios as Durations, to reuse bench.MedianCI
-	ratios := make([]time.Duration, n)
-	for i := range n {
-		ratios[i] = time.Duration(scale * float64(num[i]) / float64(max(den[i], 1)))
-	}
-	med, lo, hi, _ := bench.MedianCI(ratios)
-	return bench.Interval{Value: float64(med) / scale, Low: float64(lo) / scale, High: float64(hi) / scale}
-}
-
-func (r *Report) peer(name string) *Peer {
-	for i := range r.Peers {
-		if r.Peers[i].Name == name && len(r.Peers[i].Samples) > 0 {
-			return &r.Peers[i]
-		}
-	}
-	return nil
-}
-
-// Markdown renders the report.
-func (r *Report) Markdown() string {
+// markdown renders the report.
+func (r *report) markdown() string {
 	var b strings.Builder
 	e := r.Env
 	fmt.Fprintf(&b, "# parlab-bench on %s\n\n%s · %d logical CPUs · GOMAXPROCS %d · CPU quota %s · %s %s/%s · load %v before, %v after · %s%s\n\n",
@@ -285,8 +260,15 @@ func (r *Report) Markdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.What, t.Goal, m, map[bool]string{true: "yes", false: "**no**"}[t.Met])
 	}
 	b.WriteString("\n## Sum of squares: Go and its peers\n\n| program | how | median | 95% interval | trials |\n|---|---|--:|--:|--:|\n")
-	for _, p := range r.Peers {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s – %s | %d |\n", p.Name, p.How, ms(p.Median), ms(p.Low), ms(p.High), len(p.Samples))
+	if r.Peers != nil {
+		for _, res := range []*compare.Result{r.Peers.Native, r.Peers.Python} {
+			if res == nil {
+				continue
+			}
+			for _, e := range res.Entries {
+				fmt.Fprintf(&b, "| %s | %s | %s | %s – %s | %d |\n", e.Name, r.Peers.How[e.Name], ms(e.Median), ms(e.Low), ms(e.High), len(e.Samples))
+			}
+		}
 	}
 	for _, n := range r.Notes {
 		b.WriteString("\n" + n + "\n")

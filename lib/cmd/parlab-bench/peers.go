@@ -1,23 +1,21 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/compare"
 	"github.com/parlab/parlab/lib/workload"
 )
 
@@ -27,156 +25,156 @@ var peerFiles embed.FS
 // peerN is the size of the classic example: 10 million squares.
 const peerN = 10_000_000
 
-// Peer is one program's times for the sum of squares of 10⁷.
-type Peer struct {
-	Name     string          `json:"name"`
-	How      string          `json:"how"`
-	Samples  []time.Duration `json:"samples_ns"`
-	Median   time.Duration   `json:"median_ns"`
-	Low      time.Duration   `json:"low_ns"`
-	High     time.Duration   `json:"high_ns"`
-	Checksum uint64          `json:"checksum"`
+// Names of the peers, as entries of the two comparisons and in the targets.
+const (
+	goSerial = "go serial"
+	goPar    = "go parallel"
+	cSerial  = "c serial"
+	cOMP     = "c openmp"
+	goSame   = "go same work as python"
+	python   = "python multiprocessing"
+)
+
+// peerResults is what the peers of the sum-of-squares kernel measured: Go and C side by side, and the
+// classic Python multiprocessing example beside Go doing the same work, each comparison interleaved
+// round by round (lib/compare), so that a busy machine slows the two sides of every ratio alike.
+type peerResults struct {
+	Native *compare.Result   `json:"native"`           // Go and C, 10⁷ squares
+	Python *compare.Result   `json:"python,omitempty"` // Python's example and Go; nil without python3
+	How    map[string]string `json:"how"`              // what each entry ran
 }
 
-func (p *Peer) add(d time.Duration, sum uint64) {
-	p.Samples = append(p.Samples, d)
-	p.Checksum = sum
-}
-
-// peers times Go's sum-of-squares kernel and its C and Python peers. Their trials are
-// interleaved one by one, in a shuffled order each round, so that a busy machine slows them alike
-// and their ratios stay meaningful; each C or Python process warms up (C) or starts its pool
-// (Python, as the classic example does) inside the same round.
-func peers(ctx context.Context, rep *Report) error {
+// peers times Go's sum-of-squares kernel and its C and Python peers. Each C or Python run is a process
+// that warms up (C) or starts its pool (Python, as the classic example does) before its timed part.
+func peers(ctx context.Context, rep *report) (*peerResults, error) {
 	dir, err := os.MkdirTemp("", "parlab-bench-peers-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	for _, name := range []string{"sumsq.c", "sumsq_mp.py"} {
 		b, _ := peerFiles.ReadFile("peers/" + name)
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	n := runtime.NumCPU()
-	goSerial := &Peer{Name: "go serial", How: "workload.SumSquaresRange(1, 10⁷), one goroutine"}
-	goPar := &Peer{Name: "go parallel", How: fmt.Sprintf("workload.SumSquares(10⁷).Run with %d goroutines", n)}
-	cSerial := &Peer{Name: "c serial", How: "the same loop in C, gcc -O2"}
-	cOmp := &Peer{Name: "c openmp", How: fmt.Sprintf("the same loop in C, gcc -O2 -fopenmp, %d threads", n)}
-	goSame := &Peer{Name: "go same work as python", How: "2 goroutines, each Σ i² for i in 0 … 10⁷−1"}
-	py := &Peer{Name: "python multiprocessing", How: "Pool(2).map(sum(i*i for i in range(10⁷))) ×2, pool start included"}
-	cBin, note := buildC(dir)
+	want := workload.SumSquaresRange(1, peerN)
+	par, err := workload.SumSquares(peerN)
+	if err != nil {
+		return nil, err
+	}
+	out := &peerResults{How: map[string]string{
+		goSerial: "workload.SumSquaresRange(1, 10⁷), one goroutine",
+		goPar:    fmt.Sprintf("workload.SumSquares(10⁷).Run with %d goroutines", n),
+		cSerial:  "the same loop in C, gcc -O2",
+		cOMP:     fmt.Sprintf("the same loop in C, gcc -O2 -fopenmp, %d threads", n),
+		goSame:   "2 goroutines, each Σ i² for i in 0 … 10⁷−1",
+		python:   "Pool(2).map(sum(i*i for i in range(10⁷))) ×2, pool start included",
+	}}
+	check := func(name string, got uint64) error {
+		if got != want {
+			return fmt.Errorf("%s returned checksum %d, but Go's serial kernel %d", name, got, want)
+		}
+		return nil
+	}
+	native := []compare.Impl{
+		{Name: goSerial, Run: func(context.Context) error { return check(goSerial, workload.SumSquaresRange(1, peerN)) }},
+		{Name: goPar, Run: func(ctx context.Context) error {
+			s, err := par.Run(ctx, n)
+			if err != nil {
+				return err
+			}
+			return check(goPar, s)
+		}},
+	}
+	cBin, omp, note := buildC(dir)
 	if note != "" {
 		rep.Notes = append(rep.Notes, note)
 	}
-	python, err := exec.LookPath("python3")
+	if cBin != "" {
+		native = append(native, compare.Impl{Name: cSerial, Time: program(check, cSerial, "serial", cBin, strconv.Itoa(peerN), "serial", strconv.Itoa(n))})
+		if omp {
+			native = append(native, compare.Impl{Name: cOMP, Time: program(check, cOMP, "openmp", cBin, strconv.Itoa(peerN), "openmp", strconv.Itoa(n))})
+		}
+	}
+	rounds := 30
+	if workload.Quick() {
+		rounds = bench.MinTrials
+	}
+	fmt.Fprintln(os.Stderr, "peers: Go and C, sum of squares of 10⁷ …")
+	if out.Native, err = compare.Run(ctx, "sum of squares of 10⁷: Go and C", rounds, 1, native...); err != nil {
+		return nil, err
+	}
+	py, err := exec.LookPath("python3")
 	if err != nil {
 		rep.Notes = append(rep.Notes, "The Python peer was skipped: python3 is not installed.")
+		return out, nil
 	}
-	par, err := workload.SumSquares(peerN)
-	if err != nil {
-		return err
-	}
-	rounds, pyRounds := 30, 6
-	if workload.Quick() {
-		rounds, pyRounds = bench.MinTrials, 1
-	}
-	steps := []func() error{
-		func() error {
-			runtime.GC()
-			t0 := time.Now()
-			s := workload.SumSquaresRange(1, peerN)
-			goSerial.add(time.Since(t0), s)
-			return nil
-		},
-		func() error {
-			runtime.GC()
-			t0 := time.Now()
-			s, err := par.Run(ctx, n)
-			goPar.add(time.Since(t0), s)
-			return err
-		},
-	}
-	if cBin != "" {
-		steps = append(steps, func() error {
-			out, err := exec.CommandContext(ctx, cBin, strconv.Itoa(peerN), "1", strconv.Itoa(n)).Output()
-			if err != nil {
-				return fmt.Errorf("running the C peer: %w", err)
-			}
-			return parse(out, map[string]*Peer{"serial": cSerial, "openmp": cOmp})
-		})
-	}
-	sameWork := func() error {
-		runtime.GC()
-		t0 := time.Now()
+	same := compare.Impl{Name: goSame, Run: func(context.Context) error {
 		var wg sync.WaitGroup
 		var r [2]uint64
 		for w := range 2 {
 			wg.Go(func() { r[w] = workload.SumSquaresRange(1, peerN-1) })
 		}
 		wg.Wait()
-		goSame.add(time.Since(t0), r[0])
+		if r[0] != r[1] || r[0] != want-uint64(peerN)*uint64(peerN) {
+			return fmt.Errorf("%s returned %d and %d, want %d", goSame, r[0], r[1], want-uint64(peerN)*uint64(peerN))
+		}
+		return nil
+	}}
+	pyCheck := func(name string, got uint64) error { // Python's sum stops at 10⁷−1
+		if w := want - uint64(peerN)*uint64(peerN); got != w {
+			return fmt.Errorf("%s returned checksum %d, but Go's %d", name, got, w)
+		}
 		return nil
 	}
-	pyStep := func() error {
-		out, err := exec.CommandContext(ctx, python, filepath.Join(dir, "sumsq_mp.py"), strconv.Itoa(peerN), "1").Output()
-		if err != nil {
-			return fmt.Errorf("running the Python peer: %w", err)
-		}
-		return parse(out, map[string]*Peer{"python": py})
-	}
-	steps[0]() // warm-up of the Go kernels
-	steps[1]()
-	*goSerial, *goPar = Peer{Name: goSerial.Name, How: goSerial.How}, Peer{Name: goPar.Name, How: goPar.How}
-	rng := rand.New(rand.NewPCG(1, 2))
-	fmt.Fprintln(os.Stderr, "peers: Go, C and Python, sum of squares of 10⁷ …")
-	for r := range rounds {
-		round := append(slices.Clone(steps), sameWork)
-		if python != "" && r < pyRounds {
-			round = append(round, pyStep)
-		}
-		rng.Shuffle(len(round), func(i, j int) { round[i], round[j] = round[j], round[i] })
-		for _, step := range round {
-			if err := step(); err != nil {
-				return err
-			}
-		}
-	}
-	for _, p := range []*Peer{goSerial, goPar, cSerial, cOmp, goSame, py} {
-		if len(p.Samples) > 0 {
-			p.Median, p.Low, p.High, _ = bench.MedianCI(p.Samples)
-			rep.Peers = append(rep.Peers, *p)
-		}
-	}
-	for _, p := range []*Peer{cSerial, cOmp, goPar} {
-		if len(p.Samples) > 0 && p.Checksum != goSerial.Checksum {
-			return fmt.Errorf("%s returned checksum %d, but Go's serial kernel %d", p.Name, p.Checksum, goSerial.Checksum)
-		}
-	}
-	if len(py.Samples) > 0 && py.Checksum != goSame.Checksum {
-		return fmt.Errorf("the Python peer's checksum %d differs from Go's %d", py.Checksum, goSame.Checksum)
-	}
-	return nil
+	fmt.Fprintln(os.Stderr, "peers: the Python multiprocessing example and Go …")
+	out.Python, err = compare.Run(ctx, "the classic multiprocessing example: Python and Go", bench.MinTrials, 1,
+		same, compare.Impl{Name: python, Time: program(pyCheck, python, "python", py, filepath.Join(dir, "sumsq_mp.py"), strconv.Itoa(peerN))})
+	return out, err
 }
 
-// buildC compiles the C peer with OpenMP, or without it when that fails; it returns the binary, or
-// "" and the reason it was skipped, and a note on what was left out.
-func buildC(dir string) (bin, note string) {
+// program returns a Time function that runs a peer and reads its line "<label> <ns> <checksum>",
+// checking the checksum with check.
+func program(check func(string, uint64) error, name, label, bin string, args ...string) func(context.Context) (time.Duration, error) {
+	return func(ctx context.Context) (time.Duration, error) {
+		out, err := exec.CommandContext(ctx, bin, args...).Output()
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		if err != nil {
+			var ee *exec.ExitError
+			if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+				return 0, fmt.Errorf("running the %s peer: %v: %s", name, err, firstLine(ee.Stderr))
+			}
+			return 0, fmt.Errorf("running the %s peer: %w", name, err)
+		}
+		d, sum, err := parse(out, label)
+		if err != nil {
+			return 0, fmt.Errorf("the %s peer: %w", name, err)
+		}
+		return d, check(name, sum)
+	}
+}
+
+// buildC compiles the C peer with OpenMP, or without it when that fails. It returns the binary
+// ("" when it could not be built), whether it has OpenMP, and a note on what was left out and why.
+func buildC(dir string) (bin string, omp bool, note string) {
 	gcc, err := exec.LookPath("gcc")
 	if err != nil {
-		return "", "The C peer was skipped: gcc is not installed."
+		return "", false, "The C peer was skipped: gcc is not installed."
 	}
 	src, bin := filepath.Join(dir, "sumsq.c"), filepath.Join(dir, "sumsq")
 	out, err := exec.Command(gcc, "-O2", "-fopenmp", "-o", bin, src).CombinedOutput()
 	if err == nil {
-		return bin, ""
+		return bin, true, ""
 	}
 	out2, err2 := exec.Command(gcc, "-O2", "-o", bin, src).CombinedOutput()
 	if err2 != nil {
-		return "", fmt.Sprintf("The C peer was skipped: gcc could not build it: %s", strings.TrimSpace(string(out2)))
+		return "", false, fmt.Sprintf("The C peer was skipped: gcc could not build it: %s", strings.TrimSpace(string(out2)))
 	}
-	return bin, fmt.Sprintf("The C OpenMP peer was skipped: gcc -fopenmp failed (%s).", firstLine(out))
+	return bin, false, fmt.Sprintf("The C OpenMP peer was skipped: gcc -fopenmp failed (%s).", firstLine(out))
 }
 
 func firstLine(b []byte) string {
@@ -184,20 +182,16 @@ func firstLine(b []byte) string {
 	return line
 }
 
-// parse reads lines "<label> <ns> <checksum>" into the peers named by label.
-func parse(out []byte, into map[string]*Peer) error {
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) != 3 || into[f[0]] == nil {
-			return fmt.Errorf("unexpected line %q", sc.Text())
-		}
-		ns, err1 := strconv.ParseInt(f[1], 10, 64)
-		sum, err2 := strconv.ParseUint(f[2], 10, 64)
-		if err1 != nil || err2 != nil {
-			return fmt.Errorf("unexpected line %q", sc.Text())
-		}
-		into[f[0]].add(time.Duration(ns), sum)
+// parse reads a peer's one line "<label> <ns> <checksum>".
+func parse(out []byte, label string) (time.Duration, uint64, error) {
+	f := strings.Fields(string(out))
+	if len(f) != 3 || f[0] != label {
+		return 0, 0, fmt.Errorf("printed %q; want one line \"%s <ns> <checksum>\"", strings.TrimSpace(string(out)), label)
 	}
-	return sc.Err()
+	ns, err1 := strconv.ParseInt(f[1], 10, 64)
+	sum, err2 := strconv.ParseUint(f[2], 10, 64)
+	if err1 != nil || err2 != nil || ns <= 0 {
+		return 0, 0, fmt.Errorf("printed %q; want a positive time in ns and a checksum", strings.TrimSpace(string(out)))
+	}
+	return time.Duration(ns), sum, nil
 }

@@ -1,14 +1,16 @@
 /* sumsq.c — the C peer of parlab's sum-of-squares kernel (lib/workload.SumSquaresRange).
  *
- * Usage: sumsq N TRIALS THREADS
- * Prints one line per timed trial: "serial <ns> <checksum>", then, when built with -fopenmp,
- * "openmp <ns> <checksum>" using THREADS threads. Each variant runs once untimed first.
+ * Usage: sumsq N MODE THREADS
+ * MODE serial runs the loop on one thread, MODE openmp (when built with -fopenmp) on THREADS threads:
+ * once untimed, then once timed, printing one line "<MODE> <ns> <checksum>". parlab-bench interleaves
+ * such runs with Go's (lib/compare), one per round.
  * The checksum is 1² + … + N² modulo 2⁶⁴ (unsigned wrap-around), as in Go.
  * Built by `make bench` (lib/cmd/parlab-bench) with: gcc -O2 [-fopenmp] sumsq.c -o sumsq
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #ifdef _OPENMP
 #include <omp.h>
@@ -56,27 +58,36 @@ __attribute__((noipa, ALIGNED_LOOPS)) static uint64_t sum_squares_omp(uint64_t n
 
 int main(int argc, char **argv) {
 	if (argc != 4) {
-		fprintf(stderr, "usage: %s N TRIALS THREADS\n", argv[0]);
+		fprintf(stderr, "usage: %s N serial|openmp THREADS\n", argv[0]);
 		return 2;
 	}
 	uint64_t n = strtoull(argv[1], NULL, 10);
-	int trials = atoi(argv[2]), threads = atoi(argv[3]);
-	volatile uint64_t sink = sum_squares(1, n); /* warm-up */
-	for (int t = 0; t < trials; t++) {
-		int64_t t0 = now_ns();
-		uint64_t s = sum_squares(1, n);
-		int64_t d = now_ns() - t0;
-		printf("serial %lld %llu\n", (long long)d, (unsigned long long)s);
-	}
+	const char *mode = argv[2];
+	int threads = atoi(argv[3]);
+	uint64_t s;
+	int64_t t0, d;
+	if (strcmp(mode, "serial") == 0) {
+		volatile uint64_t sink = sum_squares(1, n); /* warm-up */
+		(void)sink;
+		t0 = now_ns();
+		s = sum_squares(1, n);
+		d = now_ns() - t0;
+	} else if (strcmp(mode, "openmp") == 0) {
 #ifdef _OPENMP
-	sink = sum_squares_omp(n, threads); /* warm-up: starts the thread pool */
-	for (int t = 0; t < trials; t++) {
-		int64_t t0 = now_ns();
-		uint64_t s = sum_squares_omp(n, threads);
-		int64_t d = now_ns() - t0;
-		printf("openmp %lld %llu\n", (long long)d, (unsigned long long)s);
-	}
+		volatile uint64_t sink = sum_squares_omp(n, threads); /* warm-up: starts the thread pool */
+		(void)sink;
+		t0 = now_ns();
+		s = sum_squares_omp(n, threads);
+		d = now_ns() - t0;
+#else
+		(void)threads;
+		fprintf(stderr, "%s: built without OpenMP\n", argv[0]);
+		return 3;
 #endif
-	(void)sink;
+	} else {
+		fprintf(stderr, "%s: MODE is %s; want serial or openmp\n", argv[0], mode);
+		return 2;
+	}
+	printf("%s %lld %llu\n", mode, (long long)d, (unsigned long long)s);
 	return 0;
 }

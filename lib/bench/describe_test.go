@@ -1,0 +1,145 @@
+package bench
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// point is a point of task "t" under GOMAXPROCS 2 with 10 samples and speedup s ± 0.02.
+func point(workers int, s float64) Point {
+	return Point{
+		Config:     Config{Task: "t", Workers: workers, Procs: 2},
+		Samples:    make([]time.Duration, 10),
+		Median:     time.Millisecond,
+		Low:        time.Millisecond,
+		High:       time.Millisecond,
+		Speedup:    Interval{Value: s, Low: s - 0.02, High: s + 0.02},
+		Efficiency: Interval{Value: s / float64(workers)},
+	}
+}
+
+// unsure is a point with one sample and no interval, as after an Interrupt.
+func unsure(workers int, s float64) Point {
+	p := point(workers, s)
+	p.Samples = p.Samples[:1]
+	p.Speedup = Interval{Value: s}
+	p.Noisy = true
+	return p
+}
+
+func TestDescribe(t *testing.T) {
+	tests := []struct {
+		name    string
+		pts     []Point
+		want    []string
+		notWant []string
+	}{
+		{"flat past the cores", []Point{point(1, 1), point(2, 1.96), point(3, 1.95), point(4, 1.94)},
+			[]string{"**1.96×**", "with 2 goroutines", "efficiency of 98%", "3 goroutines", "not clearly faster than 2"}, nil},
+		{"slower past the cores", []Point{point(1, 1), point(2, 1.9), point(4, 1.6)},
+			[]string{"4 goroutines", "16% slower"}, nil},
+		{"one point", []Point{point(1, 1)}, []string{"nothing to compare"}, nil},
+		// Issue 13, defect 6: a point with one sample has no interval; no conclusion is drawn from it.
+		{"interrupted", []Point{point(1, 1), point(2, 1.9), unsure(3, 3.2), unsure(4, 1.2)},
+			[]string{"**1.90×**", "2 of 4 points have fewer than 6 trials", "nothing is concluded from them"},
+			[]string{"3.20", "3.20–3.20", "beyond the noise", "slower"}},
+		{"baseline interrupted", []Point{unsure(1, 1), point(2, 1.9), point(3, 1.9)},
+			[]string{"nothing to compare"}, []string{"1.90×"}},
+	}
+	for _, tt := range tests {
+		got := (&Result{Points: tt.pts}).Describe()
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: Describe = %q, want it to contain %q", tt.name, got, w)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: Describe = %q, want it not to contain %q", tt.name, got, w)
+			}
+		}
+	}
+	if got := (*Result)(nil).Describe(); got != "Nothing was measured." {
+		t.Errorf("Describe of nil = %q", got)
+	}
+}
+
+// TestDescribeNoisy checks that noisy points are summed up in one sentence, not listed (issue 12).
+func TestDescribeNoisy(t *testing.T) {
+	var pts []Point
+	for w := 1; w <= 16; w++ {
+		p := point(w, float64(min(w, 2)))
+		p.Noisy = w > 1
+		pts = append(pts, p)
+	}
+	r := &Result{Points: pts}
+	got := r.Describe()
+	if !strings.Contains(got, "15 of 16 points are noisy") || strings.Count(got, "workers=") > 0 {
+		t.Errorf("Describe = %q; want one sentence counting 15 of 16 noisy points, no list", got)
+	}
+	warnings := strings.Join(r.Warnings(), "\n")
+	if !strings.Contains(warnings, "15 of 16 points are noisy") || strings.Count(warnings, "workers=") != 1 {
+		t.Errorf("Warnings = %q; want one sentence naming only the widest point", warnings)
+	}
+}
+
+func TestDescribeEachGOMAXPROCS(t *testing.T) {
+	one := func(workers int, s float64) Point {
+		p := point(workers, s)
+		p.Procs = 1
+		return p
+	}
+	res := &Result{Points: []Point{one(1, 1), one(2, 1.0), one(4, 0.99), point(1, 1), point(2, 1.9), point(4, 1.9)}}
+	got := res.Describe()
+	for _, w := range []string{"With GOMAXPROCS = 1, the best speedup was **1.00×**", "With GOMAXPROCS = 2, the best speedup was **1.90×**"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Describe = %q, want it to contain %q", got, w)
+		}
+	}
+}
+
+func TestSpeedupAt(t *testing.T) {
+	res := &Result{Points: []Point{point(1, 1), point(2, 1.9)}}
+	if s, ok := res.SpeedupAt("", 0, 2); !ok || s.Value != 1.9 {
+		t.Errorf("SpeedupAt(2) = %v, %v; want 1.9, true", s, ok)
+	}
+	if _, ok := res.SpeedupAt("", 0, 3); ok {
+		t.Error("SpeedupAt(3) found a point that was not measured")
+	}
+	if _, ok := res.SpeedupAt("t", 1, 2); ok {
+		t.Error("SpeedupAt under GOMAXPROCS 1 found a point measured under 2")
+	}
+	if _, ok := (*Result)(nil).SpeedupAt("", 0, 1); ok {
+		t.Error("SpeedupAt of nil found a point")
+	}
+}
+
+func TestSpeedups(t *testing.T) {
+	res := &Result{Points: []Point{point(1, 1), point(2, 1.9), unsure(3, 2.5), {Config: Config{Task: "t", Workers: 4, Procs: 2}}}}
+	got := res.Speedups("", 0)
+	if len(got) != 3 || got[1].N != 2 || got[1].Value != 1.9 || got[1].Lower != 1.88 || got[2].HasInterval() {
+		t.Errorf("Speedups = %+v, want N = 1, 2 (1.9 in [1.88, 1.92]) and 3 without an interval; the point without a speedup left out", got)
+	}
+	if (*Result)(nil).Speedups("", 0) != nil {
+		t.Error("Speedups(nil) is not nil")
+	}
+}
+
+// TestNilResult calls every method on a nil *Result: none may panic (issue 13, defect 10).
+func TestNilResult(t *testing.T) {
+	var r *Result
+	var b strings.Builder
+	if r.Warnings() != nil || r.Group("", 0) != nil || !strings.Contains(r.Markdown(), "Nothing") {
+		t.Error("a nil result has warnings, points or a table")
+	}
+	if err := r.WriteCSV(&b); err != nil || !strings.HasPrefix(b.String(), "task,") {
+		t.Errorf("WriteCSV of nil = %v, %q; want the header only", err, b.String())
+	}
+	if err := r.WriteFile(t.TempDir() + "/x.json"); err == nil || !strings.Contains(err.Error(), "nil") {
+		t.Errorf("WriteFile of nil = %v; want an error saying the result is nil", err)
+	}
+	if err := (&Result{}).WriteCSV(nil); err == nil {
+		t.Error("WriteCSV(nil writer) gave no error")
+	}
+}
