@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -26,6 +27,45 @@ type Env struct {
 	// sweep; nil where the system does not report them. The sweep's own work raises LoadAfter.
 	LoadBefore []float64 `json:"load_before,omitempty"`
 	LoadAfter  []float64 `json:"load_after,omitempty"`
+	// Hub is what a parlab class hub knew when the sweep started; nil outside a hub (see HubStatusEnv).
+	Hub *Hub `json:"hub,omitempty"`
+}
+
+// HubStatusEnv names the variable a parlab class hub (make hub) gives every learner's kernel: the path
+// of a JSON file the hub rewrites every second (kernel-setup/hubstatus) with how many learners'
+// kernels are running code.
+const HubStatusEnv = "PARLAB_HUB_STATUS"
+
+// Hub is a class hub's count of learners when a sweep started.
+type Hub struct {
+	Learners     int `json:"learners"`      // learners whose Jupyter server was running
+	BusyLearners int `json:"busy_learners"` // learners whose kernel was running code, this one included
+	// RecentBusyLearners counts the learners seen running code in the hub's last few seconds
+	// (recent_seconds in the file, 10 by default), this one included.
+	RecentBusyLearners int `json:"recent_busy_learners"`
+}
+
+// hubFresh is how old the hub's file may be: older, the hub (or its counter) has stopped.
+const hubFresh = 10 * time.Second
+
+// readHub reads the hub's status file at path; nil when path is empty, the file is missing or
+// unreadable, or it is older than hubFresh at now.
+func readHub(path string, now time.Time) *Hub {
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var s struct {
+		Time time.Time `json:"time"`
+		Hub
+	}
+	if json.Unmarshal(b, &s) != nil || s.Time.IsZero() || now.Sub(s.Time) > hubFresh || s.Time.Sub(now) > hubFresh {
+		return nil
+	}
+	return &s.Hub
 }
 
 // CaptureEnv describes this machine now; LoadAfter is left empty.
@@ -42,19 +82,40 @@ func CaptureEnv() Env {
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
 		CPUQuota:   cpuQuota(),
 		LoadBefore: loadAverage(),
+		Hub:        readHub(os.Getenv(HubStatusEnv), time.Now()),
 	}
 }
 
 // Busy returns a warning in plain words when the machine was busy before the sweep — a 1-minute
-// load average above half the logical CPUs — and "" when it was quiet or the load is unknown.
+// load average above half the logical CPUs, or, on a class hub, other learners' kernels running
+// code (the load average trails by a minute; the hub knows at once) — and "" when it was quiet or
+// the load is unknown.
 func (e Env) Busy() string {
-	if len(e.LoadBefore) == 0 || e.NumCPU == 0 || e.LoadBefore[0] <= float64(e.NumCPU)/2 {
-		return ""
+	others := 0
+	if e.Hub != nil {
+		others = max(e.Hub.BusyLearners, e.Hub.RecentBusyLearners) - 1 // this learner is busy measuring
 	}
-	return fmt.Sprintf("The machine was busy: its load average was %.2f on %d logical CPUs before the run, "+
-		"more than half of them. Other programs were competing for the CPUs, so these times are slower "+
-		"and noisier than on a quiet machine, and speedups are lower; close them and re-run for numbers you can trust.",
-		e.LoadBefore[0], e.NumCPU)
+	loaded := len(e.LoadBefore) > 0 && e.NumCPU > 0 && e.LoadBefore[0] > float64(e.NumCPU)/2
+	switch {
+	case others > 0:
+		who := "1 other learner on this class hub was"
+		if others > 1 {
+			who = fmt.Sprintf("%d other learners on this class hub were", others)
+		}
+		load := ""
+		if len(e.LoadBefore) > 0 && e.NumCPU > 0 {
+			load = fmt.Sprintf(" (load average %.2f on %d logical CPUs)", e.LoadBefore[0], e.NumCPU)
+		}
+		return fmt.Sprintf("The machine was busy: %s running code in the seconds before this run%s. Their work competes "+
+			"for the same CPUs, so these times are slower and noisier than on a machine of your own, and speedups "+
+			"are lower; re-run when the others are idle for numbers you can trust.", who, load)
+	case loaded:
+		return fmt.Sprintf("The machine was busy: its load average was %.2f on %d logical CPUs before the run, "+
+			"more than half of them. Other programs were competing for the CPUs, so these times are slower "+
+			"and noisier than on a quiet machine, and speedups are lower; close them and re-run for numbers you can trust.",
+			e.LoadBefore[0], e.NumCPU)
+	}
+	return ""
 }
 
 func cpuModel() string {

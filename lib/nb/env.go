@@ -55,7 +55,7 @@ func Machine() bench.Env {
 	if model == "" {
 		model = "not reported by this system"
 	}
-	Table([]string{"", "this machine"}, [][]string{
+	rows := [][]string{
 		{"Go", strings.TrimPrefix(e.GoVersion, "go") + " (" + e.OS + "/" + e.Arch + ")"},
 		{"GoNB", gonbVersion()},
 		{"CPU model", model},
@@ -63,7 +63,11 @@ func Machine() bench.Env {
 		{"GOMAXPROCS (goroutines running at once)", fmt.Sprint(e.GOMAXPROCS)},
 		{"cgroup CPU quota", quota},
 		{"load average", load},
-	})
+	}
+	if e.Hub != nil {
+		rows = append(rows, []string{"class hub", fmt.Sprintf("%d learner(s) logged in, %d running code (you included)", e.Hub.Learners, e.Hub.BusyLearners)})
+	}
+	Table([]string{"", "this machine"}, rows)
 	if w := e.Busy(); w != "" {
 		Markdownf("**Warning.** %s", w)
 	}
