@@ -99,20 +99,9 @@ func jsonJS(what string, v any) (template.JS, error) {
 	return template.JS(b), nil
 }
 
-// HTML returns the HTML fragment that draws the figure: a box, its sliders, a line of text for viewers
-// that cannot run scripts, and the script that draws the chart with the page's ECharts. The fragment does
-// not contain ECharts: put it in a page that loads it (WritePage does), or use Show in a notebook. Each
-// call gives the figure a new element id.
-func (f Figure) HTML() (string, error) {
-	if err := f.validate(); err != nil {
-		return "", err
-	}
-	return f.html(newID())
-}
-
 // Option returns the figure's ECharts option as JavaScript: the go-echarts chart's option, with the
-// functions it names (parlab.whisker, parlab.tip.item, …) as bare names. Those are defined by the
-// fragment that HTML returns, before the option.
+// functions it names (parlab.whisker, parlab.tip.item, …) as bare names, which the page defines before
+// the option (see SendECharts). It is what a figure sends to the page besides its tables and HTML.
 func (f Figure) Option() (string, error) {
 	if err := f.validate(); err != nil {
 		return "", err
@@ -196,29 +185,74 @@ func SendECharts() error {
 	return nil
 }
 
-// Show draws c in the notebook: c is a Figure, a *Figure or a go-echarts chart. Errors — from the builder
-// (pass its error after the figure: chart.Show(figure.Speedup(res))) or from rendering — are shown in the
-// cell as a sentence and returned. Outside a notebook Show prints that sentence on standard error.
+// Show draws c in the notebook: c is a Figure, a *Figure, a go-echarts chart or a Picture. Errors — from
+// the builder (pass its error after the figure: chart.Show(figure.Speedup(res))) or from rendering — are
+// shown in the cell as a sentence and returned. Outside a notebook Show prints that sentence on standard
+// error.
 func Show(c any, errs ...error) error {
 	if err := joinErrors(errs); err != nil {
 		showError(err)
 		return err
 	}
-	fig, err := figureOf(c)
+	it, err := itemOf(c)
+	var frag string
 	if err == nil {
-		var frag string
-		frag, err = fig.html(newID())
-		if err == nil {
-			if err := SendECharts(); err != nil {
-				return err
-			}
-			gonbui.DisplayHTML(frag)
-			cell.Flush()
-			return nil
+		frag, err = it.fragment()
+	}
+	if err != nil {
+		showError(err)
+		return err
+	}
+	if !gonbui.IsNotebook {
+		showError(errNotNotebook)
+		return errNotNotebook
+	}
+	if it.charted() {
+		if err := SendECharts(); err != nil {
+			return err
 		}
 	}
-	showError(err)
-	return err
+	gonbui.DisplayHTML(frag)
+	cell.Flush()
+	return nil
+}
+
+// shown is what Show and WritePage put on a page: a Figure (drawn by ECharts) or a Picture.
+type shown interface {
+	fragment() (string, error)
+	charted() bool // needs ECharts on the page
+}
+
+// fragment returns the HTML that draws the figure: a box, its sliders, a line of text for viewers that
+// cannot run scripts, and the script that draws the chart with the page's ECharts and parlab's runtime
+// (which the fragment does not contain: see SendECharts and WritePage). Each call gives the figure a new
+// element id.
+func (f Figure) fragment() (string, error) {
+	if err := f.validate(); err != nil {
+		return "", err
+	}
+	return f.html(newID())
+}
+func (Figure) charted() bool                { return true }
+func (p Picture) fragment() (string, error) { return p.html() }
+func (Picture) charted() bool               { return false }
+
+// itemOf turns what Show and WritePage accept into something they can put on a page.
+func itemOf(c any) (shown, error) {
+	switch v := c.(type) {
+	case Picture:
+		return v, nil
+	case *Picture:
+		if v == nil {
+			return nil, errors.New("chart: nil *Picture")
+		}
+		return *v, nil
+	}
+	fig, err := figureOf(c)
+	if err != nil {
+		return nil, err
+	}
+	return fig, nil
 }
 
 // showError prints err in the notebook as a sentence in a red box (class parlab-error, which the test
@@ -233,7 +267,7 @@ func showError(err error) {
 }
 
 // WritePage writes a standalone HTML page with the ECharts library inlined and the given figures (each a
-// Figure, a *Figure or a go-echarts chart) one below the other: a way to look at charts without Jupyter,
+// Figure, a *Figure, a go-echarts chart or a Picture) one below the other: a way to look at charts without Jupyter,
 // say after running experiments on a server.
 func WritePage(w io.Writer, title string, figs ...any) error {
 	lib, err := libraryHTML()
@@ -242,11 +276,11 @@ func WritePage(w io.Writer, title string, figs ...any) error {
 	}
 	frags := make([]template.HTML, len(figs))
 	for i, c := range figs {
-		fig, err := figureOf(c)
+		it, err := itemOf(c)
 		if err == nil {
 			var s string
-			s, err = fig.html(newID())
-			frags[i] = template.HTML(s) // written by the figure template, which escaped what it inserted
+			s, err = it.fragment()
+			frags[i] = template.HTML(s) // written by this package's templates, which escaped what they inserted
 		}
 		if err != nil {
 			return fmt.Errorf("chart: figure %d of %d: %w", i+1, len(figs), err)

@@ -57,11 +57,11 @@ func TestHTMLGivesEveryDisplayItsOwnID(t *testing.T) {
 	fig := barFigure(t)
 	fig.Sliders = []Slider{{Name: "s", Label: "serial fraction", Min: 0, Max: 1, Step: 0.01, Value: 0.1}}
 	fig.Script = Script{Code: "slider('s');", Params: map[string]int{"n": 1}}
-	a, err := fig.HTML()
+	a, err := fig.fragment()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := fig.HTML()
+	b, _ := fig.fragment()
 	idA := idRE.FindString(a)
 	if idA == "" || idA == idRE.FindString(b) {
 		t.Fatalf("ids %q and %q: want two different non-empty ids", idA, idRE.FindString(b))
@@ -79,7 +79,7 @@ func TestHTMLEscapesScriptEndAndTitle(t *testing.T) {
 	fig.Title = `</script><b>"x"`
 	bar := fig.Chart.(*charts.Bar)
 	bar.SetGlobalOptions(charts.WithTitleOpts(opts.Title{Title: "</script><!-- x"}))
-	got, err := fig.HTML()
+	got, err := fig.fragment()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestBadInputIsASentence(t *testing.T) {
 	for _, tt := range tests {
 		fig, err := figureOf(tt.in)
 		if err == nil {
-			_, err = fig.HTML()
+			_, err = fig.fragment()
 		}
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error = %v, want it to contain %q", tt.name, err, tt.want)

@@ -5,13 +5,18 @@
 // # Primitives
 //
 // Each primitive is a plain struct of typed values; its Figure method builds the go-echarts chart
-// (charts.NewLine, NewBar, NewCustom, NewScatter with opts.*) and returns a [Figure]:
+// (charts.NewLine, NewBar, NewCustom, NewScatter, NewHeatMap, NewBoxPlot, NewTreeMap with opts.*) and
+// returns a [Figure]:
 //
 //   - [Plot]: lines through measured points with 95% intervals as whiskers (a point without an interval,
 //     as after an interrupted sweep, is hollow and has none; the legend says why), the trials as dots,
 //     model curves (points or a function), labelled marks; linear or log axes, one panel or several.
 //   - [Bars]: bars over categories, with whiskers and labels, vertical or horizontal.
 //   - [Gantt]: lanes over time, stacked panels with one zoom; short bars merged when there are too many.
+//   - [HeatMap]: a grid of cells coloured by value (speedup over workers × GOMAXPROCS).
+//   - [BoxPlot]: the spread of samples per category (the trials behind a median).
+//   - [TreeMap]: a hierarchy of sizes as nested rectangles (a CPU profile).
+//   - [Picture]: an image, embedded as a PNG (Show and WritePage take it like a Figure).
 //   - [Slider] and [Script] make a figure interactive in the page, without the kernel.
 //
 // Every axis names its unit: a primitive refuses an axis without one.

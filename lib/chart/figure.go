@@ -118,6 +118,6 @@ func figureOf(c any) (Figure, error) {
 		}
 		return fig, fig.validate()
 	default:
-		return Figure{}, fmt.Errorf("chart: cannot show a %T: want a chart.Figure or a go-echarts chart", c)
+		return Figure{}, fmt.Errorf("chart: cannot show a %T: want a chart.Figure, a chart.Picture or a go-echarts chart", c)
 	}
 }

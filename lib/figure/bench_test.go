@@ -126,3 +126,36 @@ func TestSweepFigureBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeedupGridAndSpread(t *testing.T) {
+	fig, err := SpeedupGrid(interrupted(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ct.OptionJSON(t, fig)
+	if got := ct.Axis(m, "yAxis", 0)["name"]; got != "GOMAXPROCS (Ps)" {
+		t.Errorf("rows named %q", got)
+	}
+	cells := ct.Series(m, "heatmap")[0]["data"].([]any)
+	if len(cells) != 6 {
+		t.Errorf("%d cells; want 6 (3 worker counts × 2 GOMAXPROCS)", len(cells))
+	}
+	notes := ""
+	for _, c := range cells {
+		notes += c.(map[string]any)["name"].(string)
+	}
+	if !strings.Contains(notes, "too few trials for an interval (2)") {
+		t.Errorf("cell tooltips %q; want the interrupted point's to say it has no interval", notes)
+	}
+	fig, err = Spread(sweepResult(false), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = ct.OptionJSON(t, fig)
+	if got := len(ct.Series(m, "boxplot")); got != 2 {
+		t.Errorf("%d box series; want one per GOMAXPROCS", got)
+	}
+	if _, err := Spread(sweepResult(false), "nope"); err == nil || !strings.Contains(err.Error(), `no task "nope"`) {
+		t.Errorf("unknown task: err = %v", err)
+	}
+}

@@ -182,6 +182,8 @@ func everyFigure(t *testing.T) map[string]chart.Figure {
 		"Gantt":             func() (chart.Figure, error) { return Gantt(simulated(t, baristas)) },
 		"GanttTasks":        func() (chart.Figure, error) { return GanttTasks(simulated(t, server)) },
 		"GanttStack":        func() (chart.Figure, error) { return GanttStack("two", simulated(t, baristas), simulated(t, server)) },
+		"SpeedupGrid":       func() (chart.Figure, error) { return SpeedupGrid(interrupted(), "") },
+		"Spread":            func() (chart.Figure, error) { return Spread(sweepResult(false), "") },
 	}
 	figs := map[string]chart.Figure{}
 	for name, b := range build {

@@ -12,6 +12,15 @@ parlabChart.part(function (parlab, echarts) {
   parlab.tip.value = function (v) {
     return typeof v === 'number' ? parlab.tip.num(v) + parlab.tip.unit(parlab.data.unit) : String(v);
   };
+  // cell labels a heat map's cell with its value (p.value is [x, y, value]).
+  parlab.tip.cell = function (p) { return parlab.tip.num(p.value[2]); };
+  // tree writes a tree map rectangle's path, value and share of the whole (parlab.data.total).
+  parlab.tip.tree = function (p) {
+    var path = (p.treePathInfo || []).slice(1).map(function (n) { return echarts.format.encodeHTML(n.name); });
+    var share = parlab.data.total > 0 ? ' (' + (100 * p.value / parlab.data.total).toFixed(1) + '% of all)' : '';
+    return (path.join(' \u203a ') || echarts.format.encodeHTML(p.name)) + '<br/><b>' + parlab.tip.num(p.value) +
+      parlab.tip.unit(parlab.data.unit) + '</b>' + share;
+  };
   parlab.tip.item = function (p) {
     var d = p.data;
     if (!d || !d.name) { return echarts.format.encodeHTML(p.seriesName); }
