@@ -82,7 +82,7 @@ func (bs Bars) Figure() (Figure, error) {
 		}
 		data := make([]opts.BarData, len(bs.Categories))
 		var es []opts.CustomData
-		id := fmt.Sprintf("e%d", i)
+		id := fmt.Sprintf("_e%d", i)
 		for c := range bs.Categories {
 			if c >= len(s.Bars) || s.Bars[c].Skip {
 				data[c] = opts.BarData{Value: "-"}

@@ -251,7 +251,7 @@ func (g Gantt) Figure() (Figure, error) {
 					float64(it.n), math.Round(100*it.busy) / 100}
 			}
 			c.AddDataset(opts.Dataset{Source: rows})
-			id := fmt.Sprintf("g%d", len(tables.Series))
+			id := fmt.Sprintf("_g%d", len(tables.Series))
 			c.AddSeries(kinds[k].Name, nil,
 				charts.WithCustomChartOpts(opts.CustomChart{XAxisIndex: pi, YAxisIndex: pi, RenderItem: fn("parlab.gantt.render")}),
 				charts.WithDatasetIndex(len(tables.Series)),

@@ -306,9 +306,10 @@ func (b *plotBuilder) addLegend(name string) {
 	b.legend = append(b.legend, name)
 }
 
+// id names an internal series (whiskers, trials); the leading "_" keeps it apart from a Curve's ID.
 func (b *plotBuilder) id() string {
 	b.nextID++
-	return fmt.Sprintf("s%d", b.nextID)
+	return fmt.Sprintf("_s%d", b.nextID)
 }
 
 func (b *plotBuilder) build() (Figure, error) {
