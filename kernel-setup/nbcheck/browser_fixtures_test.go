@@ -113,8 +113,10 @@ func TestBrowserFixtures(t *testing.T) {
 		ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
 		defer cancelT()
 		con := watchConsole(ctx)
-		// Interrupt once the progress bar has been up for 3 s, so some trials were measured.
-		took, err := interruptCell(ctx, srv, fixture("interrupt"), `document.querySelector(".parlab-progress") !== null`, 3*time.Second)
+		// Interrupt once the progress bar counts 3 runs (the two warm-ups and a timed trial) and 1 s more, so
+		// some trials were measured however busy the machine is (a fixed 3 s was not enough at load 12).
+		const measured = `(e => !!e && Number((/Measuring: (\d+) of/.exec(e.textContent) || [0, 0])[1]) >= 3)(document.querySelector(".parlab-progress"))`
+		took, err := interruptCell(ctx, srv, fixture("interrupt"), measured, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
