@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -64,8 +65,9 @@ type Series struct {
 	// Colour is a CSS colour; "" takes the palette's next one. Series and curves with the same name share
 	// a colour across panels.
 	Colour string
-	// Dashed draws the line dashed.
+	// Dashed draws the line dashed; Width is its width in px (0 means 2).
 	Dashed bool
+	Width  float64
 	Points []Point
 }
 
@@ -134,6 +136,7 @@ type Mark struct {
 const (
 	legendNoInterval = "hollow, no whisker: too few trials for an interval"
 	legendNoisy      = "hollow with whisker: noisy (wide interval)"
+	legendOffScale   = "trial above the axis (drawn at its top edge)"
 )
 
 const (
@@ -265,13 +268,15 @@ type plotBuilder struct {
 	ext     *extras
 	colours map[string]string // by series or curve name
 	auto    int               // colours taken from the palette so far
-	legend  []string
-	units   [][2]string // per series index of the final chart: x and y unit for tooltips
-	cUnits  [][2]string // the same for the custom chart's series
-	sUnits  [][2]string // and the scatter chart's
+	legend  [3][]string       // measured series, curves, marks: the legend lists them in that order
+	units   [][2]string       // per series index of the final chart: x and y unit for tooltips
+	cUnits  [][2]string       // the same for the custom chart's series
+	sUnits  [][2]string       // and the scatter chart's
 	hollow  struct{ none, noisy bool }
-	curves  bool // an axis tooltip lists every line at the pointer's x
-	nextID  int
+	// offScale: some trial lies above its y axis' end, drawn as a triangle at the top edge.
+	offScale bool
+	curves   bool // an axis tooltip lists every line at the pointer's x
+	nextID   int
 }
 
 func newPlotBuilder(p Plot) *plotBuilder {
@@ -297,13 +302,21 @@ func (b *plotBuilder) colour(name, asked string) string {
 	return c
 }
 
-func (b *plotBuilder) addLegend(name string) {
-	for _, n := range b.legend {
-		if n == name {
+// Legend groups, in the order the legend lists them.
+const (
+	groupSeries = iota
+	groupCurve
+	groupMark
+)
+
+// addLegend adds name to the legend group, once.
+func (b *plotBuilder) addLegend(group int, name string) {
+	for _, g := range b.legend {
+		if slices.Contains(g, name) {
 			return
 		}
 	}
-	b.legend = append(b.legend, name)
+	b.legend[group] = append(b.legend[group], name)
 }
 
 // id names an internal series (whiskers, trials); the leading "_" keeps it apart from a Curve's ID.
@@ -354,20 +367,29 @@ func (b *plotBuilder) build() (Figure, error) {
 	if b.hollow.none {
 		b.scatter.AddSeries(legendNoInterval, []opts.ScatterData{}, b.legendOnly())
 		b.sUnits = append(b.sUnits, [2]string{})
-		b.addLegend(legendNoInterval)
+		b.addLegend(groupMark, legendNoInterval)
+	}
+	if b.offScale {
+		b.scatter.AddSeries(legendOffScale, []opts.ScatterData{}, func(s *charts.SingleSeries) {
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "triangle", SymbolSize: 8})(s)
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#777"})(s)
+		})
+		b.sUnits = append(b.sUnits, [2]string{})
+		b.addLegend(groupMark, legendOffScale)
 	}
 	if b.hollow.noisy {
 		b.scatter.AddSeries(legendNoisy, []opts.ScatterData{}, b.legendOnly())
 		b.sUnits = append(b.sUnits, [2]string{})
-		b.addLegend(legendNoisy)
+		b.addLegend(groupMark, legendNoisy)
 	}
 	// The legend wraps on a ~900 px output: leave a row of space for each of its rows.
+	legendNames := slices.Concat(b.legend[groupSeries], b.legend[groupCurve], b.legend[groupMark])
 	width := 0
-	for _, name := range b.legend {
+	for _, name := range legendNames {
 		width += 7*len([]rune(name)) + 45
 	}
 	rows := 1 + width/legendWidth
-	legend := opts.Legend{Show: opts.Bool(len(b.legend) > 1), Bottom: "0", Data: b.legend}
+	legend := opts.Legend{Show: opts.Bool(len(legendNames) > 1), Bottom: "0", Data: legendNames}
 	if rows > 3 {
 		legend.Type, rows = "scroll", 1
 	}
@@ -417,9 +439,11 @@ func (b *plotBuilder) axes(i int, pn Panel) {
 		AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}
 	if pn.X.Log > 0 {
 		x.Type = "log"
+		b.ext.xLog[i] = pn.X.Log
 	}
 	if pn.Y.Log > 0 {
 		y.Type = "log"
+		b.ext.yLog[i] = pn.Y.Log
 	}
 	x.Min, x.Max = b.bounds(pn.X)
 	y.Min, y.Max = b.bounds(pn.Y)
@@ -436,8 +460,9 @@ func (b *plotBuilder) axes(i int, pn Panel) {
 		}
 	}
 	if pn.Y.Max == 0 && pn.Y.Log == 0 {
-		if top, ok := overflowTop(pn); ok {
+		if top, ok := scaledTop(pn); ok {
 			y.Max = Nice(1.15 * top)
+			b.offScale = b.offScale || offScale(pn, y.Max.(float64))
 		}
 	}
 	if i == 0 {
@@ -463,16 +488,14 @@ func (b *plotBuilder) bounds(a Axis) (lo, hi any) {
 	return lo, hi
 }
 
-// overflowTop is the largest y of everything in the panel but curves marked Overflow, when there are any.
-func overflowTop(pn Panel) (float64, bool) {
-	any := false
+// scaledTop returns where a linear y axis should end when something would otherwise squash the data: a
+// curve marked Overflow, or trials far above every median and interval (one slow trial at load 12 can be
+// ten times the rest). It is the largest y of everything else; ok is false when nothing needs a cap.
+func scaledTop(pn Panel) (top float64, ok bool) {
+	needCap := false
 	for _, c := range pn.Curves {
-		any = any || c.Overflow
+		needCap = needCap || c.Overflow
 	}
-	if !any {
-		return 0, false
-	}
-	top := 0.0
 	for _, s := range pn.Series {
 		for _, pt := range s.Points {
 			top = math.Max(top, pt.Y)
@@ -492,8 +515,19 @@ func overflowTop(pn Panel) (float64, bool) {
 	for _, m := range pn.Marks {
 		top = math.Max(top, m.Y)
 	}
-	return top, top > 0
+	for _, s := range pn.Series {
+		for _, pt := range s.Points {
+			for _, v := range pt.Samples {
+				needCap = needCap || v > trialCap*top
+			}
+		}
+	}
+	return top, needCap && top > 0
 }
+
+// trialCap is how far above the medians and intervals a trial may lie before the y axis stops following
+// it: those trials are marked by a triangle at the top edge instead.
+const trialCap = 1.5
 
 func (b *plotBuilder) panel(i int, pn Panel) error {
 	b.axes(i, pn)
@@ -523,7 +557,7 @@ func (b *plotBuilder) panel(i int, pn Panel) error {
 		}
 		b.line.AddSeries(c.Name, data, so...)
 		b.units = append(b.units, units)
-		b.addLegend(c.Name)
+		b.addLegend(groupCurve, c.Name)
 	}
 	for k, s := range pn.Series {
 		if len(s.Points) == 0 {
@@ -560,12 +594,16 @@ func (b *plotBuilder) panel(i int, pn Panel) error {
 		if s.Dashed {
 			style = "dashed"
 		}
+		width := s.Width
+		if width == 0 {
+			width = 2
+		}
 		b.line.AddSeries(s.Name, data,
 			charts.WithLineChartOpts(opts.LineChart{XAxisIndex: i, YAxisIndex: i, Symbol: "circle", SymbolSize: 7}),
-			charts.WithLineStyleOpts(opts.LineStyle{Type: style, Width: 2, Color: colour}),
+			charts.WithLineStyleOpts(opts.LineStyle{Type: style, Width: float32(width), Color: colour}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colour}))
 		b.units = append(b.units, units)
-		b.addLegend(s.Name)
+		b.addLegend(groupSeries, s.Name)
 		for _, c := range []struct {
 			data   []opts.CustomData
 			render string
@@ -592,7 +630,7 @@ func (b *plotBuilder) panel(i int, pn Panel) error {
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: "#333", FontSize: 12,
 				Formatter: types.FuncStr(labelText(m.Label))}))
 		b.sUnits = append(b.sUnits, units)
-		b.addLegend(m.Name)
+		b.addLegend(groupMark, m.Name)
 	}
 	return nil
 }
@@ -627,4 +665,18 @@ func pointTip(pn Panel, pt Point) string {
 // plotData is a plot's table for its tooltips (parlab.data): each series' x and y units, by series index.
 type plotData struct {
 	Units [][2]string `json:"units"`
+}
+
+// offScale reports whether a trial of the panel lies above top.
+func offScale(pn Panel, top float64) bool {
+	for _, s := range pn.Series {
+		for _, pt := range s.Points {
+			for _, v := range pt.Samples {
+				if v > top {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

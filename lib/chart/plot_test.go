@@ -28,8 +28,8 @@ func TestPlotAxesNameTheirUnits(t *testing.T) {
 	if got, want := axis(m, "yAxis", 0)["name"], "speedup (×, log scale)"; got != want {
 		t.Errorf("y axis name %q; want %q", got, want)
 	}
-	if got := axis(m, "yAxis", 0)["type"]; got != "log" {
-		t.Errorf("y axis type %q; want log", got)
+	if y := axis(m, "yAxis", 0); y["type"] != "log" || y["logBase"] != 10.0 {
+		t.Errorf("y axis type %q, base %v; want log, 10", y["type"], y["logBase"])
 	}
 	// An integer maximum of 5 gets whole ticks of 1: interval fixed through min/maxInterval.
 	x := axis(m, "xAxis", 0)
@@ -163,8 +163,8 @@ func TestPlotColoursFollowNamesAcrossPanels(t *testing.T) {
 	if n := len(m["title"].([]any)); n != 3 {
 		t.Errorf("%d title components; want 3 (the title and one per panel)", n)
 	}
-	if got := axis(m, "xAxis", 1)["gridIndex"]; got != 1.0 {
-		t.Errorf("second x axis on grid %v; want 1", got)
+	if x := axis(m, "xAxis", 1); x["gridIndex"] != 1.0 || x["logBase"] != 2.0 {
+		t.Errorf("second x axis on grid %v with log base %v; want grid 1, base 2", x["gridIndex"], x["logBase"])
 	}
 }
 
@@ -207,5 +207,25 @@ func TestWithUnit(t *testing.T) {
 		if got := WithUnit(tt.v, tt.unit); got != tt.want {
 			t.Errorf("WithUnit(%v, %q) = %q; want %q", tt.v, tt.unit, got, tt.want)
 		}
+	}
+}
+
+// One slow trial far above the rest does not squash the medians: the axis follows the medians and
+// intervals, and the trial is a triangle at the top edge, explained in the legend.
+func TestPlotTrialFarAboveTheRest(t *testing.T) {
+	p := onePanel([]Series{{Name: "a", Points: []Point{
+		{X: 1, Y: 3, Low: 2.9, High: 3.2, Samples: []float64{2.9, 3, 3.1, 33}},
+		{X: 2, Y: 3, Low: 2.9, High: 3.4, Samples: []float64{2.9, 3, 3.2}},
+	}}})
+	fig, err := p.Figure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := optionJSON(t, fig)
+	if got := axis(m, "yAxis", 0)["max"]; got != 4.0 {
+		t.Errorf("y max %v; want 4 (1.15 × 3.4, rounded up), not stretched to the 33 ms trial", got)
+	}
+	if legend := strings.Join(toStrings(m["legend"].(map[string]any)["data"]), "|"); !strings.Contains(legend, legendOffScale) {
+		t.Errorf("legend %q; want %q", legend, legendOffScale)
 	}
 }

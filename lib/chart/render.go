@@ -72,6 +72,7 @@ func fn(expr string) types.FuncStr { return opts.FuncOpts(expr) }
 //   - axis nameTextStyle (the Gantt chart's row axis name, right-aligned).
 //   - axisLabel interval and lineHeight as numbers on the first x axis (go-echarts types both as strings,
 //     which ECharts would add to numbers as text): every category labelled, labels of two lines.
+//   - an axis' logBase (go-echarts has none, so a log axis would be base 10: 1, 2, 4 … 64 need base 2).
 type extras struct {
 	charts.BaseConfigurationVisitor
 	titles  []opts.Title
@@ -79,6 +80,8 @@ type extras struct {
 	confine bool
 	yName   map[int]nameStyle // y axis index → its name's style
 	xLabel  *xLabel
+	xLog    map[int]int // x axis index → the base of its logarithm (ECharts' default is 10)
+	yLog    map[int]int
 }
 
 // xLabel is what extras sets on the first x axis' labels.
@@ -98,7 +101,7 @@ type nameStyle struct {
 func withExtras(c interface {
 	Accept(charts.ConfigurationVisitor)
 }) *extras {
-	e := &extras{series: map[string]seriesExtra{}, yName: map[int]nameStyle{}}
+	e := &extras{series: map[string]seriesExtra{}, yName: map[int]nameStyle{}, xLog: map[int]int{}, yLog: map[int]int{}}
 	c.Accept(e)
 	return e
 }
@@ -145,9 +148,9 @@ func (e *extras) VisitTooltipOpt(t opts.Tooltip) any {
 	}{t, true}
 }
 
-// VisitYAxis adds nameTextStyle where asked.
+// VisitYAxis adds nameTextStyle or logBase where asked (one of them per axis).
 func (e *extras) VisitYAxis(ys []opts.YAxis) any {
-	if len(e.yName) == 0 {
+	if len(e.yName) == 0 && len(e.yLog) == 0 {
 		return ys
 	}
 	out := make([]any, len(ys))
@@ -157,6 +160,11 @@ func (e *extras) VisitYAxis(ys []opts.YAxis) any {
 				opts.YAxis
 				NameTextStyle nameStyle `json:"nameTextStyle"`
 			}{y, st}
+		} else if base, ok := e.yLog[i]; ok {
+			out[i] = struct {
+				opts.YAxis
+				LogBase int `json:"logBase"`
+			}{y, base}
 		} else {
 			out[i] = y
 		}
@@ -164,9 +172,10 @@ func (e *extras) VisitYAxis(ys []opts.YAxis) any {
 	return out
 }
 
-// VisitXAxis sets the first x axis' label interval and line height when asked.
+// VisitXAxis sets the first x axis' label interval and line height, or an axis' logBase, where asked
+// (one of them per axis).
 func (e *extras) VisitXAxis(xs []opts.XAxis) any {
-	if e.xLabel == nil || len(xs) == 0 {
+	if e.xLabel == nil && len(e.xLog) == 0 {
 		return xs
 	}
 	// The numbers are fields of label itself, so they win over opts.AxisLabel's strings of the same name
@@ -178,15 +187,24 @@ func (e *extras) VisitXAxis(xs []opts.XAxis) any {
 	}
 	out := make([]any, len(xs))
 	for i, x := range xs {
-		out[i] = x
+		switch base, ok := e.xLog[i]; {
+		case i == 0 && e.xLabel != nil:
+			l := label{Interval: e.xLabel.Interval, LineHeight: e.xLabel.LineHeight}
+			if x.AxisLabel != nil {
+				l.AxisLabel = *x.AxisLabel
+			}
+			out[i] = struct {
+				opts.XAxis
+				AxisLabel label `json:"axisLabel"`
+			}{x, l}
+		case ok:
+			out[i] = struct {
+				opts.XAxis
+				LogBase int `json:"logBase"`
+			}{x, base}
+		default:
+			out[i] = x
+		}
 	}
-	l := label{Interval: e.xLabel.Interval, LineHeight: e.xLabel.LineHeight}
-	if xs[0].AxisLabel != nil {
-		l.AxisLabel = *xs[0].AxisLabel
-	}
-	out[0] = struct {
-		opts.XAxis
-		AxisLabel label `json:"axisLabel"`
-	}{xs[0], l}
 	return out
 }

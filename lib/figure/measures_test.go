@@ -27,8 +27,8 @@ func TestThroughputLatency(t *testing.T) {
 	if got := ct.Axis(m, "yAxis", 1)["name"]; got != "mean latency (ms)" {
 		t.Errorf("right y axis = %q", got)
 	}
-	if x := ct.Axis(m, "xAxis", 1); x["type"] != "log" || x["max"] != 32.0 || x["name"] != "N, requests in flight (goroutines, log scale)" {
-		t.Errorf("x axis = %v; want a log axis of goroutines up to 32", x)
+	if x := ct.Axis(m, "xAxis", 1); x["type"] != "log" || x["logBase"] != 2.0 || x["max"] != 32.0 || x["name"] != "N, requests in flight (goroutines, log scale)" {
+		t.Errorf("x axis = %v; want a log₂ axis of goroutines up to 32", x)
 	}
 	lines := ct.Series(m, "line")
 	if len(lines) != 4 {
@@ -94,6 +94,9 @@ func TestContention(t *testing.T) {
 	m := ct.OptionJSON(t, fig)
 	if x, y := ct.Axis(m, "xAxis", 0)["name"], ct.Axis(m, "yAxis", 0)["name"]; x != "goroutines sharing one counter (goroutines, log scale)" || y != "wall time per increment (ns, log scale)" {
 		t.Errorf("axis titles %q, %q", x, y)
+	}
+	if x, y := ct.Axis(m, "xAxis", 0)["logBase"], ct.Axis(m, "yAxis", 0)["logBase"]; x != 2.0 || y != 10.0 {
+		t.Errorf("log bases %v, %v; want 2 (goroutines 1, 2, 4) and 10 (ns)", x, y)
 	}
 	got := strings.Join(names(m, "line"), "; ")
 	if want := "mutex, GOMAXPROCS=1; mutex, GOMAXPROCS=2; channel, GOMAXPROCS=1; channel, GOMAXPROCS=2"; got != want {

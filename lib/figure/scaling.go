@@ -221,7 +221,8 @@ func amdahlWarnings(fit scaling.AmdahlFit) []string {
 
 // measuredPoints turns scaling points into a measured series; points below minN or not finite are left out.
 func measuredPoints(name string, pts []scaling.Point, minN int) chart.Series {
-	s := chart.Series{Name: name, Colour: measuredColour}
+	// A thin line: the points and the fitted curves carry the story.
+	s := chart.Series{Name: name, Colour: measuredColour, Width: 1}
 	for _, p := range pts {
 		if p.N < minN || math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
 			continue

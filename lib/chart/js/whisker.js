@@ -1,6 +1,7 @@
 // parlab.whisker draws one 95% interval per data item [x, low, high, dx] of a custom series: a vertical
 // line from low to high with short caps, moved dx pixels sideways so that the whiskers of several
-// series at one x do not hide each other. parlab.strip draws one trial [x, value, dx] as a small dot.
+// series at one x do not hide each other. parlab.strip draws one trial [x, value, dx] as a small dot, or
+// as a triangle at the top edge when it lies above the axis.
 // parlab.barEnd draws, for a bar [category, low, high, value, hasInterval], its whisker (dark, across
 // the bar's end) and its label just beyond the bar or the whisker, whichever reaches further; the label
 // is parlab.data.labels[seriesId][category], the bars lie along x when parlab.data.horizontal.
@@ -40,10 +41,14 @@ parlabChart.part(function (parlab, echarts) {
     return {type: 'group', children: kids};
   };
   parlab.strip = function (params, api) {
-    var p = api.coord([api.value(0), api.value(1)]);
+    var p = api.coord([api.value(0), api.value(1)]), cs = params.coordSys;
     var dx = Number(api.value(2));
     if (!isFinite(dx)) { dx = 0; }
-    return {type: 'circle', shape: {cx: p[0] + dx, cy: p[1], r: 2.2},
-      style: {fill: api.visual('color'), opacity: 0.45}};
+    var x = p[0] + dx, style = {fill: api.visual('color'), opacity: 0.45};
+    if (cs && p[1] < cs.y) {
+      // Above the axis' end (the axis follows the medians, not one slow trial): a triangle at the edge.
+      return {type: 'polygon', shape: {points: [[x - 3.5, cs.y + 6], [x + 3.5, cs.y + 6], [x, cs.y]]}, style: style};
+    }
+    return {type: 'circle', shape: {cx: x, cy: p[1], r: 2.2}, style: style};
   };
 });
