@@ -42,11 +42,12 @@ type chartState struct {
 		Err      string `json:"err"`
 	} `json:"charts"`
 	Noscript []string `json:"noscript"`
+	Broken   []string `json:"broken"` // alt texts of pictures whose image did not load
 }
 
 // ok reports whether every chart drew and no "scripts did not run" line is visible.
 func (s chartState) ok(want int) bool {
-	if len(s.Charts) < want || len(s.Noscript) > 0 {
+	if len(s.Charts) < want || len(s.Noscript) > 0 || len(s.Broken) > 0 {
 		return false
 	}
 	for _, c := range s.Charts {
@@ -92,6 +93,9 @@ func checkCharts(ctx context.Context, name string, want int) ([]Failure, string)
 	}
 	for _, t := range s.Noscript {
 		add("a chart's \"scripts did not run\" line is still visible: %q", t)
+	}
+	for _, alt := range s.Broken {
+		add("picture %q shows no image", alt)
 	}
 	return fails, fmt.Sprintf("%d chart(s)", len(s.Charts))
 }

@@ -31,8 +31,9 @@
 // as a learner would, until the kernel is idle and every cell has run (or Run All stopped at an error, or
 // the kernel died), bounded by -browser-timeout. Then every .parlab-chart must hold a canvas with at least
 // 500 pixels unlike its background (read back with getImageData), at least as many charts as the executed
-// notebook holds; no .parlab-noscript line may stay visible; the page must log no console.error, uncaught
-// exception or dialog; the outputs, read back with Jupyter.notebook.toJSON(), must pass the stage-1 scan.
+// notebook holds; no .parlab-noscript line may stay visible; every picture (chart.Picture) must show its
+// image; the page must log no console.error, uncaught exception or dialog; the outputs, read back with
+// Jupyter.notebook.toJSON(), must pass the stage-1 scan.
 // A PNG of the whole notebook goes to build/screenshots/<name>.png (and the live outputs to
 // <name>.live.ipynb). Then the HTML export is opened from file:// and its charts checked the same way
 // (build/screenshots/<name>.html.png). Chromium resolves no host name but 127.0.0.1, and a request that

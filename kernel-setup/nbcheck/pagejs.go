@@ -37,7 +37,8 @@ const jsRunState = `(() => {
 const jsNotebookJSON = `JSON.stringify(Jupyter.notebook.toJSON())`
 
 // jsCharts reports every chart on the page: whether it has a canvas and how many of its pixels differ from
-// the canvas's corner pixel (its background), and the text of every .parlab-noscript line still visible.
+// the canvas's corner pixel (its background), the text of every .parlab-noscript line still visible, and
+// every picture (chart.Picture) whose image did not load.
 const jsCharts = `(() => {
 	const charts = Array.from(document.querySelectorAll(".parlab-chart")).map((box, i) => {
 		const fig = box.closest(".parlab-figure");
@@ -59,7 +60,10 @@ const jsCharts = `(() => {
 	const noscript = Array.from(document.querySelectorAll(".parlab-noscript"))
 		.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden")
 		.map(e => e.textContent.trim().slice(0, 160));
-	return {charts, noscript};
+	const broken = Array.from(document.querySelectorAll(".parlab-picture img"))
+		.filter(i => !(i.complete && i.naturalWidth > 0))
+		.map(i => (i.getAttribute("alt") || "picture").slice(0, 80));
+	return {charts, noscript, broken};
 })()`
 
 // jsUnfoldPage lets classic Notebook's scrolling #site box grow to its content, so a full-page screenshot

@@ -13,9 +13,9 @@ import (
 	"time"
 )
 
-// noisyFraction is when a point is flagged noisy: its interval's half-width is more than this
+// NoisyFraction is when a point is flagged noisy: its interval's half-width is more than this
 // fraction of its median.
-const noisyFraction = 0.10
+const NoisyFraction = 0.10
 
 // Result is what a sweep measured, with the machine it was measured on. It is written and read as
 // JSON ([Result.WriteFile], [ReadFile]); durations are in nanoseconds there. Every method works on
@@ -53,7 +53,7 @@ type Point struct {
 	// (Interval.Known is false) when this point or its baseline has fewer than MinTrials samples.
 	Speedup    Interval `json:"speedup"`
 	Efficiency Interval `json:"efficiency"`
-	// Noisy is true when the interval's half-width is more than noisyFraction of the median, and
+	// Noisy is true when the interval's half-width is more than NoisyFraction of the median, and
 	// also when there is no interval at all (fewer than MinTrials samples): either way the median
 	// is not a number to draw a conclusion from.
 	Noisy bool `json:"noisy"`
@@ -79,7 +79,7 @@ func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 		}
 		p := Point{Config: c, Samples: xs}
 		p.Median, p.Low, p.High, p.Coverage = MedianCI(xs) // no interval below MinTrials samples
-		p.Noisy = !p.HasInterval() || float64(p.High-p.Low)/2 > noisyFraction*float64(p.Median)
+		p.Noisy = !p.HasInterval() || float64(p.High-p.Low)/2 > NoisyFraction*float64(p.Median)
 		if b := base[[2]any{c.Task, c.Procs}]; len(b) > 0 {
 			p.Speedup = Ratio(b, xs, r.Seed+uint64(i)) // no interval when either has < MinTrials
 			w := float64(c.Workers)
@@ -122,7 +122,7 @@ func (r *Result) Warnings() []string {
 			what = fmt.Sprintf("1 of %d points is", len(r.Points))
 		}
 		w = append(w, fmt.Sprintf("%s noisy: the 95%% interval of the median is wider than ±%.0f%% of it (the widest, ±%.0f%%, at %s). Re-run on a quieter machine or with more trials.",
-			what, 100*noisyFraction, 100*halfWidth(*widest), widest.Config))
+			what, 100*NoisyFraction, 100*halfWidth(*widest), widest.Config))
 	}
 	if few > 0 {
 		w = append(w, fmt.Sprintf("%d of %d points have fewer than %d trials, too few for a 95%% interval: no conclusion is drawn from them.", few, len(r.Points), MinTrials))

@@ -3,78 +3,103 @@ package chart
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
-
-	"github.com/go-echarts/go-echarts/v2/render"
+	"math"
+	"strings"
 )
 
-// DefaultHeight is the height of a figure whose Height is zero, in CSS pixels. Figures are as wide as the
-// notebook's output area.
-const DefaultHeight = 400
+// defaultHeight is the height of a figure whose Height is zero and whose chart names none, in CSS pixels.
+// Figures are as wide as the notebook's output area (at most 960 px).
+const defaultHeight = 400
 
-// Figure is a chart ready to display.
+// Chart is what every go-echarts chart implements (*charts.Line, *charts.Bar, *charts.Custom,
+// *charts.HeatMap, …): Show, HTML and WritePage accept one directly.
+type Chart interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// Figure is a chart ready to display: a go-echarts chart and what parlab adds around it. The builders of
+// this package (Plot.Figure, Bars.Figure, Gantt.Figure, …) return one; so do the topic adapters in
+// package figure. A Figure whose Chart is nil is not valid.
 type Figure struct {
-	// Title names the chart in the text shown where scripts cannot run.
+	// Title names the chart in the line shown where scripts cannot run.
 	Title string
-	// Option is the ECharts option: a JavaScript object literal, which may contain functions
-	// (renderItem, formatters). It must not be empty.
-	Option string
-	// Height in CSS pixels; zero means DefaultHeight.
+	// Height in CSS pixels; zero means 400. A go-echarts chart shown directly keeps its own height
+	// (opts.Initialization.Height, when given in px).
 	Height int
-	// Controls is optional HTML placed above the chart (sliders, buttons). Element ids in it should be
-	// built with the figure's id: the placeholder {{id}} is replaced by a unique id for each display.
-	Controls string
-	// Script is optional JavaScript run once the chart is drawn. It sees chart (the ECharts instance),
-	// option (the option object), root (the figure's outer element) and id (the unique id that
-	// replaced {{id}} in Controls).
-	Script string
+	// Chart is the go-echarts chart. A learner may change it before showing it (a title, a colour).
+	Chart Chart
+	// Sliders are range inputs drawn above the chart; Script reacts to them.
+	Sliders []Slider
+	// Script, when its Code is not empty, runs once the chart is drawn.
+	Script Script
+
+	data any // the helpers' tables, as JSON: parlab.data in the page
 }
 
-// Renderer is what go-echarts charts (charts.Line, charts.Bar, charts.Custom, …) implement.
-type Renderer interface {
-	RenderSnippet() render.ChartSnippet
+// Slider is a range input above a chart. Its element id is the figure's id, "-" and Name, so a Script
+// finds it with slider(Name).
+type Slider struct {
+	Name                  string // letters and digits, unique within the figure
+	Label                 string // what it sets, e.g. "serial fraction s"
+	Min, Max, Step, Value float64
 }
 
-var heightRE = regexp.MustCompile(`height:\s*(\d+)px`)
-
-// FromECharts converts a go-echarts chart into a Figure, keeping its option and its height (when given in
-// px). go-echarts panics on template errors; FromECharts returns them as errors instead.
-func FromECharts(c Renderer) (fig Figure, err error) {
-	if c == nil {
-		return Figure{}, errors.New("chart: FromECharts was given a nil chart")
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			fig, err = Figure{}, fmt.Errorf("chart: go-echarts could not render the chart: %v", r)
-		}
-	}()
-	s := c.RenderSnippet()
-	fig.Option = s.Option
-	if m := heightRE.FindStringSubmatch(s.Element); m != nil {
-		fig.Height, _ = strconv.Atoi(m[1])
-	}
-	return fig, fig.validate()
+// Script is JavaScript run once a figure is drawn, usually an embedded .js file. It runs inside a
+// function that gives it:
+//
+//	chart     the ECharts instance (chart.setOption redraws series by id)
+//	root      the figure's outer element
+//	slider    slider(name) returns the input element of the Slider with that Name
+//	output    output(name) returns an element below the sliders for a live readout (created on first use)
+//	params    Params, as JSON
+//
+// Params must encode as JSON (no NaN or ±Inf).
+type Script struct {
+	Code   string
+	Params any
 }
 
 func (f Figure) validate() error {
-	if len(f.Option) == 0 {
-		return fmt.Errorf("chart: figure %q has an empty option: there is nothing to draw", f.Title)
+	if f.Chart == nil {
+		return fmt.Errorf("chart: figure %q has no chart: there is nothing to draw", f.Title)
 	}
 	if f.Height < 0 {
-		return fmt.Errorf("chart: figure %q has height %d px; want 0 (default %d) or more", f.Title, f.Height, DefaultHeight)
+		return fmt.Errorf("chart: figure %q has height %d px; want 0 (automatic) or more", f.Title, f.Height)
+	}
+	seen := map[string]bool{}
+	for _, s := range f.Sliders {
+		if s.Name == "" || strings.IndexFunc(s.Name, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		}) >= 0 {
+			return fmt.Errorf("chart: figure %q has a slider named %q; want letters and digits only", f.Title, s.Name)
+		}
+		if seen[s.Name] {
+			return fmt.Errorf("chart: figure %q has two sliders named %q", f.Title, s.Name)
+		}
+		seen[s.Name] = true
+		for _, v := range []float64{s.Min, s.Max, s.Step, s.Value} {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("chart: slider %q of figure %q has a bound that is not a finite number", s.Name, f.Title)
+			}
+		}
+		if !(s.Min < s.Max) || !(s.Step > 0) || s.Value < s.Min || s.Value > s.Max {
+			return fmt.Errorf("chart: slider %q of figure %q: want Min < Max, Step > 0 and Min ≤ Value ≤ Max; got %v, %v, %v, %v",
+				s.Name, f.Title, s.Min, s.Max, s.Step, s.Value)
+		}
 	}
 	return nil
 }
 
+// height is the figure's height in px: its own or the default.
 func (f Figure) height() int {
-	if f.Height == 0 {
-		return DefaultHeight
+	if f.Height > 0 {
+		return f.Height
 	}
-	return f.Height
+	return defaultHeight
 }
 
-// figureOf turns what Show and HTML accept into a Figure.
+// figureOf turns what Show, HTML and WritePage accept into a Figure.
 func figureOf(c any) (Figure, error) {
 	switch v := c.(type) {
 	case Figure:
@@ -84,11 +109,15 @@ func figureOf(c any) (Figure, error) {
 			return Figure{}, errors.New("chart: nil *Figure")
 		}
 		return *v, v.validate()
-	case Renderer:
-		return FromECharts(v)
 	case nil:
 		return Figure{}, errors.New("chart: nothing to show (nil)")
+	case Chart:
+		fig := Figure{Chart: v}
+		if h := goEChartsHeight(v); h > 0 {
+			fig.Height = h
+		}
+		return fig, fig.validate()
 	default:
-		return Figure{}, fmt.Errorf("chart: cannot show a %T: want a chart.Figure or a go-echarts chart", c)
+		return Figure{}, fmt.Errorf("chart: cannot show a %T: want a chart.Figure, a chart.Picture or a go-echarts chart", c)
 	}
 }

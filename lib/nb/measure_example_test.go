@@ -5,6 +5,7 @@ import (
 
 	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/chart"
+	"github.com/parlab/parlab/lib/figure"
 	"github.com/parlab/parlab/lib/nb"
 	"github.com/parlab/parlab/lib/workload"
 )
@@ -21,7 +22,7 @@ func ExampleMeasure() {
 	if nb.Err(err) {
 		return
 	}
-	chart.Show(chart.Speedup(res))
+	chart.Show(figure.Speedup(res))
 }
 
 // A bad parameter is an error that says what is allowed; nothing is measured.

@@ -10,7 +10,7 @@
 //     the requests.
 //   - levels.go and describe.go: the result. [Levels] turns one curve of a lib/bench sweep into
 //     throughput and latency per concurrency level, [Curves] every curve of a sweep (for
-//     chart.ThroughputLatency), [Throughputs] the points scaling.FitUSL takes; [DescribeOverlap]
+//     figure.ThroughputLatency), [Throughputs] the points scaling.FitUSL takes; [DescribeOverlap]
 //     and [DescribeCapacity] say in sentences what was measured.
 //   - eventloop.go: the event-loop comparison. [EventLoop] and [PerRequest] are two ways of keeping
 //     requests in flight — one goroutine running every callback (the model of Node.js) and one

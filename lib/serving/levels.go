@@ -57,7 +57,7 @@ func At(levels []Level, n int) (Level, bool) {
 	return Level{}, false
 }
 
-// Throughputs returns the levels' throughputs as the points scaling.FitUSL and chart.USL take.
+// Throughputs returns the levels' throughputs as the points scaling.FitUSL and figure.USL take.
 func Throughputs(levels []Level) []scaling.Point {
 	pts := make([]scaling.Point, 0, len(levels))
 	for _, l := range levels {
@@ -82,7 +82,7 @@ func Table(levels []Level) (header []string, rows [][]string) {
 	return header, rows
 }
 
-// Curve is one line of a throughput and latency chart (chart.ThroughputLatency): the levels
+// Curve is one line of a throughput and latency chart (figure.ThroughputLatency): the levels
 // measured under one setting, named for the legend ("GOMAXPROCS=1").
 type Curve struct {
 	Name   string
@@ -93,7 +93,7 @@ type Curve struct {
 }
 
 // Curves turns a sweep of HTTP-style tasks (each run sending requests requests) into one curve per
-// task and GOMAXPROCS, for chart.ThroughputLatency. Curves are named by GOMAXPROCS, and, when the
+// task and GOMAXPROCS, for figure.ThroughputLatency. Curves are named by GOMAXPROCS, and, when the
 // sweep has several tasks, by what comes before the first comma of the task's name ("event
 // loop").
 func Curves(res *bench.Result, requests int) ([]Curve, error) {

@@ -79,7 +79,7 @@ func EventLoop(requests int, slow time.Duration, cores int) (Models, error) {
 	return m, nil
 }
 
-// Timelines returns the runs' timelines, for chart.GanttStack.
+// Timelines returns the runs' timelines, for figure.GanttStack.
 func (m Models) Timelines() []timeline.Timeline {
 	out := make([]timeline.Timeline, len(m.Runs))
 	for i, r := range m.Runs {

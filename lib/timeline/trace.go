@@ -94,7 +94,7 @@ func runTraced(f func()) (panicked any, exited bool) {
 const maxEach = 16
 
 // TraceEach traces f once for each GOMAXPROCS value in procs, in order: TraceEach(f, 1, runtime.NumCPU())
-// gives the same program on one P and on every core, ready for chart.GanttStack. procs holds 1 to 16
+// gives the same program on one P and on every core, ready for figure.GanttStack. procs holds 1 to 16
 // values, each from 1 to procs.Limit(); they are all checked before the first run.
 func TraceEach(f func(), procs ...int) ([]Timeline, error) {
 	if len(procs) == 0 || len(procs) > maxEach {

@@ -1,6 +1,0 @@
-//go:build race
-
-package chart
-
-// ganttRace: the race detector is on; tracing a million events under it takes ~50 s.
-const ganttRace = true
