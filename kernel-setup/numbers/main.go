@@ -252,7 +252,8 @@ func renderTable(rows []row, res results, env bench.Env, file string) (string, e
 }
 
 // summary is the median of vs and its 95% order-statistic interval, in the metric's unit: times in
-// ns/op and metrics ending in -ns are shown in the unit that reads best.
+// ns/op and metrics ending in -ns are shown in the unit that reads best. With fewer than
+// bench.MinTrials runs there is no interval, and the cell says how many runs the median is of.
 func summary(vs []float64, metric string) string {
 	const scale = 1e6 // values as Durations, to reuse bench.MedianCI
 	ds := make([]time.Duration, len(vs))
@@ -261,11 +262,16 @@ func summary(vs []float64, metric string) string {
 	}
 	med, lo, hi, _ := bench.MedianCI(ds)
 	f := func(d time.Duration) float64 { return float64(d) / scale }
+	val := func(x float64) string { return fmt.Sprintf("%.3g", x) }
+	head := val(f(med)) + " " + metric
 	if metric == "ns/op" || strings.HasSuffix(metric, "-ns") {
-		unit := func(ns float64) string { return time.Duration(ns).Round(time.Duration(roundTo(ns))).String() }
-		return fmt.Sprintf("%s (%s – %s)", unit(f(med)), unit(f(lo)), unit(f(hi)))
+		val = func(ns float64) string { return time.Duration(ns).Round(time.Duration(roundTo(ns))).String() }
+		head = val(f(med))
 	}
-	return fmt.Sprintf("%.3g %s (%.3g – %.3g)", f(med), metric, f(lo), f(hi))
+	if lo == 0 && hi == 0 {
+		return fmt.Sprintf("%s (%d run%s, too few for an interval)", head, len(vs), map[bool]string{true: "", false: "s"}[len(vs) == 1])
+	}
+	return fmt.Sprintf("%s (%s – %s)", head, val(f(lo)), val(f(hi)))
 }
 
 // roundTo is the step that leaves three significant digits of ns, at least 1 ns.

@@ -46,10 +46,19 @@ func TestParseResultsAndTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"on vm (CPU model unknown, 2 logical CPUs, go1.26.8), 2026-11-27, load average 0.50 before and 1.50 after",
-		"| primes chunk | `w` | 474µs (474µs – 474µs) |", "| a square | `w` | 0.358 ns-per-square (0.356 – 0.36) |"} {
+		"| primes chunk | `w` | 474µs (1 run, too few for an interval) |", "| a square | `w` | 0.358 ns-per-square (2 runs, too few for an interval) |"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table:\n%s\nwant it to contain %q", table, want)
 		}
+	}
+	// Six runs give an interval.
+	six := "pkg-dir: ./lib/w\n"
+	for _, v := range []string{"0.35", "0.36", "0.34", "0.37", "0.355", "0.365"} {
+		six += "BenchmarkK-2 \t 200\t 3565282 ns/op\t " + v + " ns-per-square\n"
+	}
+	table6, err := renderTable([]row{{"./lib/w", "BenchmarkK", "ns-per-square", "a square"}}, parseResults([]byte(six), 2), env, "f")
+	if err != nil || !strings.Contains(table6, "| a square | `w` | 0.357 ns-per-square (0.34 – 0.37) |") {
+		t.Errorf("table of six runs:\n%s (%v)\nwant the median 0.357 with the interval 0.34 – 0.37", table6, err)
 	}
 	if _, err := renderTable([]row{{"./lib/w", "BenchmarkMissing", "ns/op", "x"}}, res, env, "f"); err == nil {
 		t.Error("a benchmark that reported nothing gave no error")
