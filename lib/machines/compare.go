@@ -63,6 +63,8 @@ func Compare(kind string, mine *bench.Result, reports []*bench.Report) (*Compari
 		if ok {
 			m.Yours = true
 			c.Machines = append(c.Machines, m)
+		} else if mine.Partial {
+			c.Notes = append(c.Notes, fmt.Sprintf("Your sweep was stopped before it measured a speedup of %q: run its cell again.", kind))
 		} else {
 			c.Notes = append(c.Notes, fmt.Sprintf("Your sweep did not measure %q: measure it with machines.Sweep(%q, …).", kind, kind))
 		}

@@ -171,3 +171,17 @@ func TestSummaries(t *testing.T) {
 		t.Error("a nil comparison should have no fastest machine and say so")
 	}
 }
+
+// A learner's sweep interrupted before its one-worker baseline has no speedup: the comparison goes on
+// with the reports and says why the learner's line is missing.
+func TestCompareInterruptedSweep(t *testing.T) {
+	mine := yours()
+	mine.Partial = true
+	for i := range mine.Points {
+		mine.Points[i].Speedup = bench.Interval{}
+	}
+	c, err := Compare("sum of squares", mine, []*bench.Report{repoReport(t)})
+	if err != nil || len(c.Machines) != 1 || len(c.Notes) != 1 || !strings.Contains(c.Notes[0], "stopped before it measured a speedup") {
+		t.Errorf("Compare = %+v, %v; want the report, and a note that your sweep was stopped", c, err)
+	}
+}
