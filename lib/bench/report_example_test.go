@@ -51,3 +51,18 @@ func ExampleReports() {
 	// amd-epyc-2cpu-20261122-36406086.json
 	// AMD EPYC, 2 logical CPUs · 2026-11-22 · load 0.55 → 0.87 · 0 skipped
 }
+
+// The table notebook 09 shows of the reports: one row per machine and run, with its load.
+func ExampleReportTable() {
+	reports, _, err := bench.Reports(filepath.Join("..", "..", "data", "bench"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	header, rows := bench.ReportTable(reports)
+	fmt.Println(header[1], "|", header[4])
+	fmt.Println(rows[0][1], "|", rows[0][4])
+	// Output:
+	// machine | load before → after (1 min)
+	// AMD EPYC, 2 logical CPUs | 0.55 → 0.87
+}

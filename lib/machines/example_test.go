@@ -72,3 +72,14 @@ func ExampleCheckKnee() {
 	// Output:
 	// passed
 }
+
+// The workers that get a core each: the physical cores, within GOMAXPROCS and any CPU quota.
+func ExampleCores() {
+	fmt.Println(machines.Cores(bench.Env{NumCPU: 16, PhysicalCores: 8}))
+	fmt.Println(machines.Cores(bench.Env{NumCPU: 16, PhysicalCores: 8, CPUQuota: 2.5}))
+	fmt.Println(machines.Cores(bench.Env{NumCPU: 4}))
+	// Output:
+	// 8
+	// 2
+	// 4
+}
