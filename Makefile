@@ -17,9 +17,9 @@ setup:
 kernel:
 	@kernel-setup/kernel-install.sh
 
-## bench: the standard sweep and its C and Python peers side by side; writes data/bench/<hostname>.json
+## bench: the standard sweep and its C and Python peers side by side; adds a file named after the machine to data/bench (README: Bring results from a bigger machine); options: BENCH_ARGS="-dir folder"
 bench:
-	@go run ./lib/cmd/parlab-bench
+	@go run ./lib/cmd/parlab-bench $(BENCH_ARGS)
 
 ## numbers: run the benchmarks of data/numbers/list.tsv; writes data/numbers/<hostname>.txt and the README's table
 numbers:

@@ -47,6 +47,18 @@
 // 10 ms of work) and returns the partial result with the context's error; the interrupted trial is
 // dropped.
 //
+// # Reports: results from any machine
+//
+// make bench (lib/cmd/parlab-bench) saves what it measured on a machine as a [Report] — its [Env],
+// with the physical cores where Linux says, and its load, and the standard CPU and I/O sweeps — in
+// a new file of data/bench named by [ReportName]: <CPU model>-<logical CPUs>cpu-<date>-<hash>.json,
+// the hash the first 8 hex digits of the file's SHA-256. Host names identify nothing (every cloud
+// VM may be "vm"), so they are not in the name; [SaveReport] never replaces a file. [Reports] reads
+// every report in the folder: the folder is the index, so a file copied in (scp, git) needs no list
+// updated, and two people adding results never edit the same line. ReadReport reads every format
+// make bench has written (the sweeps and env have not changed; what else a file holds is left to the
+// command).
+//
 // Measuring code never draws: charts of a Result are in lib/chart (Times, Speedup, Efficiency),
 // notebook display, caching and Interrupt in lib/nb (Measure). Results are written and read as
 // JSON with their environment ([Result.WriteFile], [ReadFile]) or written as CSV

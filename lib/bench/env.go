@@ -13,14 +13,18 @@ import (
 
 // Env is the machine a result was measured on.
 type Env struct {
-	Time       time.Time `json:"time"`
-	Hostname   string    `json:"hostname"`
-	GoVersion  string    `json:"go_version"`
-	OS         string    `json:"os"`
-	Arch       string    `json:"arch"`
-	CPUModel   string    `json:"cpu_model"`
-	NumCPU     int       `json:"num_cpu"`    // logical CPUs this process may use
-	GOMAXPROCS int       `json:"gomaxprocs"` // when the sweep started (its default unless set)
+	Time      time.Time `json:"time"`
+	Hostname  string    `json:"hostname"`
+	GoVersion string    `json:"go_version"`
+	OS        string    `json:"os"`
+	Arch      string    `json:"arch"`
+	CPUModel  string    `json:"cpu_model"`
+	NumCPU    int       `json:"num_cpu"` // logical CPUs this process may use
+	// PhysicalCores is how many physical cores those logical CPUs sit on: fewer than NumCPU when a
+	// core runs two hardware threads (SMT, Hyper-Threading). 0 means unknown (not Linux, no
+	// topology in /sys, or a result saved before parlab recorded it).
+	PhysicalCores int `json:"physical_cores,omitempty"`
+	GOMAXPROCS    int `json:"gomaxprocs"` // when the sweep started (its default unless set)
 	// CPUQuota is the cgroup CPU limit in CPUs (1.5 = one and a half cores); 0 means no limit.
 	CPUQuota float64 `json:"cpu_quota"`
 	// LoadBefore and LoadAfter are the 1-, 5- and 15-minute load averages before and after the
@@ -72,17 +76,18 @@ func readHub(path string, now time.Time) *Hub {
 func CaptureEnv() Env {
 	host, _ := os.Hostname()
 	return Env{
-		Time:       time.Now().UTC().Truncate(time.Second),
-		Hostname:   host,
-		GoVersion:  runtime.Version(),
-		OS:         runtime.GOOS,
-		Arch:       runtime.GOARCH,
-		CPUModel:   cpuModel(),
-		NumCPU:     runtime.NumCPU(),
-		GOMAXPROCS: runtime.GOMAXPROCS(0),
-		CPUQuota:   cpuQuota(),
-		LoadBefore: loadAverage(),
-		Hub:        readHub(os.Getenv(HubStatusEnv), time.Now()),
+		Time:          time.Now().UTC().Truncate(time.Second),
+		Hostname:      host,
+		GoVersion:     runtime.Version(),
+		OS:            runtime.GOOS,
+		Arch:          runtime.GOARCH,
+		CPUModel:      cpuModel(),
+		NumCPU:        runtime.NumCPU(),
+		PhysicalCores: physicalCores(),
+		GOMAXPROCS:    runtime.GOMAXPROCS(0),
+		CPUQuota:      cpuQuota(),
+		LoadBefore:    loadAverage(),
+		Hub:           readHub(os.Getenv(HubStatusEnv), time.Now()),
 	}
 }
 
@@ -132,6 +137,66 @@ func cpuModel() string {
 		}
 	}
 	return ""
+}
+
+// physicalCores counts the physical cores under the logical CPUs this process may run on (Linux:
+// Cpus_allowed_list in /proc/self/status, each CPU's package and core id in /sys); 0 when unknown.
+func physicalCores() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	return coresOf(allowedList(string(b)), func(cpu int) (string, bool) {
+		dir := fmt.Sprintf("/sys/devices/system/cpu/cpu%d/topology/", cpu)
+		pkg, err1 := os.ReadFile(dir + "physical_package_id")
+		core, err2 := os.ReadFile(dir + "core_id")
+		if err1 != nil || err2 != nil {
+			return "", false
+		}
+		return strings.TrimSpace(string(pkg)) + "/" + strings.TrimSpace(string(core)), true
+	})
+}
+
+// allowedList returns the value of the Cpus_allowed_list line of a /proc/<pid>/status file ("0-3,8").
+func allowedList(status string) string {
+	for line := range strings.Lines(status) {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// maxCPUs bounds the CPU numbers coresOf reads: more than any machine Linux runs on (8192).
+const maxCPUs = 1 << 13
+
+// coresOf counts the distinct cores of the CPUs in list ("0-3,8", as Linux prints CPU lists), core
+// naming each CPU's core ("package/core"); 0 when list or any core is unknown.
+func coresOf(list string, core func(cpu int) (string, bool)) int {
+	seen := map[string]bool{}
+	cpus := 0
+	for part := range strings.SplitSeq(list, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err1 := strconv.Atoi(lo)
+		b, err2 := a, error(nil)
+		if isRange {
+			b, err2 = strconv.Atoi(hi)
+		}
+		if err1 != nil || err2 != nil || a < 0 || b < a || b >= maxCPUs {
+			return 0
+		}
+		for cpu := a; cpu <= b; cpu++ {
+			c, ok := core(cpu)
+			if !ok {
+				return 0
+			}
+			seen[c] = true
+			if cpus++; cpus > maxCPUs {
+				return 0
+			}
+		}
+	}
+	return len(seen)
 }
 
 // cpuQuota reads the cgroup v2 cpu.max ("max 100000" or "150000 100000"), then cgroup v1.

@@ -1,6 +1,7 @@
 // Package datadir finds the data/ folder of the parlab checkout a program runs from, where recorded
-// measurements live with the machine they came from: data/bench (make bench), data/numbers (make
-// numbers); a result of any sweep can be written there with bench.Result.WriteFile.
+// measurements live with the machine they came from: data/bench (make bench; one file per run, read
+// with bench.Reports), data/numbers (make numbers); a result of any sweep can be written there with
+// bench.Result.WriteFile.
 //
 // It knows nothing of notebooks, so a command-line program can use it without pulling in the
 // notebook packages. The checkout is found by walking up from the notebook's folder ($GONB_DIR,

@@ -5,7 +5,8 @@ var fs = require('fs');
 // An exception is reported as an error of the figure, by its message (a stack through echarts.min.js
 // would be one line of megabytes).
 process.on('uncaughtException', function (e) {
-  process.stdout.write(JSON.stringify({errors: ['exception: ' + (e && e.message) + ' at ' +
+  // writeSync: process.stdout.write to a pipe is asynchronous, and exit would cut it at 64 KiB.
+  fs.writeSync(1, JSON.stringify({errors: ['exception: ' + (e && e.message) + ' at ' +
     String(e && e.stack).split('\n').slice(1, 3).join(' ').slice(0, 300)]}));
   process.exit(0);
 });
@@ -53,7 +54,7 @@ scripts.filter(function (s) { return s.indexOf('function (define, exports, modul
   }
 });
 if (real) {
-  process.stdout.write(JSON.stringify({svg: out.svg, errors: out.errors}));
+  fs.writeSync(1, JSON.stringify({svg: out.svg, errors: out.errors})); // an SVG can pass 64 KiB: see above
   process.exit(0);
 }
 if (!out.option) { throw new Error('the script set no option; the note says: ' + note.textContent); }

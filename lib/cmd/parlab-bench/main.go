@@ -1,8 +1,13 @@
 // Command parlab-bench runs parlab's standard sweep and the C and Python peers of its
 // sum-of-squares kernel side by side, prints the results as Markdown and writes them, with the
-// machine they were measured on, to data/bench/<hostname>.json. `make bench` runs it:
+// machine they were measured on and its load, to a new file in data/bench. `make bench` runs it:
 //
-//	go run ./lib/cmd/parlab-bench [-out file.json]
+//	go run ./lib/cmd/parlab-bench [-dir folder]
+//
+// The file is named after the machine and the run (bench.ReportName:
+// <CPU model>-<logical CPUs>cpu-<date>-<hash>.json), never after the host name, which cloud
+// machines share, and it never replaces another file: every run adds one. Notebook 09 reads every
+// file in the folder (bench.Reports).
 //
 // With PARLAB_QUICK=1 in the environment it uses the small quick-mode sizes and few trials.
 // The C peer is built with gcc -O2 -fopenmp (without -fopenmp when that fails) and the Python peer
@@ -28,16 +33,14 @@ import (
 	"github.com/parlab/parlab/lib/workload"
 )
 
-// report is what one run of parlab-bench measured.
+// report is what one run of parlab-bench measured: the machine, its load and the sweeps
+// (bench.Report, what notebooks compare across machines), and what only this command reads.
 type report struct {
-	Env      bench.Env     `json:"env"`
-	Quick    bool          `json:"quick"`
-	CPU      *bench.Result `json:"cpu_sweep"`
-	IO       *bench.Result `json:"io_sweep"`
-	Peers    *peerResults  `json:"peers"`
-	Overhead harnessCost   `json:"overhead"`
-	Targets  []target      `json:"targets"`
-	Notes    []string      `json:"notes,omitempty"` // what was skipped and why
+	bench.Report
+	Peers    *peerResults `json:"peers"`
+	Overhead harnessCost  `json:"overhead"`
+	Targets  []target     `json:"targets"`
+	Notes    []string     `json:"notes,omitempty"` // what was skipped and why
 }
 
 // target is one of the goals of the harness issue, with what was measured. Ratios of peers are
@@ -50,26 +53,25 @@ type target struct {
 }
 
 func main() {
-	out := flag.String("out", "", "where to write the JSON (default data/bench/<hostname>.json in this checkout)")
+	dir := flag.String("dir", "", "the folder to write the report to (default data/bench in this checkout)")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*dir); err != nil {
 		fmt.Fprintln(os.Stderr, "parlab-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(dir string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if out == "" {
+	if dir == "" {
 		data, err := datadir.Dir()
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; or give the folder to write to with -dir", err)
 		}
-		host, _ := os.Hostname()
-		out = filepath.Join(data, "bench", host+".json")
+		dir = filepath.Join(data, bench.ReportsDir)
 	}
-	rep := &report{Env: bench.CaptureEnv(), Quick: workload.Quick()}
+	rep := &report{Report: bench.Report{Env: bench.CaptureEnv(), Quick: workload.Quick()}}
 	if w := rep.Env.Busy(); w != "" {
 		fmt.Fprintln(os.Stderr, "warning:", w)
 	}
@@ -94,13 +96,11 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	out, err := bench.SaveReport(dir, rep.Env, append(b, '\n'))
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	fmt.Printf("\nWritten to %s.\n", out)
+	fmt.Printf("\nWritten to %s. Notebook 09 reads every report in %s.\n", out, dir)
 	return nil
 }
 
@@ -108,22 +108,9 @@ func run(out string) error {
 // default sizes over 1 … NumCPU workers. It also returns the names of the tasks whose speedup is a
 // target: the sum of squares and Mandelbrot.
 func cpuSweep(ctx context.Context) (*bench.Result, []string, error) {
-	var tasks []workload.Task
-	d := workload.DefaultSizes()
-	for _, mk := range []func() (workload.Task, error){
-		func() (workload.Task, error) { return workload.SumSquares(d.SumSquaresN) },
-		func() (workload.Task, error) { return workload.Mandelbrot(d.MandelW, d.MandelH, d.MandelIter) },
-		func() (workload.Task, error) { return workload.Primes(d.PrimesN) },
-		func() (workload.Task, error) { return workload.MatMul(d.MatMulN) },
-		func() (workload.Task, error) { return workload.SerialFraction(d.SumSquaresN, 0.1) },
-		func() (workload.Task, error) { return workload.Stream(d.StreamN, d.StreamPasses) },
-		func() (workload.Task, error) { return workload.Mixed(d.MixedTasks, d.MixedWork, d.MixedWait) },
-	} {
-		t, err := mk()
-		if err != nil {
-			return nil, nil, err
-		}
-		tasks = append(tasks, t)
+	tasks, err := workload.Standard()
+	if err != nil {
+		return nil, nil, err
 	}
 	var workers []int
 	for w := 1; w <= runtime.NumCPU(); w++ {
@@ -248,8 +235,8 @@ func (r *report) targets(speedupOf []string) {
 func (r *report) markdown() string {
 	var b strings.Builder
 	e := r.Env
-	fmt.Fprintf(&b, "# parlab-bench on %s\n\n%s · %d logical CPUs · GOMAXPROCS %d · CPU quota %s · %s %s/%s · load %v before, %v after · %s%s\n\n",
-		e.Hostname, e.CPUModel, e.NumCPU, e.GOMAXPROCS, quota(e.CPUQuota), e.GoVersion, e.OS, e.Arch, e.LoadBefore, e.LoadAfter,
+	fmt.Fprintf(&b, "# parlab-bench on %s\n\n%s · GOMAXPROCS %d · CPU quota %s · %s %s/%s · load %v before, %v after · %s%s\n\n",
+		e.Hostname, e.Machine(), e.GOMAXPROCS, quota(e.CPUQuota), e.GoVersion, e.OS, e.Arch, e.LoadBefore, e.LoadAfter,
 		e.Time.Format(time.RFC3339), map[bool]string{true: " · quick mode", false: ""}[r.Quick])
 	b.WriteString("## Targets\n\n| what | goal | measured (95% interval) | met |\n|---|---|--:|:-:|\n")
 	for _, t := range r.Targets {

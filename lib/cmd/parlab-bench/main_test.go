@@ -40,7 +40,7 @@ func TestTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := &report{
-		CPU: &bench.Result{}, IO: &bench.Result{},
+		Report:   bench.Report{CPU: &bench.Result{}, IO: &bench.Result{}},
 		Peers:    &peerResults{Native: native, Python: py, How: map[string]string{goSerial: "the loop"}},
 		Overhead: harnessCost{InTrial: 100 * time.Nanosecond, PerTrial: 200 * time.Microsecond},
 	}
