@@ -270,6 +270,7 @@ type worker struct {
 	work   int64
 	pixels int
 	items  []Item
+	_      [64]byte // keep workers' tallies on separate cache lines
 }
 
 func run(ctx context.Context, scene Scene, o Options) (*Frame, error) {

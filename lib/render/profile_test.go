@@ -1,0 +1,122 @@
+package render
+
+import (
+	"context"
+	"image"
+	"strings"
+	"testing"
+	"time"
+)
+
+// costs returns hand-made costs: n tiles in one row, tile i costing d[i].
+func costs(d ...time.Duration) *Costs {
+	c := &Costs{Scene: "test", Unit: "unit", Width: len(d), Height: 1, Tile: 1, Cols: len(d), Rows: 1, Time: d, Passes: 1}
+	for i := range d {
+		c.Tiles = append(c.Tiles, image.Rect(i, 0, i+1, 1))
+		c.Work = append(c.Work, int64(d[i]))
+	}
+	return c
+}
+
+// TestSimulate works the makespans out by hand: tiles of 8, 1, 1, 1, 1, 1, 1, 2 ms (16 ms in all) on 2
+// cores. Blocks: core 0 gets 8+1+1+1 = 11, core 1 gets 1+1+1+2 = 5 → 11 ms. Cyclic: core 0 gets
+// tiles 0, 2, 4, 6 = 8+1+1+1 = 11 → 11 ms. Dynamic, free queue: core 0 takes the 8 ms tile, core 1 the
+// other six (7 ms) and is idle from 7 to 8 → 8 ms. With 0.5 ms per tile after a core's first: core 1
+// pays 6 × 0.5 = 3 ms more, finishing at 7 + 3 = 10 ms … but core 0, free at 8, takes the last tile
+// (queued tiles go to whichever core is free first): see the table.
+func TestSimulate(t *testing.T) {
+	ms := time.Millisecond
+	c := costs(8*ms, ms, ms, ms, ms, ms, ms, 2*ms)
+	cases := []struct {
+		split    Split
+		cores    int
+		perTile  time.Duration
+		makespan time.Duration
+	}{
+		{Blocks, 2, 0, 11 * ms},
+		{Cyclic, 2, 0, 11 * ms},
+		{Dynamic, 2, 0, 8 * ms},
+		// core 0: tile 0 (0–8); core 1: tiles 1…6, each after the first paying 0.5 ms: 1 + 5×1.5 = 8.5;
+		// tile 7 goes to core 0, free at 8: 8 + 0.5 + 2 = 10.5.
+		{Dynamic, 2, ms / 2, 10*ms + ms/2},
+		{Blocks, 1, 0, 16 * ms},
+		{Dynamic, 8, 0, 8 * ms},
+	}
+	for _, cs := range cases {
+		s, err := c.Simulate(cs.split, cs.cores, cs.perTile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Makespan != cs.makespan {
+			t.Errorf("%s on %d cores, %v per tile: makespan %v; want %v", cs.split, cs.cores, cs.perTile, s.Makespan, cs.makespan)
+		}
+		if want := float64(16*ms) / float64(cs.makespan); abs(s.Speedup-want) > 1e-9 {
+			t.Errorf("%s on %d cores: speedup %.3f; want %.3f", cs.split, cs.cores, s.Speedup, want)
+		}
+		if err := s.Timeline.Validate(); err != nil {
+			t.Errorf("%s: %v", cs.split, err)
+		}
+	}
+	for _, bad := range []struct {
+		c       *Costs
+		cores   int
+		perTile time.Duration
+		split   Split
+		word    string
+	}{
+		{nil, 2, 0, Blocks, "Profile"},
+		{c, 0, 0, Blocks, "cores"},
+		{c, 2000, 0, Blocks, "cores"},
+		{c, 2, -1, Dynamic, "perTile"},
+		{c, 2, time.Second, Dynamic, "perTile"},
+		{c, 2, 0, 0, "split"},
+	} {
+		if _, err := bad.c.Simulate(bad.split, bad.cores, bad.perTile); err == nil || !strings.Contains(err.Error(), bad.word) {
+			t.Errorf("Simulate(%v, %d, %v) = %v; want an error naming %s", bad.split, bad.cores, bad.perTile, err, bad.word)
+		}
+	}
+}
+
+func abs(x float64) float64 { return max(x, -x) }
+
+func TestProfile(t *testing.T) {
+	m := mustMandel(t, "half", 200)
+	c, err := Profile(context.Background(), m, 50, 30, 16, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := Serial(context.Background(), m, 50, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var work int64
+	for _, w := range c.Work {
+		work += w
+	}
+	if len(c.Time) != 4*2 || c.Cols != 4 || c.Rows != 2 || work != ref.TotalWork() {
+		t.Errorf("profile: %d tiles (%d × %d), work %d; want 8 (4 × 2), work %d", len(c.Time), c.Cols, c.Rows, work, ref.TotalWork())
+	}
+	for i, d := range c.Time {
+		if d <= 0 {
+			t.Errorf("tile %d: time %v; want a positive measured time", i, d)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Profile(ctx, m, 50, 30, 16, 1); err == nil {
+		t.Error("Profile with a cancelled context returned no error")
+	}
+}
+
+func TestQueueCost(t *testing.T) {
+	d, err := QueueCost(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d < 0 || d > 10*time.Microsecond {
+		t.Errorf("QueueCost(2) = %v; want from 0 to 10µs (a few tens of ns measured here)", d)
+	}
+	if _, err := QueueCost(context.Background(), 0); err == nil || !strings.Contains(err.Error(), "workers") {
+		t.Errorf("QueueCost(0) = %v; want an error naming workers", err)
+	}
+}
