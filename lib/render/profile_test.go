@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"github.com/parlab/parlab/lib/bench"
 	"image"
 	"strings"
 	"testing"
@@ -118,5 +119,44 @@ func TestQueueCost(t *testing.T) {
 	}
 	if _, err := QueueCost(context.Background(), 0); err == nil || !strings.Contains(err.Error(), "workers") {
 		t.Errorf("QueueCost(0) = %v; want an error naming workers", err)
+	}
+}
+
+func TestTileSweep(t *testing.T) {
+	m := mustMandel(t, "half", 64)
+	res, err := TileSweep{Scene: m, Width: 40, Height: 20, Workers: 2, Rounds: 6}.Measure(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{1, 2, 4, 8, 16, 32, 40}
+	if len(res.Tiles) != len(want) || res.Tiles[6] != 40 || res.Pieces[0] != 800 || res.Pieces[6] != 1 {
+		t.Errorf("tiles %v, pieces %v; want %v, 800 … 1", res.Tiles, res.Pieces, want)
+	}
+	for i := range res.Tiles {
+		if len(res.Times[i]) != 6 || res.Median[i] <= 0 || res.Low[i] > res.Median[i] || res.High[i] < res.Median[i] {
+			t.Errorf("tile %d: %d rounds, median %v in [%v, %v]", res.Tiles[i], len(res.Times[i]), res.Median[i], res.Low[i], res.High[i])
+		}
+	}
+	if _, _, ok := res.Best(); !ok || !strings.Contains(res.Describe(), "fastest tiles") {
+		t.Errorf("Best/Describe: %q", res.Describe())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	part, err := TileSweep{Scene: m, Width: 40, Height: 20, Rounds: 6}.Measure(ctx, func(p bench.Progress) {
+		if calls++; calls == 10 {
+			cancel()
+		}
+	})
+	if err == nil || part == nil || !part.Partial {
+		t.Errorf("interrupted sweep: partial %v, err %v; want a partial result and the context's error", part != nil && part.Partial, err)
+	}
+	for _, bad := range []TileSweep{
+		{Scene: m, Width: 40, Height: 20, Tiles: []int{0}},
+		{Scene: m, Width: 40, Height: 20, Rounds: 3},
+		{Scene: m, Width: 0, Height: 20},
+	} {
+		if _, err := bad.Measure(context.Background(), nil); err == nil {
+			t.Errorf("%+v: no error", bad)
+		}
 	}
 }
