@@ -270,3 +270,32 @@ func plural1(n int, one, many string) string {
 	}
 	return many
 }
+
+// Crops shows the same w×h window, from the centre of two images of the same size, side by side: an image
+// before and after a filter, say. The title is the caption.
+func Crops(title string, before, after *image.RGBA, w, h int) (chart.Picture, error) {
+	if before == nil || after == nil {
+		return chart.Picture{}, errors.New("figure: Crops needs two images")
+	}
+	if before.Rect.Size() != after.Rect.Size() {
+		return chart.Picture{}, fmt.Errorf("figure: Crops was given images of %v and %v pixels; want the same size", before.Rect.Size(), after.Rect.Size())
+	}
+	w, h = min(w, before.Rect.Dx()), min(h, before.Rect.Dy())
+	if w < 1 || h < 1 {
+		return chart.Picture{}, fmt.Errorf("figure: Crops was asked for a %d×%d window; want at least 1×1", w, h)
+	}
+	x0 := before.Rect.Min.X + (before.Rect.Dx()-w)/2
+	y0 := before.Rect.Min.Y + (before.Rect.Dy()-h)/2
+	const gap = 8
+	out := image.NewRGBA(image.Rect(0, 0, 2*w+gap, h))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := range h {
+		for x := range w {
+			out.SetRGBA(x, y, before.RGBAAt(x0+x, y0+y))
+			out.SetRGBA(w+gap+x, y, after.RGBAAt(after.Rect.Min.X+x0-before.Rect.Min.X+x, after.Rect.Min.Y+y0-before.Rect.Min.Y+y))
+		}
+	}
+	return chart.Picture{Title: title, Image: out, Width: min(2*w+gap, 900)}, nil
+}

@@ -192,3 +192,22 @@ func QueueCost(ctx context.Context, workers int) (time.Duration, error) {
 	per := (small*time.Duration(workers) - big) / (side * side)
 	return max(per, 0), nil
 }
+
+// Describe says, from the measured times, how uneven the tiles were: the dearest and the cheapest tile,
+// and the share of the time spent in the top half of the image's rows (what two blocks would split).
+func (c *Costs) Describe() string {
+	if c == nil || len(c.Time) == 0 {
+		return "No tile was measured."
+	}
+	lo, hi := c.Time[0], c.Time[0]
+	var top time.Duration
+	for i, d := range c.Time {
+		lo, hi = min(lo, d), max(hi, d)
+		if c.Tiles[i].Min.Y < c.Height/2 {
+			top += d
+		}
+	}
+	share := 100 * float64(top) / float64(max(c.Total(), 1))
+	return fmt.Sprintf("%s: the dearest %d px tile took %v, the cheapest %v (%.0f× less); the top half of the rows took %.0f%% of the %v.",
+		c.Scene, c.Tile, hi.Round(100*time.Nanosecond), lo.Round(10*time.Nanosecond), float64(hi)/float64(max(lo, 1)), share, c.Total().Round(10*time.Microsecond))
+}

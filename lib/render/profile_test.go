@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/timeline"
 	"image"
 	"strings"
 	"testing"
@@ -158,5 +159,30 @@ func TestTileSweep(t *testing.T) {
 		if _, err := bad.Measure(context.Background(), nil); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
+	}
+}
+
+// TestMoved builds a timeline by hand: the creator runs on P0 and starts three goroutines; one runs on
+// P0 only, one on P1 only, one on P0 then P1.
+func TestMoved(t *testing.T) {
+	ms := time.Millisecond
+	tl := timeline.Timeline{Source: timeline.Traced, LaneName: "P", Lanes: 2, Span: 10 * ms,
+		Tasks: []timeline.Task{{ID: 1, Name: "G1 traced function"}, {ID: 2, Name: "G2 a"}, {ID: 3, Name: "G3 b"}, {ID: 4, Name: "G4 c"}, {ID: 5, Name: "GC"}},
+		Segments: []timeline.Segment{
+			{Lane: 0, Task: 0, State: timeline.Running, Start: 0, End: ms},
+			{Lane: -1, Task: 1, State: timeline.Runnable, Start: ms / 2, End: ms},
+			{Lane: -1, Task: 2, State: timeline.Runnable, Start: ms / 2, End: ms},
+			{Lane: -1, Task: 3, State: timeline.Runnable, Start: ms / 2, End: ms},
+			{Lane: 0, Task: 1, State: timeline.Running, Start: ms, End: 2 * ms},
+			{Lane: 1, Task: 2, State: timeline.Running, Start: ms, End: 3 * ms},
+			{Lane: 0, Task: 3, State: timeline.Running, Start: 2 * ms, End: 4 * ms},
+			{Lane: 1, Task: 3, State: timeline.Running, Start: 4 * ms, End: 5 * ms},
+			{Lane: 1, Task: 4, State: timeline.GC, Start: 5 * ms, End: 6 * ms},
+		}}
+	if moved, started := Moved(tl); moved != 2 || started != 3 {
+		t.Errorf("Moved = %d of %d; want 2 of 3", moved, started)
+	}
+	if m, s := Moved(timeline.Timeline{}); m != 0 || s != 0 {
+		t.Errorf("Moved(empty) = %d, %d", m, s)
 	}
 }
