@@ -133,11 +133,14 @@ func TileCosts(c *render.Costs) (chart.Figure, error) {
 		}
 	}
 	unit, per := chart.TimeUnit(top)
+	if top < 20*time.Millisecond {
+		unit, per = "µs", time.Microsecond // whole numbers of µs read better in the cells than 0.00705 ms
+	}
 	notes := make([][]string, rows)
 	for r := range cell {
 		notes[r] = make([]string, cols)
 		for q := range cell[r] {
-			val[r][q] = float64(cell[r][q]) / float64(per)
+			val[r][q] = math.Round(float64(cell[r][q])/float64(per)*10) / 10
 			notes[r][q] = fmt.Sprintf("%d %ss", work[r][q], c.Unit)
 		}
 	}
@@ -149,11 +152,18 @@ func TileCosts(c *render.Costs) (chart.Figure, error) {
 	for r := range yl {
 		yl[r] = fmt.Sprint(r * side)
 	}
+	// The heat map's y axis grows upwards; the image's rows go down: list the rows bottom first, so that
+	// the top of the chart is the top of the image.
+	for i, j := 0, rows-1; i < j; i, j = i+1, j-1 {
+		yl[i], yl[j] = yl[j], yl[i]
+		val[i], val[j] = val[j], val[i]
+		notes[i], notes[j] = notes[j], notes[i]
+	}
 	return chart.HeatMap{
 		Title: "Time per tile, drawn on one goroutine",
 		Subtitle: fmt.Sprintf("%s, %d×%d px · each cell a %d px square (its top-left pixel on the axes) · fastest of %d %s · the whole image %v",
 			c.Scene, c.Width, c.Height, side, c.Passes, plural1(c.Passes, "pass", "passes"), roundDur(c.Total())),
-		X: chart.Axis{Name: "x", Unit: "px"}, Y: chart.Axis{Name: "y", Unit: "px"},
+		X: chart.Axis{Name: "x", Unit: "px"}, Y: chart.Axis{Name: "y, down from the top", Unit: "px"},
 		XLabels: xl, YLabels: yl, Values: val, Notes: notes,
 		Value: chart.Axis{Name: "time", Unit: unit},
 	}.Figure()
@@ -239,9 +249,9 @@ func Simulated(runs []render.Simulated) (chart.Figure, error) {
 			if s.Split != sp {
 				continue
 			}
+			// No Label: labels are centred on the category and would collide between the splits.
 			bs.Bars[catIndex[s.Cores]] = chart.Bar{Value: round2(s.Speedup),
-				Label: fmt.Sprintf("%.1f×", s.Speedup),
-				Note:  fmt.Sprintf("makespan %v; busiest core %.0f%% busy, idlest %.0f%%", roundDur(s.Makespan), 100*s.Busiest, 100*s.Idlest)}
+				Note: fmt.Sprintf("%.1f× · makespan %v; busiest core %.0f%% busy, idlest %.0f%%", s.Speedup, roundDur(s.Makespan), 100*s.Busiest, 100*s.Idlest)}
 		}
 		series = append(series, bs)
 	}
@@ -271,8 +281,9 @@ func plural1(n int, one, many string) string {
 	return many
 }
 
-// Crops shows the same w×h window, from the centre of two images of the same size, side by side: an image
-// before and after a filter, say. The title is the caption.
+// Crops shows the same w×h window, from the centre of two images of the same size, side by side and
+// enlarged with sharp pixels to fit 900 px: an image before and after a filter, say. The title is the
+// caption.
 func Crops(title string, before, after *image.RGBA, w, h int) (chart.Picture, error) {
 	if before == nil || after == nil {
 		return chart.Picture{}, errors.New("figure: Crops needs two images")
@@ -297,5 +308,5 @@ func Crops(title string, before, after *image.RGBA, w, h int) (chart.Picture, er
 			out.SetRGBA(w+gap+x, y, after.RGBAAt(after.Rect.Min.X+x0-before.Rect.Min.X+x, after.Rect.Min.Y+y0-before.Rect.Min.Y+y))
 		}
 	}
-	return chart.Picture{Title: title, Image: out, Width: min(2*w+gap, 900)}, nil
+	return chart.Picture{Title: title, Image: out, Width: min(900, max(2*w+gap, 900/(2*w+gap)*(2*w+gap))), Pixelated: true}, nil
 }
