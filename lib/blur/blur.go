@@ -41,7 +41,7 @@ func Pattern(width, height int) (*image.RGBA, error) {
 			h ^= h >> 15
 			h *= 0x2c1b3c6d
 			h ^= h >> 12
-			noise := int(h&63) - 32
+			noise := int(h&15) - 8
 			dx, dy := x-width/2, y-height/2
 			ring := ((dx*dx+dy*dy)/(8*max(1, width/64)))%64 < 32
 			stripe := ((x+y)/max(4, width/48))%2 == 0

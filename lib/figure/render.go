@@ -258,8 +258,8 @@ func Simulated(runs []render.Simulated) (chart.Figure, error) {
 	return chart.Bars{Title: "Simulated: the splits on more cores",
 		Subtitle:   "A model, not a measurement: each core draws the tiles it is given, each tile taking the time measured for it on this machine",
 		Categories: cats, CategoryAxis: "simulated cores",
-		Value:      chart.Axis{Name: "speedup over one core", Unit: "×"},
-		Series:     series}.Figure()
+		Value:  chart.Axis{Name: "speedup over one core", Unit: "×"},
+		Series: series}.Figure()
 }
 
 func round2(v float64) float64 { return math.Round(100*v) / 100 }
