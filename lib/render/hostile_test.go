@@ -59,6 +59,23 @@ func TestHostileInputs(t *testing.T) {
 			_, err = c.Simulate(Dynamic, math.MaxInt, 0)
 			return err
 		}},
+		{Name: "TileSweep/rounds=MaxInt", Param: "rounds", Call: func(ctx context.Context) error {
+			_, err := TileSweep{Scene: m, Width: 10, Height: 10, Rounds: math.MaxInt}.Measure(ctx, nil)
+			return err
+		}},
+		{Name: "TileSweep/workers=MaxInt", Param: "workers", Call: func(ctx context.Context) error {
+			_, err := TileSweep{Scene: m, Width: 10, Height: 10, Workers: math.MaxInt}.Measure(ctx, nil)
+			return err
+		}},
+		{Name: "TileSweep/tiles=MinInt", Param: "tiles", Call: func(ctx context.Context) error {
+			_, err := TileSweep{Scene: m, Width: 10, Height: 10, Tiles: []int{math.MinInt}}.Measure(ctx, nil)
+			return err
+		}},
+		{Name: "TileSweep/largest, interrupted", Param: "ctx", Interrupt: 200 * time.Millisecond, Call: func(ctx context.Context) error {
+			big, _ := MandelbrotRegion("whole", 4096)
+			_, err := TileSweep{Scene: big, Width: 2048, Height: 2048, Rounds: 100}.Measure(ctx, nil)
+			return err
+		}},
 		{Name: "QueueCost/workers=MaxInt", Param: "workers", Call: func(ctx context.Context) error { _, err := QueueCost(ctx, math.MaxInt); return err }},
 	})
 }
