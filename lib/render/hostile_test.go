@@ -50,6 +50,7 @@ func TestHostileInputs(t *testing.T) {
 			return err
 		}},
 		{Name: "Profile/passes=MaxInt", Param: "passes", Call: func(ctx context.Context) error { _, err := Profile(ctx, m, 10, 10, 1, math.MaxInt); return err }},
+		{Name: "Profile/tile=1 on the largest image", Param: "tile", Call: func(ctx context.Context) error { _, err := Profile(ctx, m, MaxSide, MaxSide, 1, 1); return err }},
 		{Name: "Profile/tile=-1", Param: "tile", Call: func(ctx context.Context) error { _, err := Profile(ctx, m, 10, 10, -1, 1); return err }},
 		{Name: "Simulate/cores=MaxInt", Param: "cores", Call: func(ctx context.Context) error {
 			c, err := Profile(ctx, m, 10, 10, 2, 1)

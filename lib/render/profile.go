@@ -33,9 +33,12 @@ func (c *Costs) Total() time.Duration {
 	return t
 }
 
+// maxProfileTiles bounds the tiles Profile times: a time, a count and a rectangle each.
+const maxProfileTiles = 1 << 18
+
 // Profile draws the scene tile by tile on the calling goroutine, passes times (1 … 10), and keeps each
 // tile's fastest time, so that a moment when another program had the core counts as little as possible.
-// tile 0 means DefaultTile. It checks ctx as Render does and returns ctx's error, and nothing, once it is
+// tile 0 means DefaultTile; at most 2¹⁸ tiles. It checks ctx as Render does and returns ctx's error, and nothing, once it is
 // cancelled.
 func Profile(ctx context.Context, scene Scene, width, height, tile, passes int) (*Costs, error) {
 	if passes < 1 || passes > 10 {
@@ -44,6 +47,9 @@ func Profile(ctx context.Context, scene Scene, width, height, tile, passes int) 
 	o, err := Options{Width: width, Height: height, Workers: 1, Split: Dynamic, Tile: tile}.resolve(scene)
 	if err != nil {
 		return nil, err
+	}
+	if n := tileCount(o); n > maxProfileTiles {
+		return nil, fmt.Errorf("render: tile = %d cuts the %d×%d image into %d tiles; want at most %d to time one by one: take larger tiles", o.Tile, width, height, n, maxProfileTiles)
 	}
 	tiles, _ := plan(o)
 	c := &Costs{Scene: scene.Name(), Unit: scene.Unit(), Width: width, Height: height, Tile: o.Tile,

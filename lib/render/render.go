@@ -218,14 +218,26 @@ func plan(o Options) (pieces []piece, owner []int) {
 			owner = append(owner, y%o.Workers)
 		}
 	default:
-		t := o.Tile
-		for y := 0; y < h; y += t {
-			for x := 0; x < w; x += t {
-				pieces = append(pieces, image.Rect(x, y, min(x+t, w), min(y+t, h)))
-			}
+		for i := range tileCount(o) {
+			pieces = append(pieces, tileAt(o, i))
 		}
 	}
 	return pieces, owner
+}
+
+// tileCount is how many tiles Dynamic cuts the image into.
+func tileCount(o Options) int {
+	cols, rows := (o.Width+o.Tile-1)/o.Tile, (o.Height+o.Tile-1)/o.Tile
+	return cols * rows
+}
+
+// tileAt is Dynamic's tile i, in reading order: computed, so that a queue of millions of one-pixel
+// tiles needs no list of them.
+func tileAt(o Options, i int) image.Rectangle {
+	t := o.Tile
+	cols := (o.Width + t - 1) / t
+	x, y := (i%cols)*t, (i/cols)*t
+	return image.Rect(x, y, min(x+t, o.Width), min(y+t, o.Height))
 }
 
 // Tiles returns the tiles Dynamic cuts a width × height image into with tiles of side tile, in queue
@@ -274,7 +286,12 @@ type worker struct {
 }
 
 func run(ctx context.Context, scene Scene, o Options) (*Frame, error) {
-	pieces, owner := plan(o)
+	var pieces []piece
+	var owner []int
+	if o.Split != Dynamic {
+		pieces, owner = plan(o) // at most 4096 rows or bands
+	}
+	tiles := int64(tileCount(o))
 	img := image.NewRGBA(image.Rect(0, 0, o.Width, o.Height))
 	var rec *timeline.Recorder
 	if o.Record {
@@ -305,10 +322,10 @@ func run(ctx context.Context, scene Scene, o Options) (*Frame, error) {
 			t.pixels += r.Dx() * r.Dy()
 			return ok
 		}
-		if owner == nil {
+		if o.Split == Dynamic {
 			for {
 				i := next.Add(1) - 1
-				if i >= int64(len(pieces)) || !draw(pieces[i]) {
+				if i >= tiles || !draw(tileAt(o, int(i))) {
 					return
 				}
 			}

@@ -92,7 +92,9 @@ func (s TileSweep) Measure(ctx context.Context, progress func(bench.Progress)) (
 	res := &TileTimes{Scene: s.Scene.Name(), Width: s.Width, Height: s.Height, Workers: o.Workers, Tiles: tiles,
 		Times: make([][]time.Duration, len(tiles)), Env: bench.CaptureEnv()}
 	for _, t := range tiles {
-		res.Pieces = append(res.Pieces, len(Tiles(s.Width, s.Height, t)))
+		ot := o
+		ot.Tile = t
+		res.Pieces = append(res.Pieces, tileCount(ot))
 	}
 	configs := len(tiles) + 1 // the last is the serial reference
 	total := configs * (1 + rounds)
