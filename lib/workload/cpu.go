@@ -231,6 +231,15 @@ func (t mandelbrot) rowSum(ctx context.Context, y int) uint64 {
 	return sum
 }
 
+// MandelbrotIterations returns the value Mandelbrot's checksum gives the point c = cr + ci·i: how many
+// iterations of z ← z² + c, starting from z = 0, keep |z| ≤ 2, at most iter (iter itself for a point
+// that stays: in the set, as far as iter iterations can tell). Package render colours its Mandelbrot
+// pixels by it. It takes no context: its time is proportional to the count it returns, at most iter.
+func MandelbrotIterations(cr, ci float64, iter int) int {
+	_, _, n := escape(0, 0, cr, ci, iter)
+	return n
+}
+
 // escape iterates z ← z² + c from z for at most k steps, stopping once |z| > 2, and returns the
 // last z and the number of steps taken.
 func escape(zr, zi, cr, ci float64, k int) (float64, float64, int) {

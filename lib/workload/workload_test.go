@@ -369,3 +369,36 @@ func TestHumanDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestMandelbrotIterations checks that the per-point count package render colours by is the one
+// Mandelbrot's checksum sums: Σ iterations(p)·(p+1) over the pixels, with the task's own mapping of
+// pixels to points, equals the task's checksum.
+func TestMandelbrotIterations(t *testing.T) {
+	for _, c := range []struct{ w, h, iter int }{{1, 1, 10}, {33, 17, 64}, {96, 54, 300}} {
+		task, err := Mandelbrot(c.w, c.h, c.iter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := task.Serial(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got uint64
+		for y := range c.h {
+			ci := -1 + 2*float64(y)/float64(max(c.h-1, 1))
+			for x := range c.w {
+				cr := -2.5 + 3.5*float64(x)/float64(max(c.w-1, 1))
+				got += uint64(MandelbrotIterations(cr, ci, c.iter)) * uint64(y*c.w+x+1)
+			}
+		}
+		if got != want {
+			t.Errorf("%dx%d, iter=%d: Σ MandelbrotIterations·(p+1) = %d; want the task's checksum %d", c.w, c.h, c.iter, got, want)
+		}
+	}
+	if got := MandelbrotIterations(0, 0, 1000); got != 1000 {
+		t.Errorf("MandelbrotIterations(0, 0, 1000) = %d; want 1000 (c = 0 is in the set)", got)
+	}
+	if got := MandelbrotIterations(2, 2, 1000); got != 1 {
+		t.Errorf("MandelbrotIterations(2, 2, 1000) = %d; want 1 (|c| > 2 escapes after one step)", got)
+	}
+}
