@@ -41,6 +41,9 @@ func (f AmdahlFit) String() string {
 	return b.String()
 }
 
+// Speedups FitAmdahl accepts: ratios of two times of the same work.
+const minSpeedup, maxSpeedup = 1e-6, 1e6
+
 // FitAmdahl fits Amdahl's law to measured speedups (Value = T(1)/T(N), all against the same T(1)),
 // with s bounded to [0, 1]. How depends on what the points carry; in simulations of this machine's
 // timing noise (relative, bimodal and additive; data/coverage.md) each way's 95% interval held the
@@ -72,10 +75,18 @@ func (f AmdahlFit) String() string {
 //
 // Errors: no points, N < 1, N not strictly increasing, values not finite or not positive, an interval
 // not finite or with Lower > Upper or Lower ≤ 0, no point with N > 1, or speedups so extreme that no
-// finite fit exists.
+// finite fit exists, and a speedup outside [1e-6, 1e6] (not a ratio of two times of the same work).
 func FitAmdahl(speedups []Point) (AmdahlFit, error) {
 	if err := check("FitAmdahl", speedups); err != nil {
 		return AmdahlFit{}, err
+	}
+	for i, p := range speedups {
+		// A speedup is a ratio of two times of the same work: far outside [1e-6, 1e6] it is a unit
+		// mistake (times passed for speedups), and its squares underflow or overflow the fit.
+		if p.Value < minSpeedup || p.Value > maxSpeedup {
+			return AmdahlFit{}, fmt.Errorf("scaling: FitAmdahl: point %d (N = %d) has speedup %g; want %g to %g — a speedup is T(1)/T(N), a ratio of two times of the same work (were times passed instead?)",
+				i, p.N, p.Value, minSpeedup, maxSpeedup)
+		}
 	}
 	f := AmdahlFit{MaxN: speedups[len(speedups)-1].N}
 	var single Point
