@@ -1,0 +1,294 @@
+package profile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"time"
+
+	pp "github.com/google/pprof/profile"
+)
+
+// Func is one function's share of a profile.
+type Func struct {
+	Name string // as the profile names it: "github.com/parlab/parlab/lib/logreport.Parse"
+	// Flat is the time sampled in the function's own code; Cum in it and in everything it called
+	// (counted once per sample, also for a recursive function).
+	Flat, Cum time.Duration
+	// FlatShare and CumShare are Flat and Cum as fractions of the profile's Total.
+	FlatShare, CumShare float64
+}
+
+// Profile is a parsed profile.
+type Profile struct {
+	// Unit says what the values measure: "cpu nanoseconds", "delay nanoseconds".
+	Unit string
+	// Total is the sum of every sample's value; Samples is the number of samples the profiler took.
+	Total   time.Duration
+	Samples int
+	// Funcs are every function in the profile, by decreasing Flat (then Cum, then name).
+	Funcs []Func
+	// Runs and Wall are how many times CPU ran the function and for how long; 0 for a parsed file.
+	Runs int
+	Wall time.Duration
+	// stacks are the samples' call stacks, outermost frame first, with their values.
+	stacks []stack
+}
+
+type stack struct {
+	frames []string
+	value  int64
+}
+
+// Limits of a profile.
+const (
+	maxSamples = 1 << 20
+	maxDepth   = 512
+	minRun     = 10 * time.Millisecond
+	maxRun     = time.Minute
+)
+
+// CPU runs f again and again for at least least (10 ms to 1 min; at least once) with the CPU
+// profiler on, and returns the profile. A panic in f stops the profiler and goes on up.
+func CPU(ctx context.Context, least time.Duration, f func()) (*Profile, error) {
+	if f == nil {
+		return nil, errors.New("profile: CPU was given no function to profile")
+	}
+	if least < minRun || least > maxRun {
+		return nil, fmt.Errorf("profile: least = %v is not allowed: want from %v to %v of running (the profiler takes 100 samples a second)", least, minRun, maxRun)
+	}
+	var buf bytes.Buffer
+	if err := pprof.StartCPUProfile(&buf); err != nil {
+		return nil, fmt.Errorf("profile: %w (another CPU profile is running: stop it first)", err)
+	}
+	start, runs := time.Now(), 0
+	func() {
+		defer pprof.StopCPUProfile()
+		for runs == 0 || (time.Since(start) < least && ctx.Err() == nil) {
+			f()
+			runs++
+		}
+	}()
+	wall := time.Since(start)
+	p, err := Parse(&buf)
+	if err != nil {
+		return nil, err
+	}
+	p.Runs, p.Wall = runs, wall
+	if ctx.Err() != nil {
+		return p, ctx.Err()
+	}
+	return p, nil
+}
+
+// Parse reads a profile in pprof's format (gzip-compressed or not) with the pprof tool's parser.
+func Parse(r io.Reader) (*Profile, error) {
+	raw, err := pp.Parse(io.LimitReader(r, 256<<20))
+	if err != nil {
+		return nil, fmt.Errorf("profile: reading the profile: %w", err)
+	}
+	return fromPprof(raw)
+}
+
+func fromPprof(raw *pp.Profile) (*Profile, error) {
+	if len(raw.SampleType) == 0 {
+		return nil, errors.New("profile: the profile has no sample type")
+	}
+	if len(raw.Sample) > maxSamples {
+		return nil, fmt.Errorf("profile: the profile has %d samples; at most %d are read", len(raw.Sample), maxSamples)
+	}
+	vi := len(raw.SampleType) - 1
+	st := raw.SampleType[vi]
+	p := &Profile{Unit: st.Type + " " + st.Unit}
+	scale := int64(1)
+	switch st.Unit {
+	case "nanoseconds":
+	case "microseconds":
+		scale = 1000
+	case "seconds":
+		scale = 1e9
+	default:
+		// counts or bytes: kept as they are, read as "nanoseconds" by Duration fields
+	}
+	// A CPU profile's first value counts the samples merged into each record (identical stacks are
+	// one record); other profiles' records are one sample each.
+	counts := vi > 0 && raw.SampleType[0].Unit == "count"
+	flat, cum := map[string]int64{}, map[string]int64{}
+	for _, s := range raw.Sample {
+		if len(s.Value) <= vi || s.Value[vi] <= 0 {
+			continue
+		}
+		v := s.Value[vi] * scale
+		var frames []string // leaf first
+		for _, loc := range s.Location {
+			for _, ln := range loc.Line {
+				name := "?"
+				if ln.Function != nil && ln.Function.Name != "" {
+					name = ln.Function.Name
+				}
+				frames = append(frames, name)
+			}
+		}
+		if len(frames) == 0 {
+			frames = []string{"(unknown)"}
+		}
+		if len(frames) > maxDepth {
+			return nil, fmt.Errorf("profile: a call stack has %d frames; at most %d are read", len(frames), maxDepth)
+		}
+		flat[frames[0]] += v
+		seen := map[string]bool{}
+		for _, f := range frames {
+			if !seen[f] {
+				seen[f] = true
+				cum[f] += v
+			}
+		}
+		slices.Reverse(frames)
+		p.stacks = append(p.stacks, stack{frames, v})
+		p.Total += time.Duration(v)
+		if counts {
+			p.Samples += int(s.Value[0])
+		} else {
+			p.Samples++
+		}
+	}
+	for name, c := range cum {
+		f := Func{Name: name, Flat: time.Duration(flat[name]), Cum: time.Duration(c)}
+		if p.Total > 0 {
+			f.FlatShare, f.CumShare = float64(f.Flat)/float64(p.Total), float64(f.Cum)/float64(p.Total)
+		}
+		p.Funcs = append(p.Funcs, f)
+	}
+	slices.SortFunc(p.Funcs, func(a, b Func) int {
+		if a.Flat != b.Flat {
+			return int(b.Flat - a.Flat)
+		}
+		if a.Cum != b.Cum {
+			return int(b.Cum - a.Cum)
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return p, nil
+}
+
+// Top returns the n functions with the most flat time (all of them when n ≤ 0 or larger).
+func (p *Profile) Top(n int) []Func {
+	if p == nil {
+		return nil
+	}
+	if n <= 0 || n > len(p.Funcs) {
+		n = len(p.Funcs)
+	}
+	return p.Funcs[:n]
+}
+
+// TopCum returns the n functions with the most cumulative time.
+func (p *Profile) TopCum(n int) []Func {
+	if p == nil {
+		return nil
+	}
+	fs := slices.Clone(p.Funcs)
+	slices.SortStableFunc(fs, func(a, b Func) int { return int(b.Cum - a.Cum) })
+	if n <= 0 || n > len(fs) {
+		n = len(fs)
+	}
+	return fs[:n]
+}
+
+// Func returns the function with exactly that name, or false.
+func (p *Profile) Func(name string) (Func, bool) {
+	if p == nil {
+		return Func{}, false
+	}
+	for _, f := range p.Funcs {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Func{}, false
+}
+
+// Short shortens a function's name to its last path element: "logreport.Parse",
+// "flate.(*compressor).deflate".
+func Short(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// Node is a function in a call tree: Value is its cumulative time below the tree's root, Self the time
+// in its own code; Children are the functions it called, by decreasing Value.
+type Node struct {
+	Name     string
+	Value    time.Duration
+	Self     time.Duration
+	Children []*Node
+}
+
+// Tree returns the call tree below root: for each sample whose stack holds root, the frames from
+// root's outermost call to the leaf. Children smaller than minShare of the root's value (0 to 1) are
+// merged into one child named "other". ok is false when no sample holds root.
+func (p *Profile) Tree(root string, minShare float64) (*Node, bool) {
+	if p == nil {
+		return nil, false
+	}
+	top := &Node{Name: root}
+	for _, s := range p.stacks {
+		i := slices.Index(s.frames, root)
+		if i < 0 {
+			continue
+		}
+		n := top
+		n.Value += time.Duration(s.value)
+		for _, f := range s.frames[i+1:] {
+			var next *Node
+			for _, c := range n.Children {
+				if c.Name == f {
+					next = c
+					break
+				}
+			}
+			if next == nil {
+				next = &Node{Name: f}
+				n.Children = append(n.Children, next)
+			}
+			next.Value += time.Duration(s.value)
+			n = next
+		}
+		n.Self += time.Duration(s.value)
+	}
+	if top.Value == 0 {
+		return nil, false
+	}
+	prune(top, time.Duration(minShare*float64(top.Value)))
+	return top, true
+}
+
+// prune sorts children by value and merges those below min into "other".
+func prune(n *Node, min time.Duration) {
+	slices.SortStableFunc(n.Children, func(a, b *Node) int { return int(b.Value - a.Value) })
+	var kept []*Node
+	var other *Node
+	for _, c := range n.Children {
+		if c.Value >= min && min >= 0 {
+			prune(c, min)
+			kept = append(kept, c)
+			continue
+		}
+		if other == nil {
+			other = &Node{Name: "other"}
+		}
+		other.Value += c.Value
+		other.Self += c.Value
+	}
+	if other != nil {
+		kept = append(kept, other)
+	}
+	n.Children = kept
+}
