@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/parlab/parlab/lib/bench"
@@ -222,4 +223,45 @@ func Simulate(cores int, work time.Duration, serial float64, perWorker time.Dura
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// Describe says in words, for each task size, the Karp–Flatt serial fraction e at 2 workers and at the
+// most workers measured within GOMAXPROCS, and what the points beyond GOMAXPROCS show. It draws no
+// conclusion from a point without an interval.
+func (r *ScaleResult) Describe() string {
+	if r == nil || len(r.Curves) == 0 {
+		return "Nothing was measured."
+	}
+	var b strings.Builder
+	for _, c := range r.Curves {
+		kf, err := scaling.KarpFlattPoints(c.Speedups)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(&b, "* **tasks of %s** (%d squares): ", nsText(c.TaskNs), c.Size)
+		var within, beyond []scaling.Point
+		for _, p := range kf {
+			if p.N <= r.Procs {
+				within = append(within, p)
+			} else {
+				beyond = append(beyond, p)
+			}
+		}
+		switch {
+		case len(within) == 0:
+			b.WriteString("no point within GOMAXPROCS (one core: every extra goroutine only takes turns)")
+		case len(within) == 1:
+			p := within[0]
+			fmt.Fprintf(&b, "e(%d) = %.2f (speedup %.2f×)", p.N, p.Value, c.Speedups[slices.IndexFunc(c.Speedups, func(q scaling.Point) bool { return q.N == p.N })].Value)
+		default:
+			a, z := within[0], within[len(within)-1]
+			fmt.Fprintf(&b, "e went from %.2f at N = %d to %.2f at N = %d", a.Value, a.N, z.Value, z.N)
+		}
+		if len(beyond) > 0 {
+			z := beyond[len(beyond)-1]
+			fmt.Fprintf(&b, "; beyond GOMAXPROCS = %d it reached %.2f at N = %d — there the extra goroutines have no core, and e counts the missing cores as if they were serial work", r.Procs, z.Value, z.N)
+		}
+		b.WriteString(".\n")
+	}
+	return b.String()
 }

@@ -292,3 +292,14 @@ func prune(n *Node, min time.Duration) {
 	}
 	n.Children = kept
 }
+
+// Table returns the n functions with the most flat time (all when n ≤ 0), as a header and rows for a
+// table (nb.Table): function, flat and its share, cumulative and its share.
+func (p *Profile) Table(n int) (header []string, rows [][]string) {
+	header = []string{"function", "flat", "flat %", "cum", "cum %"}
+	for _, f := range p.Top(n) {
+		rows = append(rows, []string{Short(f.Name), f.Flat.Round(time.Millisecond / 10).String(), fmt.Sprintf("%.1f%%", 100*f.FlatShare),
+			f.Cum.Round(time.Millisecond / 10).String(), fmt.Sprintf("%.1f%%", 100*f.CumShare)})
+	}
+	return header, rows
+}
