@@ -111,7 +111,7 @@ func Granularity(res *granularity.Result, predictions ...Prediction) (chart.Figu
 		warnings = append(warnings, partialWarning(res.Stopped))
 	}
 	return chart.Plot{Title: "Granularity: the same work cut into smaller and smaller tasks", Subtitle: sub, Warnings: warnings,
-		Panels: []chart.Panel{times, speed}, Height: 520}.Figure()
+		Panels: []chart.Panel{times, speed}}.Figure()
 }
 
 func nsLabel(ns float64) string { return overhead.Ns(ns) }
@@ -178,7 +178,7 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 		sub += "\n" + envLine(measured.Env)
 	}
 	return chart.Plot{Title: "Karp–Flatt: is it a serial part, or overhead that grows?", Subtitle: sub, Warnings: warnings,
-		Panels: panels, Height: 480}.Figure()
+		Panels: panels}.Figure()
 }
 
 // Profile draws a profile's call tree below root as a tree map: each function a rectangle as large as
@@ -203,7 +203,8 @@ func Profile(p *profile.Profile, root, title string) (chart.Figure, error) {
 		}
 		return t
 	}
-	top := conv(tree)
+	// The root's callees are the top rectangles, so that their names head their groups.
+	top := conv(tree).Children
 	unit := "µs of CPU"
 	if !strings.HasPrefix(p.Unit, "cpu") {
 		unit = "µs (" + p.Unit + ")"
@@ -213,7 +214,7 @@ func Profile(p *profile.Profile, root, title string) (chart.Figure, error) {
 	if p.Runs > 0 {
 		sub = fmt.Sprintf("Profiled on this machine: %d runs in %v · ", p.Runs, p.Wall.Round(1e6)) + sub
 	}
-	return chart.TreeMap{Title: title, Subtitle: sub, Unit: unit, Nodes: []chart.TreeNode{top}, Depth: 3, Height: 520}.Figure()
+	return chart.TreeMap{Title: title, Subtitle: sub, Unit: unit, Nodes: top, Depth: 2, Height: 520}.Figure()
 }
 
 // Predicted draws a comparison (package compare) whose first entry is the serial program and whose
@@ -225,6 +226,7 @@ func Predicted(res *compare.Result, predicted []float64) (chart.Figure, error) {
 		return chart.Figure{}, errors.New("figure: Predicted needs a comparison of the serial program and at least one variant: run it first")
 	}
 	var names []string
+	top := 1.0
 	s := chart.BarSeries{Name: "measured speedup over " + res.Entries[0].Name}
 	for i, e := range res.Entries[1:] {
 		if e.VsFirst.Value <= 0 {
@@ -237,6 +239,7 @@ func Predicted(res *compare.Result, predicted []float64) (chart.Figure, error) {
 		}
 		s.Bars = append(s.Bars, chart.Bar{Value: e.VsFirst.Value, Low: e.VsFirst.Low, High: e.VsFirst.High, Label: label,
 			Note: fmt.Sprintf("%d rounds", len(e.Samples))})
+		top = max(top, e.VsFirst.Value, e.VsFirst.High)
 	}
 	if len(names) == 0 {
 		return chart.Figure{}, errors.New("figure: no variant has a measurement: the comparison was stopped too early")
@@ -248,5 +251,6 @@ func Predicted(res *compare.Result, predicted []float64) (chart.Figure, error) {
 	sub := envLine(res.Env) + fmt.Sprintf(" · %d rounds, interleaved · whiskers: 95%% intervals of the per-round ratio", len(res.Entries[0].Samples)) +
 		"\nAmdahl's prediction: 1/((1 − f) + f/N), f the part's share of the profile, N = GOMAXPROCS"
 	return chart.Bars{Title: res.Title, Subtitle: sub, Warnings: warnings, Categories: names,
-		Value: chart.Axis{Name: "speedup", Unit: "×"}, Series: []chart.BarSeries{s}, Horizontal: true}.Figure()
+		Value: chart.Axis{Name: "speedup", Unit: "×", Max: math.Ceil(2 * top)}, // room for the labels
+		Series: []chart.BarSeries{s}, Horizontal: true}.Figure()
 }

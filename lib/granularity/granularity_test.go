@@ -222,3 +222,16 @@ func TestSimulate(t *testing.T) {
 		}
 	}
 }
+
+func TestScaleDescribe(t *testing.T) {
+	r := &ScaleResult{Procs: 2, Curves: []Curve{{Size: 16, TaskNs: 5, Speedups: []scaling.Point{{N: 1, Value: 1}, {N: 2, Value: 1.5}, {N: 4, Value: 1.6}}}}}
+	d := r.Describe()
+	for _, want := range []string{"tasks of 5 ns", "e(2) = 0.33 (speedup 1.50×)", "beyond GOMAXPROCS = 2", "N = 4"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("Describe() = %q; want %q", d, want)
+		}
+	}
+	if d := (*ScaleResult)(nil).Describe(); d != "Nothing was measured." {
+		t.Errorf("nil: %q", d)
+	}
+}

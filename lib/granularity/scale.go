@@ -36,7 +36,7 @@ type Scale struct {
 // by round, with its 95% interval, as package scaling takes them.
 type Curve struct {
 	Size     int
-	TaskNs   float64 // the work of one task, from the one-worker median
+	TaskNs   float64 // the work of one task: the serial loop's median ÷ the number of tasks
 	Speedups []scaling.Point
 }
 
@@ -98,13 +98,22 @@ func (s Scale) Measure(ctx context.Context, progress func(bench.Progress)) (*Sca
 		}
 	}
 	want := workload.SumSquaresRange(1, uint64(s.Total))
-	label := func(size, w int) string { return fmt.Sprintf("%d squares per task, %d workers", size, w) }
-	tick := ticker(len(s.Sizes)*len(ws)*(s.Trials+1), progress)
+	label := func(size, w int) string {
+		if w == 0 {
+			return fmt.Sprintf("%d squares per task, serial loop", size)
+		}
+		return fmt.Sprintf("%d squares per task, %d workers", size, w)
+	}
+	tick := ticker(len(s.Sizes)*(len(ws)+1)*(s.Trials+1), progress)
 	var impls []compare.Impl
 	for _, size := range s.Sizes {
-		for _, w := range ws {
+		for _, w := range append([]int{0}, ws...) { // 0: the serial loop, for the work per task
+			how := s.How
+			if w == 0 {
+				how = Serial
+			}
 			impls = append(impls, compare.Impl{Name: label(size, w), Run: func(ctx context.Context) error {
-				got, err := Run(ctx, s.How, s.Total, size, w)
+				got, err := Run(ctx, how, s.Total, size, max(1, w))
 				tick(label(size, w))
 				if err == nil && got != want {
 					err = fmt.Errorf("granularity: %s gave the sum %d, want %d", label(size, w), got, want)
@@ -128,7 +137,9 @@ func (s Scale) Measure(ctx context.Context, progress func(bench.Progress)) (*Sca
 		if one == nil || len(one.Samples) == 0 {
 			continue
 		}
-		c.TaskNs = float64(one.Median) / float64((s.Total-1)/size+1)
+		if serial := cmp.Find(label(size, 0)); serial != nil && len(serial.Samples) > 0 {
+			c.TaskNs = float64(serial.Median) / float64((s.Total-1)/size+1)
+		}
 		for _, w := range ws {
 			e := cmp.Find(label(size, w))
 			if e == nil || len(e.Samples) == 0 {

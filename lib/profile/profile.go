@@ -298,8 +298,29 @@ func prune(n *Node, min time.Duration) {
 func (p *Profile) Table(n int) (header []string, rows [][]string) {
 	header = []string{"function", "flat", "flat %", "cum", "cum %"}
 	for _, f := range p.Top(n) {
-		rows = append(rows, []string{Short(f.Name), f.Flat.Round(time.Millisecond / 10).String(), fmt.Sprintf("%.1f%%", 100*f.FlatShare),
-			f.Cum.Round(time.Millisecond / 10).String(), fmt.Sprintf("%.1f%%", 100*f.CumShare)})
+		rows = append(rows, []string{Short(f.Name), round3(f.Flat).String(), fmt.Sprintf("%.1f%%", 100*f.FlatShare),
+			round3(f.Cum).String(), fmt.Sprintf("%.1f%%", 100*f.CumShare)})
 	}
 	return header, rows
+}
+
+// ShareOf returns the cumulative time of the function name as a fraction of the cumulative time of
+// the function within (its caller, or the program's main function): the f that Amdahl's law takes
+// when name's work is what gets parallelised. ok is false when either is missing from the profile.
+func (p *Profile) ShareOf(name, within string) (f float64, ok bool) {
+	a, okA := p.Func(name)
+	b, okB := p.Func(within)
+	if !okA || !okB || b.Cum <= 0 {
+		return 0, false
+	}
+	return float64(a.Cum) / float64(b.Cum), true
+}
+
+// round3 rounds d to three significant digits (a nanosecond at least).
+func round3(d time.Duration) time.Duration {
+	unit := time.Duration(1)
+	for unit*1000 <= d {
+		unit *= 10
+	}
+	return d.Round(unit)
 }

@@ -177,3 +177,20 @@ func TestCheckHotSpot(t *testing.T) {
 		}
 	}
 }
+
+func TestShareOf(t *testing.T) {
+	p := profile.Thumbnails()
+	if f, ok := p.ShareOf("main.lanczos", "main.resizeAll"); !ok || math.Abs(f-0.3/0.52) > 1e-9 {
+		t.Errorf("ShareOf(lanczos, resizeAll) = %v, %v", f, ok)
+	}
+	if _, ok := p.ShareOf("main.nothing", "main.main"); ok {
+		t.Error("a missing function has a share")
+	}
+}
+
+func TestTableRounds(t *testing.T) {
+	_, rows := profile.Thumbnails().Table(1)
+	if rows[0][1] != "3s" {
+		t.Errorf("flat of lanczos = %q, want 3s", rows[0][1])
+	}
+}
