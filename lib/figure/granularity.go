@@ -54,10 +54,12 @@ func PriceList(res *overhead.Result) (chart.Figure, error) {
 		Series: []chart.BarSeries{coord, work}, Horizontal: true, Overlay: true}.Figure()
 }
 
-// Prediction is a task size predicted from the price list, drawn as a dotted vertical line.
+// Prediction is a task size predicted from the price list, drawn as a dotted vertical line in the
+// colour of the way it is for.
 type Prediction struct {
 	Name string  // "break-even predicted for a goroutine per task"
 	Ns   float64 // work per task, ns
+	How  granularity.How
 }
 
 // Granularity draws the granularity sweep in two panels against the work per task (ns, log scale):
@@ -97,11 +99,11 @@ func Granularity(res *granularity.Result, predictions ...Prediction) (chart.Figu
 	}
 	speed.Curves = append(speed.Curves, chart.Curve{Name: "1×: as fast as the serial loop", Colour: "#888", Style: chart.Dashed, Width: 1,
 		Points: []chart.XY{{X: lo, Y: 1}, {X: hi, Y: 1}}})
-	for k, p := range predictions {
+	for _, p := range predictions {
 		if !(p.Ns > 0) || math.IsInf(p.Ns, 0) {
 			continue
 		}
-		speed.Curves = append(speed.Curves, chart.Curve{Name: p.Name, Colour: chart.Colour(5 + k), Style: chart.Dotted, Width: 1.5,
+		speed.Curves = append(speed.Curves, chart.Curve{Name: p.Name, Colour: chart.Colour(int(p.How)), Style: chart.Dotted, Width: 2,
 			Points: []chart.XY{{X: p.Ns, Y: math.Min(sLo, 1) / 1.5}, {X: p.Ns, Y: math.Max(sHi, 1) * 1.5}}})
 	}
 	sub := fmt.Sprintf("%d squares in all, cut into tasks of 16 … %d squares; pools of %d goroutines · ", res.Total, res.Total, res.Workers) + envLine(res.Env) +
@@ -125,7 +127,10 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 	var warnings []string
 	yAxis := chart.Axis{Name: "serial fraction e(N)", Unit: "share of the 1-worker time", AutoMin: true}
 	if measured != nil && len(measured.Curves) > 0 {
-		p := chart.Panel{Title: "measured here: " + measured.How.String(), X: chart.Axis{Name: "workers N", Unit: "goroutines", Integer: true}, Y: yAxis}
+		// A speedup interval reaching down near 0 gives e far above 1: the axis stops at 1.5 (and -0.5),
+		// and whiskers beyond are cut at its edge.
+		mY := chart.Axis{Name: yAxis.Name, Unit: yAxis.Unit, Min: -0.5, Max: 1.5}
+		p := chart.Panel{Title: "measured here: " + measured.How.String(), X: chart.Axis{Name: "workers N", Unit: "goroutines", Integer: true}, Y: mY}
 		maxN := 0
 		for i, c := range measured.Curves {
 			kf, err := scaling.KarpFlattPoints(c.Speedups)
@@ -146,7 +151,7 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 		}
 		if maxN > measured.Procs {
 			p.Curves = append(p.Curves, chart.Curve{Name: fmt.Sprintf("GOMAXPROCS = %d: beyond it, e rises because cores run out", measured.Procs),
-				Colour: "#888", Style: chart.Dotted, Width: 1, Points: []chart.XY{{X: float64(measured.Procs) + 0.5, Y: 0}, {X: float64(measured.Procs) + 0.5, Y: 1}}})
+				Colour: "#888", Style: chart.Dotted, Width: 1.5, Points: []chart.XY{{X: float64(measured.Procs) + 0.5, Y: -0.5}, {X: float64(measured.Procs) + 0.5, Y: 1.5}}})
 		}
 		if measured.Partial {
 			warnings = append(warnings, partialWarning(measured.Stopped))
@@ -173,7 +178,8 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 		return chart.Figure{}, errors.New("figure: SerialFractions has nothing to draw: give a measured scale, a simulation, or both")
 	}
 	sub := "e(N) = (1/S − 1/N) / (1 − 1/N): the serial fraction that would explain each speedup S on N workers.\n" +
-		"Flat: a fixed serial part (Amdahl). Growing with N: a cost that grows with the workers. Simulated points have no noise, so no whiskers."
+		"Flat: a fixed serial part (Amdahl). Growing with N: a cost that grows with the workers. Simulated points have no noise, so no whiskers;\n" +
+		"measured whiskers beyond −0.5 … 1.5 are cut at the panel's edge."
 	if measured != nil {
 		sub += "\n" + envLine(measured.Env)
 	}
@@ -251,6 +257,6 @@ func Predicted(res *compare.Result, predicted []float64) (chart.Figure, error) {
 	sub := envLine(res.Env) + fmt.Sprintf(" · %d rounds, interleaved · whiskers: 95%% intervals of the per-round ratio", len(res.Entries[0].Samples)) +
 		"\nAmdahl's prediction: 1/((1 − f) + f/N), f the part's share of the profile, N = GOMAXPROCS"
 	return chart.Bars{Title: res.Title, Subtitle: sub, Warnings: warnings, Categories: names,
-		Value: chart.Axis{Name: "speedup", Unit: "×", Max: math.Ceil(2 * top)}, // room for the labels
+		Value:  chart.Axis{Name: "speedup", Unit: "×", Max: math.Ceil(2 * top)}, // room for the labels
 		Series: []chart.BarSeries{s}, Horizontal: true}.Figure()
 }

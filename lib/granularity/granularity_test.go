@@ -235,3 +235,15 @@ func TestScaleDescribe(t *testing.T) {
 		t.Errorf("nil: %q", d)
 	}
 }
+
+// TestSum checks the closed form against the loop, modulo 2⁶⁴, up to sizes where the sum wraps.
+func TestSum(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 1000, 1 << 20, 3_000_000, 1<<22 + 7} {
+		if got, want := Sum(n), workload.SumSquaresRange(1, uint64(n)); got != want {
+			t.Errorf("Sum(%d) = %d, want %d", n, got, want)
+		}
+	}
+	if Sum(0) != 0 || Sum(MaxTotal+1) != 0 {
+		t.Error("Sum outside 1 … MaxTotal is not 0")
+	}
+}

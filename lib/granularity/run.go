@@ -3,6 +3,7 @@ package granularity
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"sync"
 
 	"github.com/parlab/parlab/lib/workload"
@@ -184,4 +185,16 @@ func pool(ctx context.Context, tasks, size, total, workers, batch, every int) (u
 		s += x
 	}
 	return s, nil
+}
+
+// Sum returns 1² + 2² + … + total² modulo 2⁶⁴ — what Run returns — in closed form, n(n+1)(2n+1)/6,
+// computed in 128 bits, so that checking a run costs nothing (total up to MaxTotal).
+func Sum(total int) uint64 {
+	if total < 1 || total > MaxTotal {
+		return 0
+	}
+	n := uint64(total)
+	hi, lo := bits.Mul64(n*(n+1), 2*n+1) // n(n+1) < 2⁶², 2n+1 < 2³²: the product fits in 128 bits
+	qLo, _ := bits.Div64(hi%6, lo, 6)
+	return qLo
 }

@@ -83,6 +83,9 @@ func (s Scale) Measure(ctx context.Context, progress func(bench.Progress)) (*Sca
 	if s.Trials < bench.MinTrials || s.Trials > bench.MaxTrials {
 		return nil, fmt.Errorf("granularity: Trials = %d is not allowed: want 0 (the default) or from %d to %d", s.Trials, bench.MinTrials, bench.MaxTrials)
 	}
+	if s.Total < 1 || s.Total > MaxTotal {
+		return nil, fmt.Errorf("granularity: Total = %d is not allowed: want 0 (the default) or from 1 to %d squares", s.Total, MaxTotal)
+	}
 	if len(s.Sizes) > 4 {
 		return nil, fmt.Errorf("granularity: Sizes has %d sizes; want at most 4", len(s.Sizes))
 	}
@@ -97,7 +100,7 @@ func (s Scale) Measure(ctx context.Context, progress func(bench.Progress)) (*Sca
 			return nil, fmt.Errorf("%w (in Sizes)", err)
 		}
 	}
-	want := workload.SumSquaresRange(1, uint64(s.Total))
+	want := Sum(s.Total)
 	label := func(size, w int) string {
 		if w == 0 {
 			return fmt.Sprintf("%d squares per task, serial loop", size)

@@ -80,6 +80,9 @@ func (s Sweep) resolve() (Sweep, error) {
 	if s.Trials < bench.MinTrials || s.Trials > bench.MaxTrials {
 		return s, fmt.Errorf("granularity: Trials = %d is not allowed: want 0 (the default) or from %d to %d", s.Trials, bench.MinTrials, bench.MaxTrials)
 	}
+	if _, err := validate(Serial, s.Total, 1, s.Workers); err != nil && (s.Total < 1 || s.Total > MaxTotal || s.Workers < 1 || s.Workers > workload.MaxWorkers) {
+		return s, err // Total or Workers; a size too small for Total is reported with Sizes below
+	}
 	if len(s.Sizes) == 0 {
 		for n := 16; n <= s.Total; n *= 4 {
 			s.Sizes = append(s.Sizes, n)
@@ -127,7 +130,7 @@ func (s Sweep) Measure(ctx context.Context, progress func(bench.Progress)) (*Res
 	if err != nil {
 		return nil, err
 	}
-	want := workload.SumSquaresRange(1, uint64(s.Total))
+	want := Sum(s.Total)
 	total := len(s.Sizes) * len(s.Hows) * (s.Trials + 1)
 	tick := ticker(total, progress)
 	var impls []compare.Impl

@@ -3,9 +3,9 @@
 // shows: each function's flat time (spent in its own code) and cumulative time (in it and everything
 // it called), and the call tree below a chosen function, for a tree map.
 //
-// [CPU] profiles a function, running it again and again for at least the time asked: the profiler
-// samples 100 times a second, so 1 s of running gives about 100 samples per busy core, and a share of
-// 50% is known to about ±5 points. [Parse] reads any profile in pprof's format (what `go test
+// [CPU] profiles a function, running it again and again until the program has used the CPU time asked
+// (at most five times that in wall time, on a busy machine): the profiler samples 100 times per second
+// of CPU time, so 1 s gives about 100 samples, and a share of 50% is known to about ±5 points. [Parse] reads any profile in pprof's format (what `go test
 // -cpuprofile` or `go tool trace -pprof=sched` write), taking its last sample type (CPU nanoseconds for
 // a CPU profile, delay for the trace's profiles).
 //

@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	pp "github.com/google/pprof/profile"
@@ -51,10 +52,22 @@ const (
 	maxDepth   = 512
 	minRun     = 10 * time.Millisecond
 	maxRun     = time.Minute
+	maxWall    = 5 // CPU's wall time, at most, in multiples of least
 )
 
-// CPU runs f again and again for at least least (10 ms to 1 min; at least once) with the CPU
-// profiler on, and returns the profile. A panic in f stops the profiler and goes on up.
+// cpuTime returns the CPU time this process has used, user and system (0 where unknown).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// CPU runs f again and again with the CPU profiler on until the program has used at least least of CPU
+// time (10 ms to 1 min) — or for at most 5 × least of wall time, when other programs keep the cores
+// busy — and at least once, and returns the profile. The profiler samples CPU time, so a busy machine
+// gives the same number of samples, only later. A panic in f stops the profiler and goes on up.
 func CPU(ctx context.Context, least time.Duration, f func()) (*Profile, error) {
 	if f == nil {
 		return nil, errors.New("profile: CPU was given no function to profile")
@@ -66,10 +79,16 @@ func CPU(ctx context.Context, least time.Duration, f func()) (*Profile, error) {
 	if err := pprof.StartCPUProfile(&buf); err != nil {
 		return nil, fmt.Errorf("profile: %w (another CPU profile is running: stop it first)", err)
 	}
-	start, runs := time.Now(), 0
+	start, cpu0, runs := time.Now(), cpuTime(), 0
 	func() {
 		defer pprof.StopCPUProfile()
-		for runs == 0 || (time.Since(start) < least && ctx.Err() == nil) {
+		spent := func() time.Duration {
+			if cpu0 == 0 { // CPU time unknown: wall time instead
+				return time.Since(start)
+			}
+			return cpuTime() - cpu0
+		}
+		for runs == 0 || (spent() < least && time.Since(start) < maxWall*least && ctx.Err() == nil) {
 			f()
 			runs++
 		}

@@ -46,7 +46,7 @@ func TestCPU(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Runs < 1 || p.Wall < 600*time.Millisecond || p.Samples < 10 || p.Unit != "cpu nanoseconds" {
+	if p.Runs < 1 || p.Wall <= 0 || p.Wall > 3100*time.Millisecond || p.Samples < 10 || p.Unit != "cpu nanoseconds" {
 		t.Fatalf("got %d runs in %v, %d samples of %q", p.Runs, p.Wall, p.Samples, p.Unit)
 	}
 	const pkg = "github.com/parlab/parlab/lib/profile_test."
@@ -65,8 +65,8 @@ func TestCPU(t *testing.T) {
 	if h, l := share("heavy"), share("light"); math.Abs(h-0.75) > 0.2 || math.Abs(l-0.25) > 0.2 {
 		t.Errorf("heavy %.2f, light %.2f of work; want about 0.75 and 0.25", h, l)
 	}
-	if f, ok := p.Func(pkg + "spin"); !ok || f.Flat < f.Cum*9/10 || f.FlatShare <= 0 {
-		t.Errorf("spin: %+v; want nearly all its time flat", f)
+	if f, ok := p.Func(pkg + "spin"); !ok || f.Flat < f.Cum/2 || f.FlatShare <= 0 { // the race detector adds callees
+		t.Errorf("spin: %+v; want most of its time flat", f)
 	}
 }
 
