@@ -130,6 +130,14 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 		// A speedup interval reaching down near 0 gives e far above 1: the axis stops at 1.5 (and -0.5),
 		// and whiskers beyond are cut at its edge.
 		mY := chart.Axis{Name: yAxis.Name, Unit: yAxis.Unit, Min: -0.5, Max: 1.5}
+		for _, c := range measured.Curves { // the medians always show: the axis grows to hold them
+			if kf, err := scaling.KarpFlattPoints(c.Speedups); err == nil {
+				for _, q := range kf {
+					mY.Max = max(mY.Max, math.Ceil(2*q.Value)/2+0.5)
+					mY.Min = min(mY.Min, math.Floor(2*q.Value)/2-0.5)
+				}
+			}
+		}
 		p := chart.Panel{Title: "measured here: " + measured.How.String(), X: chart.Axis{Name: "workers N", Unit: "goroutines", Integer: true}, Y: mY}
 		maxN := 0
 		for i, c := range measured.Curves {
@@ -141,8 +149,14 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 			s := chart.Series{Name: fmt.Sprintf("tasks of %s (%d squares)", nsLabel(c.TaskNs), c.Size), Colour: chart.Colour(i)}
 			for _, q := range kf {
 				pt := chart.Point{X: float64(q.N), Y: q.Value, Low: q.Lower, High: q.Upper}
+				if pt.Low != 0 || pt.High != 0 { // cut at the panel's edges, which whiskers do not respect
+					pt.Low, pt.High = max(pt.Low, mY.Min), min(pt.High, mY.Max)
+					if q.Lower < mY.Min || q.Upper > mY.Max {
+						pt.Note = fmt.Sprintf("95%% interval %.2f … %.2f, cut at the panel's edge", q.Lower, q.Upper)
+					}
+				}
 				if q.N > measured.Procs {
-					pt.Note = "more goroutines than GOMAXPROCS: no core of its own"
+					pt.Note = strings.TrimPrefix(pt.Note+"; more goroutines than GOMAXPROCS: no core of its own", "; ")
 				}
 				s.Points = append(s.Points, pt)
 				maxN = max(maxN, q.N)
@@ -151,7 +165,7 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 		}
 		if maxN > measured.Procs {
 			p.Curves = append(p.Curves, chart.Curve{Name: fmt.Sprintf("GOMAXPROCS = %d: beyond it, e rises because cores run out", measured.Procs),
-				Colour: "#888", Style: chart.Dotted, Width: 1.5, Points: []chart.XY{{X: float64(measured.Procs) + 0.5, Y: -0.5}, {X: float64(measured.Procs) + 0.5, Y: 1.5}}})
+				Colour: "#888", Style: chart.Dotted, Width: 1.5, Points: []chart.XY{{X: float64(measured.Procs) + 0.5, Y: mY.Min}, {X: float64(measured.Procs) + 0.5, Y: mY.Max}}})
 		}
 		if measured.Partial {
 			warnings = append(warnings, partialWarning(measured.Stopped))
@@ -179,7 +193,7 @@ func SerialFractions(measured *granularity.ScaleResult, simulated []granularity.
 	}
 	sub := "e(N) = (1/S − 1/N) / (1 − 1/N): the serial fraction that would explain each speedup S on N workers.\n" +
 		"Flat: a fixed serial part (Amdahl). Growing with N: a cost that grows with the workers. Simulated points have no noise, so no whiskers;\n" +
-		"measured whiskers beyond −0.5 … 1.5 are cut at the panel's edge."
+		"measured whiskers are cut at the panel's edges (the tooltip gives the whole interval)."
 	if measured != nil {
 		sub += "\n" + envLine(measured.Env)
 	}
