@@ -16,7 +16,7 @@ import (
 
 // Sweep times every way of running the tasks at every task size. The zero value is ready to use.
 type Sweep struct {
-	// Total is the work in squares; 0 means 2²² (2²⁰ in quick mode, workload.Quick).
+	// Total is the work in squares; 0 means 2²¹ (2²⁰ in quick mode, workload.Quick).
 	Total int
 	// Sizes are the task sizes in squares, each from 1 to Total; empty means the powers of 4 from 16
 	// (a few ns of work) up to Total.
@@ -63,7 +63,7 @@ const maxSizes = 32
 func (s Sweep) resolve() (Sweep, error) {
 	quick := workload.Quick()
 	if s.Total == 0 {
-		s.Total = 1 << 22
+		s.Total = 1 << 21
 		if quick {
 			s.Total = 1 << 20
 		}
