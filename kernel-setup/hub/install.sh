@@ -52,7 +52,7 @@ mkdir -p build/hub
 learner_go() {
   env GOENV=off GOFLAGS= GOMODCACHE="$root/build/hub/_gomod" GOPROXY=off GOTOOLCHAIN=local "$@"
 }
-mod_stamp=$(stamp_of go.mod go.sum "$0")
+mod_stamp=$(stamp_of go.mod go.sum kernel-setup/hub/install.sh)
 if [ "$(cat build/hub/.gomod-stamp 2>/dev/null)" != "$mod_stamp" ]; then
   say "filling build/hub/_gomod with the modules lib/ needs (from $(go env GOMODCACHE), else the module proxy)…"
   proxy="file://$(go env GOMODCACHE)/cache/download,$(go env GOPROXY)"
