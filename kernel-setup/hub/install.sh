@@ -52,13 +52,14 @@ mkdir -p build/hub
 learner_go() {
   env GOENV=off GOFLAGS= GOMODCACHE="$root/build/hub/_gomod" GOPROXY=off GOTOOLCHAIN=local "$@"
 }
-mod_stamp=$(stamp_of go.mod go.sum)
+mod_stamp=$(stamp_of go.mod go.sum kernel-setup/hub/install.sh)
 if [ "$(cat build/hub/.gomod-stamp 2>/dev/null)" != "$mod_stamp" ]; then
   say "filling build/hub/_gomod with the modules lib/ needs (from $(go env GOMODCACHE), else the module proxy)…"
   proxy="file://$(go env GOMODCACHE)/cache/download,$(go env GOPROXY)"
   # -modcacherw: owner-writable folders, so `make clean` (rm -rf build) can remove it.
   fill() { GOMODCACHE="$root/build/hub/_gomod" GOPROXY="$proxy" GOFLAGS=-modcacherw go list "$@" 2>&1 >/dev/null; }
-  if ! out=$(fill -m all && fill -deps ./lib/... github.com/janpfeifer/gonb/gonbui); then
+  # -test: notebook 06 runs `go test -bench` on lib/ from a cell, and `go tool benchstat` (a tool in go.mod).
+  if ! out=$(fill -m all && fill -deps -test ./lib/... github.com/janpfeifer/gonb/gonbui golang.org/x/perf/cmd/benchstat); then
     printf '%s\n' "$out" | grep -v '^go: downloading' >&2
     stop "could not fill build/hub/_gomod (above: what go said). Check the network or GOPROXY, then run this again."
   fi

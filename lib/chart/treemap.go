@@ -68,7 +68,10 @@ func (m TreeMap) Figure() (Figure, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: fn("parlab.tip.tree")}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
+	// ECharts' level 0 is the series' own root; the nodes given start at level 1. A group's heading is
+	// drawn in its border colour: dark for the first level of nodes (white text), light below it.
 	levels := []opts.TreeMapLevel{
+		{ItemStyle: &opts.ItemStyle{BorderColor: "#333", BorderWidth: 0, GapWidth: 1}},
 		{ItemStyle: &opts.ItemStyle{BorderColor: "#555", BorderWidth: 2, GapWidth: 2}},
 		{ItemStyle: &opts.ItemStyle{BorderColor: "#ddd", BorderWidth: 1, GapWidth: 1}, ColorSaturation: []float32{0.35, 0.6}},
 	}

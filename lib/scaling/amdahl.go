@@ -144,8 +144,8 @@ func FitAmdahl(speedups []Point) (AmdahlFit, error) {
 		ss += p.Value * p.Value
 	}
 	f.R2 = math.NaN()
-	if sst > 1e-20*ss {
-		f.R2 = 1 - sse/sst
+	if r2 := 1 - sse/sst; sst > 1e-20*ss && !math.IsInf(r2, 0) { // speedups near 1e-300 underflow sst to a denormal: no R²
+		f.R2 = r2
 	}
 	f.Warning = amdahlWarnings(f, speedups, raw)
 	return f, nil

@@ -1,0 +1,249 @@
+package granularity
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/scaling"
+	"github.com/parlab/parlab/lib/workload"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestRunAgrees(t *testing.T) {
+	for _, total := range []int{1, 7, 1000, 1 << 16} {
+		want := workload.SumSquaresRange(1, uint64(total))
+		for _, size := range []int{1, 3, 64, total} {
+			if size > total {
+				continue
+			}
+			for _, h := range Hows() {
+				for _, w := range []int{1, 3} {
+					got, err := Run(context.Background(), h, total, size, w)
+					if err != nil || got != want {
+						t.Errorf("Run(%s, total %d, size %d, %d workers) = %d, %v; want %d", h, total, size, w, got, err, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	for _, c := range []struct {
+		how                  How
+		total, size, workers int
+		param                string
+	}{
+		{Serial, 0, 1, 1, "total = 0"},
+		{Serial, MaxTotal + 1, 1, 1, "total ="},
+		{Pool, 100, 0, 1, "size = 0"},
+		{Pool, 100, 101, 1, "size = 101"},
+		{PerTask, MaxTotal, 1, 1, "size = 1"},
+		{Pool, 100, 10, 0, "workers = 0"},
+		{Pool, 100, 10, workload.MaxWorkers + 1, "workers ="},
+		{How(9), 100, 10, 1, "how = 9"},
+	} {
+		_, err := Run(context.Background(), c.how, c.total, c.size, c.workers)
+		if err == nil || !strings.Contains(err.Error(), c.param) {
+			t.Errorf("Run(%d, %d, %d, %d): got %v, want an error naming %q", c.how, c.total, c.size, c.workers, err, c.param)
+		}
+	}
+}
+
+// TestRunCancelled checks that every way stops soon after its context is cancelled, with its error.
+func TestRunCancelled(t *testing.T) {
+	for _, h := range Hows() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		start := time.Now()
+		_, err := Run(ctx, h, MaxTotal, 256, 2) // seconds of work
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: got %v, want the context's error", h, err)
+		}
+		if el := time.Since(start); el > time.Second {
+			t.Errorf("%s: stopped after %v; want well under a second", h, el)
+		}
+	}
+}
+
+func TestSweep(t *testing.T) {
+	var calls int
+	res, err := Sweep{Total: 1 << 14, Sizes: []int{16, 1024, 1024, 64}, Trials: 6}.Measure(context.Background(), func(bench.Progress) { calls++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(res.Points), 3*4; got != want {
+		t.Fatalf("got %d points, want %d (3 distinct sizes × 4 ways)", got, want)
+	}
+	if want := 3 * 4 * 7; calls != want {
+		t.Errorf("progress called %d times, want %d", calls, want)
+	}
+	for _, p := range res.Points {
+		if p.Tasks != (1<<14)/p.Size || len(p.Samples) != 6 || !p.Ms.Known() || !(p.TaskNs > 0) || !p.Speedup.Known() {
+			t.Errorf("point %+v: want 6 samples, known intervals and a task time", p)
+		}
+		if p.How == Serial && p.Speedup.Value != 1 {
+			t.Errorf("the serial loop's speedup over itself is %v, want 1", p.Speedup.Value)
+		}
+	}
+	if d := res.Describe(); !strings.Contains(d, "goroutine per task") {
+		t.Errorf("Describe() = %q", d)
+	}
+}
+
+func TestSweepErrors(t *testing.T) {
+	for _, c := range []struct {
+		s    Sweep
+		want string
+	}{
+		{Sweep{Trials: 3}, "Trials = 3"},
+		{Sweep{Total: 100, Sizes: []int{200}}, "size = 200"},
+		{Sweep{Total: -1}, "total = -1"},
+		{Sweep{Workers: -2}, "workers = -2"},
+		{Sweep{Hows: []How{7}}, "Hows has 7"},
+		{Sweep{Sizes: make([]int, 33)}, "Sizes has 33"},
+	} {
+		if _, err := c.s.Measure(context.Background(), nil); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: got %v, want an error naming %q", c.s, err, c.want)
+		}
+	}
+}
+
+func TestSweepCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	res, err := Sweep{Total: 1 << 16, Sizes: []int{64, 4096}, Trials: 6}.Measure(ctx, func(bench.Progress) {
+		if n++; n == 20 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || res == nil || !res.Partial {
+		t.Fatalf("got %v, %v; want a partial result and context.Canceled", res, err)
+	}
+	if w := strings.Join(res.Warnings(), " "); !strings.Contains(w, "stopped early") {
+		t.Errorf("Warnings() = %q", w)
+	}
+}
+
+// TestCrossing checks the interpolation on made-up points: speedup 0.5 at 10 ns and 2 at 1000 ns
+// cross 1× a third of the way up in speedup, at 10^(1 + 2/3) ns.
+func TestCrossing(t *testing.T) {
+	mk := func(ns, s float64) Point {
+		return Point{How: Pool, TaskNs: ns, Speedup: bench.Interval{Value: s}}
+	}
+	r := &Result{Points: []Point{mk(10, 0.5), mk(1000, 2), mk(1e5, 0.9)}}
+	got, ok := r.Crossing(Pool)
+	if want := math.Pow(10, 1+2.0/3); !ok || math.Abs(got-want) > 1e-9*want {
+		t.Errorf("Crossing = %v, %v; want %v", got, ok, want)
+	}
+	if _, ok := r.Crossing(PerTask); ok {
+		t.Error("a way with no points crossed 1×")
+	}
+	above := &Result{Points: []Point{mk(10, 1.2), mk(100, 1.5)}}
+	if _, ok := above.Crossing(Pool); ok {
+		t.Error("a curve always above 1× crossed it")
+	}
+	if d := above.Describe(); !strings.Contains(d, "never slower") {
+		t.Errorf("Describe() = %q; want 'never slower'", d)
+	}
+}
+
+func TestScale(t *testing.T) {
+	res, err := Scale{Total: 1 << 14, Sizes: []int{16, 1024}, Workers: []int{1, 2, 3}, Trials: 6}.Measure(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Curves) != 2 {
+		t.Fatalf("got %d curves, want 2", len(res.Curves))
+	}
+	for _, c := range res.Curves {
+		if len(c.Speedups) != 3 || c.Speedups[0].Value != 1 || !(c.TaskNs > 0) {
+			t.Errorf("curve %+v: want 3 points starting at speedup 1", c)
+		}
+		if _, err := scaling.KarpFlattPoints(c.Speedups); err != nil {
+			t.Errorf("Karp–Flatt of %+v: %v", c, err)
+		}
+	}
+	for _, bad := range []Scale{{Workers: []int{2, 3}}, {Workers: []int{1}}, {Workers: []int{1, 17}}, {Trials: 2}, {Sizes: []int{1, 2, 3, 4, 5}}} {
+		if _, err := bad.Measure(context.Background(), nil); err == nil {
+			t.Errorf("%+v: got no error", bad)
+		}
+	}
+}
+
+// TestSimulate checks the two programs against their formulas: Amdahl's S = 1/(s + (1−s)/N) for the
+// fixed serial part (Karp–Flatt e = s exactly), and T(N) = N·c + W/N for the cost per worker, whose e
+// grows with N.
+func TestSimulate(t *testing.T) {
+	const work, c = 100 * time.Millisecond, time.Millisecond
+	progs, err := Simulate(8, work, 0.1, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(progs) != 2 {
+		t.Fatalf("got %d programs, want 2", len(progs))
+	}
+	for _, p := range progs[0].Speedups {
+		if want := scaling.Amdahl(0.1, float64(p.N)); math.Abs(p.Value-want) > 1e-6 {
+			t.Errorf("fixed serial part at N = %d: S = %v, want %v", p.N, p.Value, want)
+		}
+	}
+	t1 := float64(c + work)
+	prev := 0.0
+	for _, p := range progs[1].Speedups {
+		n := float64(p.N)
+		if want := t1 / (n*float64(c) + float64(work)/n); math.Abs(p.Value-want) > 1e-6*want {
+			t.Errorf("cost per worker at N = %d: S = %v, want %v", p.N, p.Value, want)
+		}
+		if p.N > 1 {
+			e := scaling.KarpFlatt(p.Value, n)
+			if e <= prev {
+				t.Errorf("cost per worker: e(%d) = %v is not above e(%d) = %v", p.N, e, p.N-1, prev)
+			}
+			prev = e
+		}
+	}
+	for _, bad := range []struct {
+		cores     int
+		work      time.Duration
+		serial    float64
+		perWorker time.Duration
+		param     string
+	}{{1, work, 0.1, c, "cores"}, {8, 0, 0.1, c, "work"}, {8, work, 1, c, "serial"}, {8, work, math.NaN(), c, "serial"}, {8, work, 0.1, -c, "perWorker"}} {
+		if _, err := Simulate(bad.cores, bad.work, bad.serial, bad.perWorker); err == nil || !strings.Contains(err.Error(), bad.param) {
+			t.Errorf("Simulate(%d, %v, %v, %v): got %v, want an error naming %s", bad.cores, bad.work, bad.serial, bad.perWorker, err, bad.param)
+		}
+	}
+}
+
+func TestScaleDescribe(t *testing.T) {
+	r := &ScaleResult{Procs: 2, Curves: []Curve{{Size: 16, TaskNs: 5, Speedups: []scaling.Point{{N: 1, Value: 1}, {N: 2, Value: 1.5}, {N: 4, Value: 1.6}}}}}
+	d := r.Describe()
+	for _, want := range []string{"tasks of 5 ns", "e(2) = 0.33 (speedup 1.50×)", "beyond GOMAXPROCS = 2", "N = 4"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("Describe() = %q; want %q", d, want)
+		}
+	}
+	if d := (*ScaleResult)(nil).Describe(); d != "Nothing was measured." {
+		t.Errorf("nil: %q", d)
+	}
+}
+
+// TestSum checks the closed form against the loop, modulo 2⁶⁴, up to sizes where the sum wraps.
+func TestSum(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 1000, 1 << 20, 3_000_000, 1<<22 + 7} {
+		if got, want := Sum(n), workload.SumSquaresRange(1, uint64(n)); got != want {
+			t.Errorf("Sum(%d) = %d, want %d", n, got, want)
+		}
+	}
+	if Sum(0) != 0 || Sum(MaxTotal+1) != 0 {
+		t.Error("Sum outside 1 … MaxTotal is not 0")
+	}
+}

@@ -1,0 +1,200 @@
+package granularity
+
+import (
+	"context"
+	"fmt"
+	"math/bits"
+	"sync"
+
+	"github.com/parlab/parlab/lib/workload"
+)
+
+// How is a way of running the tasks.
+type How uint8
+
+const (
+	// Serial runs the tasks one after another in the calling goroutine.
+	Serial How = iota
+	// PerTask starts a goroutine for every task and waits for them all.
+	PerTask
+	// Pool starts workers goroutines that receive one task per channel operation.
+	Pool
+	// Batched starts the same pool, but each channel operation carries a batch of consecutive tasks
+	// holding together at least BatchSquares squares.
+	Batched
+)
+
+// Hows lists the ways in order.
+func Hows() []How { return []How{Serial, PerTask, Pool, Batched} }
+
+// String names the way for a legend.
+func (h How) String() string {
+	switch h {
+	case Serial:
+		return "serial loop"
+	case PerTask:
+		return "goroutine per task"
+	case Pool:
+		return "pool, one channel send per task"
+	case Batched:
+		return "pool, tasks sent in batches"
+	}
+	return fmt.Sprintf("How(%d)", uint8(h))
+}
+
+// Key is a one-word name, for benchmark names: serial, pertask, pool, batched.
+func (h How) Key() string {
+	switch h {
+	case Serial:
+		return "serial"
+	case PerTask:
+		return "pertask"
+	case Pool:
+		return "pool"
+	case Batched:
+		return "batched"
+	}
+	return fmt.Sprintf("how%d", uint8(h))
+}
+
+// Limits of Run.
+const (
+	MaxTotal = 1 << 30
+	MaxTasks = 1 << 22
+	// BatchSquares is the least work one message of the Batched pool carries: 2¹⁴ squares, a few µs.
+	BatchSquares = 1 << 14
+	// checkEvery is how many squares the serial loop does between two looks at its context.
+	checkEvery = 1 << 14
+)
+
+// validate checks Run's parameters and returns the number of tasks.
+func validate(how How, total, size, workers int) (int, error) {
+	if how > Batched {
+		return 0, fmt.Errorf("granularity: how = %d is not a way to run tasks: want Serial, PerTask, Pool or Batched", uint8(how))
+	}
+	if total < 1 || total > MaxTotal {
+		return 0, fmt.Errorf("granularity: total = %d is not allowed: want from 1 to %d squares", total, MaxTotal)
+	}
+	if size < 1 || size > total {
+		return 0, fmt.Errorf("granularity: size = %d is not allowed: want from 1 to total = %d squares per task", size, total)
+	}
+	tasks := (total-1)/size + 1
+	if tasks > MaxTasks {
+		return 0, fmt.Errorf("granularity: size = %d cuts total = %d into %d tasks; want at most %d (a goroutine per task would take seconds): use a size of at least %d",
+			size, total, tasks, MaxTasks, (total-1)/MaxTasks+1)
+	}
+	if workers < 1 || workers > workload.MaxWorkers {
+		return 0, fmt.Errorf("granularity: workers = %d is not allowed: want from 1 to %d goroutines", workers, workload.MaxWorkers)
+	}
+	return tasks, nil
+}
+
+// span returns the squares of task i: lo to hi, both included.
+func span(i, size, total int) (lo, hi uint64) {
+	l := i*size + 1
+	return uint64(l), uint64(min(l+size-1, total))
+}
+
+// Run sums the squares 1² … total² modulo 2⁶⁴, cut into tasks of size squares, the way how says, on
+// workers goroutines (the pools; Serial and PerTask ignore it), and returns the sum. Every way gives
+// the same sum. Every goroutine it starts has ended when it returns; a cancelled ctx stops it within
+// about a millisecond with ctx's error.
+func Run(ctx context.Context, how How, total, size, workers int) (uint64, error) {
+	tasks, err := validate(how, total, size, workers)
+	if err != nil {
+		return 0, err
+	}
+	// The feeding loops look at ctx every `every` tasks: 256 tasks, or fewer when they are large.
+	every := max(1, min(256, checkEvery/size))
+	switch how {
+	case Serial:
+		var s uint64
+		for i := range tasks {
+			if i%every == 0 && ctx.Err() != nil {
+				return 0, ctx.Err()
+			}
+			s += workload.SumSquaresRange(span(i, size, total))
+		}
+		return s, nil
+	case PerTask:
+		return perTask(ctx, tasks, size, total, every)
+	}
+	batch := 1
+	if how == Batched {
+		batch, every = max(1, BatchSquares/size), 1 // a batch is at least BatchSquares of work
+	}
+	return pool(ctx, tasks, size, total, workers, batch, every)
+}
+
+// perTask starts one goroutine per task; each writes its own slot.
+func perTask(ctx context.Context, tasks, size, total, every int) (uint64, error) {
+	sums := make([]uint64, tasks)
+	var wg sync.WaitGroup
+	for i := range tasks {
+		if i%every == 0 && ctx.Err() != nil {
+			wg.Wait()
+			return 0, ctx.Err()
+		}
+		wg.Add(1)
+		go func() {
+			sums[i] = workload.SumSquaresRange(span(i, size, total))
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	var s uint64
+	for _, x := range sums {
+		s += x
+	}
+	return s, nil
+}
+
+// pool feeds workers goroutines batches of batch consecutive tasks, one channel send per batch; each
+// worker keeps its own sum.
+func pool(ctx context.Context, tasks, size, total, workers, batch, every int) (uint64, error) {
+	type job struct{ first, end int } // tasks first … end−1
+	jobs := make(chan job, workers)
+	sums := make([]uint64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var s uint64
+			for j := range jobs {
+				for i := j.first; i < j.end; i++ {
+					s += workload.SumSquaresRange(span(i, size, total))
+				}
+			}
+			sums[w] = s
+		})
+	}
+	var err error
+	for first := 0; first < tasks; first += batch {
+		if (first/batch)%every == 0 && ctx.Err() != nil {
+			err = ctx.Err()
+			break
+		}
+		jobs <- job{first, min(first+batch, tasks)}
+	}
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return 0, err
+	}
+	var s uint64
+	for _, x := range sums {
+		s += x
+	}
+	return s, nil
+}
+
+// Sum returns 1² + 2² + … + total² modulo 2⁶⁴ — what Run returns — in closed form, n(n+1)(2n+1)/6,
+// computed in 128 bits, so that checking a run costs nothing (total up to MaxTotal).
+func Sum(total int) uint64 {
+	if total < 1 || total > MaxTotal {
+		return 0
+	}
+	n := uint64(total)
+	hi, lo := bits.Mul64(n*(n+1), 2*n+1) // n(n+1) < 2⁶², 2n+1 < 2³²: the product fits in 128 bits
+	qLo, _ := bits.Div64(hi%6, lo, 6)
+	return qLo
+}
