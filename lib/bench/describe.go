@@ -47,6 +47,39 @@ func (r *Result) Speedups(task string, procs int) []scaling.Point {
 	return pts
 }
 
+// FitSpeedups returns the speedups a scaling fit may use — those of Speedups(task, procs) with at most
+// as many workers as the run had cores (Env.CoresUsed): past the cores, goroutines only take turns, and
+// a law fitted through such points blames the program for the machine — and, when it left points out,
+// a sentence saying which and why. On one core only N = 1 is left: nothing can be fitted, and the
+// sentence says that this machine cannot measure a parallel speedup. task "" and procs 0 as in Group.
+func (r *Result) FitSpeedups(task string, procs int) ([]scaling.Point, string) {
+	all := r.Speedups(task, procs)
+	g := r.Group(task, procs)
+	if len(g) == 0 {
+		return all, ""
+	}
+	cores := r.Env.CoresUsed(g[0].Procs, g[0].Procs)
+	var pts []scaling.Point
+	var left []string
+	for _, p := range all {
+		if p.N <= cores {
+			pts = append(pts, p)
+		} else {
+			left = append(left, fmt.Sprint(p.N))
+		}
+	}
+	switch {
+	case len(left) == 0:
+		return pts, ""
+	case cores == 1:
+		return pts, fmt.Sprintf("This run had one core (GOMAXPROCS = %d, %d logical CPU%s), so only one goroutine ran at a time: "+
+			"no parallel speedup can be measured here, and a law fitted to these points would describe the machine, not the program. "+
+			"The measurements with %s goroutines are drawn but not fitted.", g[0].Procs, r.Env.NumCPU, plural(r.Env.NumCPU), strings.Join(left, ", "))
+	}
+	return pts, fmt.Sprintf("Only the points with up to %d goroutines — the cores this run had — are fitted; "+
+		"the %s-goroutine point%s only took turns on those cores.", cores, strings.Join(left, ", "), plural(len(left)))
+}
+
 // Describe says in plain words what a sweep measured on this machine: for the first task, under each
 // GOMAXPROCS it was run with, the best speedup, where it came and its efficiency (speedup ÷ the cores
 // it could use), and what the points past the cores did — or, with one core, that the goroutines only

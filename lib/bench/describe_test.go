@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +201,41 @@ func TestNilResult(t *testing.T) {
 	}
 	if err := (&Result{}).WriteCSV(nil); err == nil {
 		t.Error("WriteCSV(nil writer) gave no error")
+	}
+}
+
+// TestFitSpeedups: a fit may only use workers up to the cores the run had (issue 12, item 14: on one
+// core, s = 1.000 fitted from workers 1 and 2 blamed the program for the machine).
+func TestFitSpeedups(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		cpus   int
+		procs  int
+		ns     []int
+		wantN  string
+		reason string
+	}{
+		{"two cores", 2, 2, []int{1, 2, 3, 4}, "[1 2]", "up to 2 goroutines"},
+		{"all within", 4, 4, []int{1, 2, 3, 4}, "[1 2 3 4]", ""},
+		{"one core", 1, 1, []int{1, 2}, "[1]", "one core"},
+		{"GOMAXPROCS above the CPUs", 2, 4, []int{1, 2, 4}, "[1 2]", "up to 2 goroutines"},
+	} {
+		var pts []Point
+		for _, n := range tt.ns {
+			p := point(n, float64(n))
+			p.Procs = tt.procs
+			pts = append(pts, p)
+		}
+		got, why := (&Result{Env: Env{NumCPU: tt.cpus}, Points: pts}).FitSpeedups("", 0)
+		var ns []int
+		for _, p := range got {
+			ns = append(ns, p.N)
+		}
+		if fmt.Sprint(ns) != tt.wantN {
+			t.Errorf("%s: FitSpeedups kept N = %v; want %s", tt.name, ns, tt.wantN)
+		}
+		if (why == "") != (tt.reason == "") || !strings.Contains(why, tt.reason) {
+			t.Errorf("%s: FitSpeedups says %q; want it to contain %q", tt.name, why, tt.reason)
+		}
 	}
 }

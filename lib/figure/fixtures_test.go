@@ -32,11 +32,12 @@ func sweepResult(partial bool) *bench.Result {
 				samples[i] = med + time.Duration(i-4)*300*time.Microsecond
 			}
 			s := float64(100*time.Millisecond) / float64(med)
+			used := float64(min(w, procs)) // efficiency divides by the cores used
 			res.Points = append(res.Points, bench.Point{
 				Config:  bench.Config{Task: "sum of squares, n=100000000", Workers: w, Procs: procs},
 				Samples: samples, Median: med, Low: med - time.Millisecond, High: med + 2*time.Millisecond,
 				Speedup:    bench.Interval{Value: s, Low: s * 0.97, High: s * 1.02},
-				Efficiency: bench.Interval{Value: s / float64(w), Low: s * 0.97 / float64(w), High: s * 1.02 / float64(w)},
+				Efficiency: bench.Interval{Value: s / used, Low: s * 0.97 / used, High: s * 1.02 / used},
 				Noisy:      w == 4,
 			})
 		}
