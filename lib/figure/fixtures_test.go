@@ -160,7 +160,7 @@ func simulated(t *testing.T, make func() (sim.Scenario, error)) timeline.Timelin
 // everyFigure builds one figure of each adapter, for tests that look at all of them.
 func everyFigure(t *testing.T) map[string]chart.Figure {
 	t.Helper()
-	baristas := func() (sim.Scenario, error) { return sim.Baristas(1, 4) }
+	baristas := func() (sim.Scenario, error) { return sim.Baristas(1, 1, 4) }
 	server := func() (sim.Scenario, error) { return sim.WebServer(1, 8) }
 	build := map[string]func() (chart.Figure, error){
 		"Times":          func() (chart.Figure, error) { return Times(sweepResult(false)) },
