@@ -88,7 +88,7 @@ func loadCurves() []serving.Curve {
 	lv := func(n int, x float64) serving.Level {
 		return serving.Level{N: n,
 			Throughput: bench.Interval{Value: x, Low: 0.9 * x, High: 1.1 * x},
-			Latency:    bench.Interval{Value: float64(n) / x, Low: float64(n) / (1.1 * x), High: float64(n) / (0.9 * x)}}
+			Latency:    bench.Interval{Value: float64(n) / x, Low: float64(n) / (1.1 * x), High: float64(n) / (0.9 * x)}, Derived: true}
 	}
 	return []serving.Curve{
 		{Name: "GOMAXPROCS=1", Levels: []serving.Level{lv(1, 180), lv(2, 360), lv(4, 700), lv(8, 1300), lv(16, 2300), lv(32, 3300)}},
