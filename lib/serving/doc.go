@@ -19,8 +19,9 @@
 //     [DescribeLoop]. The same two models, simulated with one slow request, are sim.EventLoop.
 //
 // CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the self-checks of notebook 02's
-// exercises (exercise.go, with Get and the test server that counts the requests in flight),
-// returning a check.Result.
+// exercises (exercise.go, with Get and the test server that counts the requests in flight), and
+// CheckReport the check of its event-loop exercise (loop.go, with [Loop], a small event loop that
+// counts the work each callback does), each returning a check.Result.
 //
 // # Latency: measured, and derived
 //
