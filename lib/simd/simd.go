@@ -77,9 +77,13 @@ func Compare(ctx context.Context, reps, trials int) (*compare.Result, error) {
 			return nil
 		}
 	}
+	name := "gonum floats.Dot (SSE2 assembly)"
+	if !Vectorised() {
+		name = "gonum floats.Dot (a Go loop on this build)"
+	}
 	res, err := compare.Run(ctx, fmt.Sprintf("dot product of two %d-element vectors, %d times, one goroutine", vectorLen, reps), trials, 1,
 		compare.Impl{Name: "plain loop", Run: run(dotLoop)},
-		compare.Impl{Name: "gonum floats.Dot (SIMD)", Run: run(dotSIMD)},
+		compare.Impl{Name: name, Run: run(dotSIMD)},
 	)
 	return res, err
 }
