@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	selfcheck "github.com/parlab/parlab/lib/check" // this package has a func check (argument validation)
@@ -16,6 +17,18 @@ func (s Scenario) Turnaround(r Result) []time.Duration {
 		out[i] = r.Done[i] - s.Tasks[i].Arrive
 	}
 	return out
+}
+
+// SharedWait returns how long the tasks of a simulation waited in all for a shared unit (an espresso
+// machine) to come free, and the longest any one waited at a time: zero when the units kept up.
+func (r Result) SharedWait() (total, longest time.Duration) {
+	for _, s := range r.Timeline.Segments {
+		if s.State == timeline.Blocked && strings.HasPrefix(s.Reason, "waiting for a ") && s.Duration() > 0 {
+			total += s.Duration()
+			longest = max(longest, s.Duration())
+		}
+	}
+	return total, longest
 }
 
 // checkLimit is how long a learner's function may take before a check gives up on it.
@@ -99,10 +112,14 @@ func neededHint(c neededCase, got, want int) string {
 	switch {
 	case got < 1:
 		return fmt.Sprintf("Even with little work someone must serve: at least 1. Did you divide the other way round (arrival ÷ service = %.2f)?", 1/ratio)
+	case got < want && c.service%c.arrival == 0:
+		return fmt.Sprintf("With %s, %v of work arrives every %v, but they get through only %v in that time: the line grows "+
+			"with every customer. How many baristas' worth of work arrives between two customers?",
+			plural(got, "barista", "baristas"), c.service, c.arrival, time.Duration(got)*c.arrival)
 	case got < want:
-		return fmt.Sprintf("With %d, a customer brings %v of work every %v, but %d baristas get through only %v in that time: the line grows "+
-			"with every customer. %v ÷ %v = %.2f: round up (math.Ceil), a part of a barista is not enough.",
-			got, c.service, c.arrival, got, time.Duration(got)*c.arrival, c.service, c.arrival, ratio)
+		return fmt.Sprintf("With %s, %v of work arrives every %v, but they get through only %v in that time: the line grows "+
+			"with every customer. %v ÷ %v = %.2f: round up (math.Ceil) — a part of a barista is not enough.",
+			plural(got, "barista", "baristas"), c.service, c.arrival, time.Duration(got)*c.arrival, c.service, c.arrival, ratio)
 	case got > want && c.service%c.arrival == 0:
 		return fmt.Sprintf("%d is enough: %d baristas get through %v of work every %v — exactly what arrives, so each is busy all the time "+
 			"and the line does not grow. Round up only when the division is not exact.", want, want, time.Duration(want)*c.arrival, c.arrival)

@@ -154,6 +154,9 @@ func TestSharedMachine(t *testing.T) {
 		if got := waitedForMachine(r); got != c.wait {
 			t.Errorf("%s: a drink waited for a machine: %v; want %v", sc.Name, got, c.wait)
 		}
+		if total, longest := r.SharedWait(); (total > 0) != c.wait || longest > total {
+			t.Errorf("%s: SharedWait = %v, %v; want a wait exactly when drinks waited (%v)", sc.Name, total, longest, c.wait)
+		}
 		if err := r.Shared.Validate(); err != nil || r.Shared.Lanes != c.machines {
 			t.Errorf("%s: machines' timeline %d lanes, %v; want %d valid lanes", sc.Name, r.Shared.Lanes, err, c.machines)
 		}
