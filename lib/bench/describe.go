@@ -151,9 +151,9 @@ func describeGroup(g []Point, procs int, env Env) string {
 	if len(pts) < 2 {
 		return where + ", fewer than two configurations have a speedup with an interval, so there is nothing to compare yet."
 	}
-	best := pts[0]
+	best := pts[len(pts)-1]
 	for _, p := range pts {
-		if p.Speedup.Value > best.Speedup.Value {
+		if p.Workers > 1 && p.Speedup.Value > best.Speedup.Value {
 			best = p
 		}
 	}
@@ -171,6 +171,12 @@ func describeGroup(g []Point, procs int, env Env) string {
 		}
 		fmt.Fprintf(&b, "%s, only one goroutine runs at a time: with more than one goroutine the speedup %s — "+
 			"about one core's worth, because the goroutines only took turns.", where, speedRange(lo, hi))
+		return b.String()
+	}
+	if best.Speedup.Low <= 1 {
+		fmt.Fprintf(&b, "%s, no number of goroutines was clearly faster than one: the best, %.2f× with %d goroutines, has a 95%% interval "+
+			"(%.2f–%.2f) that reaches 1×. With %d cores, that means the other cores did not work for this program — they were busy with "+
+			"other programs, or the work was too small to share.", where, best.Speedup.Value, best.Workers, best.Speedup.Low, best.Speedup.High, cores)
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s, the best speedup was **%.2f×** (95%% interval %.2f–%.2f) with %d goroutine%s",

@@ -76,6 +76,20 @@ func TestDescribeSuperlinear(t *testing.T) {
 	}
 }
 
+// TestDescribeNoGain: when no configuration beats one goroutine beyond the noise, Describe says so
+// instead of calling one goroutine the best (seen on a busy 2-core machine).
+func TestDescribeNoGain(t *testing.T) {
+	got := (&Result{Env: Env{NumCPU: 2}, Points: []Point{point(1, 1), point(2, 1.0), point(3, 0.99)}}).Describe()
+	for _, w := range []string{"no number of goroutines was clearly faster than one", "1.00× with 2 goroutines", "busy with other programs"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Describe = %q; want it to contain %q", got, w)
+		}
+	}
+	if strings.Contains(got, "efficiency") || strings.Contains(got, "with 1 goroutine") {
+		t.Errorf("Describe = %q; want no efficiency and no \"best with 1 goroutine\"", got)
+	}
+}
+
 // TestRaceWarning: a result measured under -race says so first among its warnings.
 func TestRaceWarning(t *testing.T) {
 	r := &Result{Env: Env{RaceDetector: true}}
