@@ -31,9 +31,9 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 		fmt.Fprintf(&b, ", and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %s, against %s with %s.",
 			goroutines(best.N), best.Throughput.Value, best.Throughput.Value/first.Throughput.Value,
 			latencyWords(best), latencyWords(first), goroutines(first.N))
-		if best.Mean > 0 {
-			fmt.Fprintf(&b, " Little's law, L = λW, with both measured: λ = %.0f requests/s × W = %.2f ms (the mean request) = **%.1f** requests in flight on average — %s kept them in flight.",
-				best.Throughput.Value, 1000*best.Mean, best.Throughput.Value*best.Mean, goroutines(best.N))
+		if best.Mean > 0 && best.Rate > 0 {
+			fmt.Fprintf(&b, " Little's law, L = λW, with both measured over the same runs: λ = %.0f requests/s × W = %.2f ms (the mean request) = **%.1f** requests in flight on average — %s kept at most %d in flight.",
+				best.Rate, 1000*best.Mean, best.Rate*best.Mean, goroutines(best.N), best.N)
 		}
 	}
 	if last.N != best.N && last.Throughput.Value < 0.9*best.Throughput.Value {

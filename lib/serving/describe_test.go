@@ -18,7 +18,7 @@ func level(n int, x float64) Level {
 // timed is a level whose latencies were measured request by request: median, p99 and mean in ms.
 func timed(n int, x, median, p99, mean float64) Level {
 	return Level{N: n, Throughput: bench.Interval{Value: x, Low: x, High: x},
-		Latency: bench.Interval{Value: median / 1000, Low: median / 1000, High: median / 1000}, P99: p99 / 1000, Mean: mean / 1000, Requests: 96}
+		Latency: bench.Interval{Value: median / 1000, Low: median / 1000, High: median / 1000}, P99: p99 / 1000, Mean: mean / 1000, Requests: 96, Rate: 0.98 * x}
 }
 
 // TestDescribeMeasuredLatency: with every request timed, the text gives the median and the p99, and
@@ -26,7 +26,7 @@ func timed(n int, x, median, p99, mean float64) Level {
 func TestDescribeMeasuredLatency(t *testing.T) {
 	one := Curve{Name: "GOMAXPROCS=1", Levels: []Level{timed(1, 180, 5.4, 6.0, 5.5), timed(16, 2400, 6.1, 9.8, 6.5)}}
 	got := DescribeOverlap([]Curve{one}, 5*time.Millisecond)
-	for _, want := range []string{"6.1 ms (median; p99 9.8 ms)", "5.4 ms (median; p99 6.0 ms)", "L = λW", "W = 6.50 ms", "**15.6** requests in flight", "16 goroutines kept them"} {
+	for _, want := range []string{"6.1 ms (median; p99 9.8 ms)", "5.4 ms (median; p99 6.0 ms)", "L = λW", "λ = 2352 requests/s", "W = 6.50 ms", "**15.3** requests in flight", "16 goroutines kept at most 16"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("DescribeOverlap = %q\nwant it to contain %q", got, want)
 		}

@@ -77,6 +77,11 @@ func TestMeasure(t *testing.T) {
 				if l.Derived || l.Requests != 8*6 {
 					t.Errorf("%s, N = %d: derived %v, %d requests; want measured, 8 requests × 6 trials (no warm-up)", c.Name, l.N, l.Derived, l.Requests)
 				}
+				// Little's law over the same runs: the average in flight, Rate × Mean, cannot exceed N —
+				// every request is timed inside its run, and at most N are in flight at once.
+				if inFlight := l.Rate * l.Mean; !(inFlight > 0 && inFlight <= float64(l.N)*1.000001) {
+					t.Errorf("%s, N = %d: Rate × Mean = %v requests in flight; want in (0, %d]", c.Name, l.N, inFlight, l.N)
+				}
 				if l.Latency.Value < latency.Seconds() || l.P99 < l.Latency.Value || l.Mean < latency.Seconds() {
 					t.Errorf("%s, N = %d: median %v s, p99 %v s, mean %v s; want each at least the server's %v, p99 ≥ median", c.Name, l.N, l.Latency.Value, l.P99, l.Mean, latency)
 				}

@@ -27,6 +27,10 @@ type Level struct {
 	// Derived. Requests counts the requests they come from.
 	P99, Mean float64
 	Requests  int
+	// Rate is the throughput over all timed runs together — R·runs ÷ their total time, in requests per
+	// second — the λ that goes with Mean in Little's law: Rate × Mean is the average number of requests
+	// in flight over those runs. (Throughput, from the median run, is the one to compare levels by.)
+	Rate float64
 	// Derived marks a Latency computed from the throughput by Little's law, not measured.
 	Derived bool
 	Noisy   bool // the run time's interval is wide (see bench.Point.Noisy)
@@ -47,10 +51,19 @@ func Levels(points []bench.Point, requests int) ([]Level, error) {
 		r := float64(requests)
 		busy := float64(min(p.Workers, requests))
 		sec := func(d time.Duration) float64 { return d.Seconds() }
+		var total time.Duration
+		for _, d := range p.Samples {
+			total += d
+		}
+		rate := 0.0
+		if total > 0 {
+			rate = r * float64(len(p.Samples)) / total.Seconds()
+		}
 		out = append(out, Level{
 			N:          p.Workers,
 			Throughput: bench.Interval{Value: r / sec(p.Median), Low: r / sec(p.High), High: r / sec(p.Low)},
 			Latency:    bench.Interval{Value: busy * sec(p.Median) / r, Low: busy * sec(p.Low) / r, High: busy * sec(p.High) / r},
+			Rate:       rate,
 			Derived:    true,
 			Noisy:      p.Noisy,
 		})
