@@ -18,7 +18,8 @@ import (
 // keeping what was measured — and caches a complete result under key, as Measure caches a sweep: running
 // the cell again with the same key returns the stored result at once, and says so. Use it for results
 // that carry more than a bench.Result (serving.Measurement keeps every request's latency); the key must
-// change whenever what the experiment measures does (serving.Experiment.CacheKey). key "" caches nothing.
+// change whenever what the experiment measures does (serving.Experiment.CacheKey); it names a file, so it is
+// up to 200 letters, digits, '-', '_' and '.'. key "" caches nothing.
 //
 // T is stored as JSON, so only its exported fields survive the cache. A partial (interrupted) result is
 // returned with a nil error, as Run does, and is not cached; ClearCache forgets cached results too.
@@ -26,6 +27,11 @@ func Cached[T any](key string, run func(ctx context.Context, progress func(bench
 	var zero T
 	if run == nil {
 		return zero, errors.New("nb: Cached was given a nil function: pass the experiment to run")
+	}
+	for _, r := range key {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') || len(key) > 200 {
+			return zero, fmt.Errorf("nb: Cached was given the key %q; want up to 200 letters, digits, '-', '_' or '.' (it names a file)", key)
+		}
 	}
 	path := ""
 	if key != "" {
