@@ -126,12 +126,11 @@ func checkReport(report func(loop *Loop, n, piece int, done func(sum uint64)), l
 	for _, c := range reportCases {
 		what := fmt.Sprintf("report(loop, n = %d, piece = %d)", c.n, c.piece)
 		type outcome struct {
-			calls       int
-			sum         uint64
-			waited      uint64 // most squares between two of the other requests' callbacks
-			l           *Loop
-			err         error
-			reportTicks int
+			calls  int
+			sum    uint64
+			waited uint64 // most squares between two of the other requests' callbacks
+			l      *Loop
+			err    error
 		}
 		start := time.Now()
 		o, err := check.Call(limit, func() outcome {

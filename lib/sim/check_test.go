@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -62,7 +63,7 @@ func TestCheckBaristasNeeded(t *testing.T) {
 		{"upside down", func(a, s time.Duration) int { return int(a / s) }, false, "other way round"},
 		{"always 3", func(time.Duration, time.Duration) int { return 3 }, false, "baristasNeeded(20s, 40s) = 3; want 2"},
 		{"hangs", func(time.Duration, time.Duration) int { <-release; return 0 }, false, "did not return within"},
-		{"panics", func(a, s time.Duration) int { var m map[int]int; m[0] = 1; return 0 }, false, "panicked"},
+		{"panics", func(a, s time.Duration) int { panic(fmt.Sprintf("no baristas for %v", a)) }, false, "panicked"},
 		{"nil", nil, false, "nil"},
 	} {
 		got, shop := checkBaristasNeeded(c.f, 300*time.Millisecond)
@@ -111,7 +112,7 @@ func TestCheckMaxBalls(t *testing.T) {
 		{"rounds up", func(th, fl time.Duration) int { return int(math.Ceil(float64(th+fl) / float64(th))) }, false, "rounds down"},
 		{"always 4", func(time.Duration, time.Duration) int { return 4 }, false, "want 3"},
 		{"hangs", func(time.Duration, time.Duration) int { <-release; return 0 }, false, "did not return within"},
-		{"panics", func(th, fl time.Duration) int { return int(fl / (th - th)) }, false, "panicked"},
+		{"panics", func(th, fl time.Duration) int { return []int{}[int(fl/th)] }, false, "panicked"},
 		{"nil", nil, false, "nil"},
 	} {
 		got, j := checkMaxBalls(c.f, 300*time.Millisecond)
