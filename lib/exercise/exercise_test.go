@@ -195,7 +195,11 @@ func TestCheckParallelSumRightAnswers(t *testing.T) {
 		{"slots written in the loop", slotSum, "parts[w] += x"},
 		{"a mutex per value", lockedSum, "a lock, an atomic"},
 	} {
-		r := checkParallelSum(tt.fn, testConfig())
+		cfg := testConfig()
+		// A right answer never hangs, so its limit only bounds how long it may take: a mutex per value on
+		// 1 Mi values, under -race on a loaded 2-core machine (load 13), took longer than 2 s.
+		cfg.limit = 30 * time.Second
+		r := checkParallelSum(tt.fn, cfg)
 		if !strings.Contains(r.Message, "Correct for every length") || !strings.Contains(r.Message, "4 of its goroutines were running at the same time") {
 			t.Errorf("%s: got %q; want correctness and 4 goroutines at once acknowledged", tt.name, r)
 		}
