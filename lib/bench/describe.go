@@ -174,9 +174,14 @@ func describeGroup(g []Point, procs int, env Env) string {
 		return b.String()
 	}
 	if best.Speedup.Low <= 1 {
+		others := fmt.Sprintf("%d cores", cores-1)
+		if cores == 2 {
+			others = "core"
+		}
 		fmt.Fprintf(&b, "%s, no number of goroutines was clearly faster than one: the best, %.2f× with %d goroutines, has a 95%% interval "+
-			"(%.2f–%.2f) that reaches 1×. With %d cores, that means the other cores did not work for this program — they were busy with "+
-			"other programs, or the work was too small to share.", where, best.Speedup.Value, best.Workers, best.Speedup.Low, best.Speedup.High, cores)
+			"(%.2f–%.2f) that reaches 1×. So this run cannot show that the other %s helped — on a busy machine they may have been "+
+			"running other programs, or the work was too small to share.", where, best.Speedup.Value, best.Workers, best.Speedup.Low,
+			best.Speedup.High, others)
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s, the best speedup was **%.2f×** (95%% interval %.2f–%.2f) with %d goroutine%s",
