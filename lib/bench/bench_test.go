@@ -259,8 +259,9 @@ func TestRun(t *testing.T) {
 		if !(p.Low <= p.Median && p.Median <= p.High) || p.Coverage < Level {
 			t.Errorf("%v: median %v, interval [%v, %v], coverage %v; want the median inside a 95%% interval", p.Config, p.Median, p.Low, p.High, p.Coverage)
 		}
-		if p.Speedup.Value <= 0 || p.Efficiency.Value != p.Speedup.Value/float64(p.Workers) {
-			t.Errorf("%v: speedup %+v, efficiency %+v; want speedup > 0 and efficiency = speedup/workers", p.Config, p.Speedup, p.Efficiency)
+		cores := min(p.Workers, p.Procs, runtime.NumCPU())
+		if p.Speedup.Value <= 0 || p.Efficiency.Value != p.Speedup.Value/float64(cores) {
+			t.Errorf("%v: speedup %+v, efficiency %+v; want speedup > 0 and efficiency = speedup ÷ %d cores used", p.Config, p.Speedup, p.Efficiency, cores)
 		}
 		if p.Workers == 1 && !(p.Speedup.Low <= 1 && 1 <= p.Speedup.High) {
 			t.Errorf("%v: baseline speedup interval %+v; want it to hold 1", p.Config, p.Speedup)

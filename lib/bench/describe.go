@@ -47,9 +47,43 @@ func (r *Result) Speedups(task string, procs int) []scaling.Point {
 	return pts
 }
 
+// FitSpeedups returns the speedups a scaling fit may use — those of Speedups(task, procs) with at most
+// as many workers as the run had cores (Env.CoresUsed): past the cores, goroutines only take turns, and
+// a law fitted through such points blames the program for the machine — and, when it left points out,
+// a sentence saying which and why. On one core only N = 1 is left: nothing can be fitted, and the
+// sentence says that this machine cannot measure a parallel speedup. task "" and procs 0 as in Group.
+func (r *Result) FitSpeedups(task string, procs int) ([]scaling.Point, string) {
+	all := r.Speedups(task, procs)
+	g := r.Group(task, procs)
+	if len(g) == 0 {
+		return all, ""
+	}
+	cores := r.Env.CoresUsed(g[0].Procs, g[0].Procs)
+	var pts []scaling.Point
+	var left []string
+	for _, p := range all {
+		if p.N <= cores {
+			pts = append(pts, p)
+		} else {
+			left = append(left, fmt.Sprint(p.N))
+		}
+	}
+	switch {
+	case len(left) == 0:
+		return pts, ""
+	case cores == 1:
+		return pts, fmt.Sprintf("This run had one core (GOMAXPROCS = %d, %d logical CPU%s), so only one goroutine ran at a time: "+
+			"no parallel speedup can be measured here, and a law fitted to these points would describe the machine, not the program. "+
+			"The measurements with %s goroutines are drawn but not fitted.", g[0].Procs, r.Env.NumCPU, plural(r.Env.NumCPU), strings.Join(left, ", "))
+	}
+	return pts, fmt.Sprintf("Only the points with up to %d goroutines — the cores this run had — are fitted; "+
+		"the %s-goroutine point%s only took turns on those cores.", cores, strings.Join(left, ", "), plural(len(left)))
+}
+
 // Describe says in plain words what a sweep measured on this machine: for the first task, under each
-// GOMAXPROCS it was run with, the best speedup and where it came, and what the points past GOMAXPROCS
-// did; then, in one sentence each, how many points were noisy and how many had too few trials to
+// GOMAXPROCS it was run with, the best speedup, where it came and its efficiency (speedup ÷ the cores
+// it could use), and what the points past the cores did — or, with one core, that the goroutines only
+// took turns; then, in one sentence each, how many points were noisy and how many had too few trials to
 // judge. The text is built from the measurements, never from expectations, and draws no conclusion
 // from a point without an interval.
 func (r *Result) Describe() string {
@@ -67,7 +101,7 @@ func (r *Result) Describe() string {
 	noisy, few, total := 0, 0, 0
 	for _, pr := range groups {
 		g := r.Group(first.Task, pr)
-		parts = append(parts, describeGroup(g, pr))
+		parts = append(parts, describeGroup(g, pr, r.Env))
 		for _, p := range g {
 			total++
 			switch {
@@ -91,8 +125,9 @@ func (r *Result) Describe() string {
 	return text
 }
 
-// describeGroup describes the points of one task under one GOMAXPROCS, by increasing workers.
-func describeGroup(g []Point, procs int) string {
+// describeGroup describes the points of one task under one GOMAXPROCS, by increasing workers; env
+// says how many cores they could use (Env.CoresUsed).
+func describeGroup(g []Point, procs int, env Env) string {
 	var base *Point
 	for i := range g {
 		if g[i].Workers == 1 {
@@ -105,24 +140,57 @@ func describeGroup(g []Point, procs int) string {
 			pts = append(pts, p)
 		}
 	}
-	cores := procs
-	if cores == 0 {
-		cores = runtime.GOMAXPROCS(0)
+	if procs == 0 {
+		procs = runtime.GOMAXPROCS(0)
+	}
+	cores := env.CoresUsed(procs, procs) // the most cores any point of the group could use
+	where := fmt.Sprintf("With GOMAXPROCS = %d", procs)
+	if cores < procs {
+		where += fmt.Sprintf(" on %d logical CPU%s", cores, plural(cores))
 	}
 	if len(pts) < 2 {
-		return fmt.Sprintf("With GOMAXPROCS = %d, fewer than two configurations have a speedup with an interval, so there is nothing to compare yet.", cores)
+		return where + ", fewer than two configurations have a speedup with an interval, so there is nothing to compare yet."
 	}
-	best := pts[0]
+	best := pts[len(pts)-1]
 	for _, p := range pts {
-		if p.Speedup.Value > best.Speedup.Value {
+		if p.Workers > 1 && p.Speedup.Value > best.Speedup.Value {
 			best = p
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "With GOMAXPROCS = %d, the best speedup was **%.2f×** (95%% interval %.2f–%.2f) with %d goroutine%s",
-		cores, best.Speedup.Value, best.Speedup.Low, best.Speedup.High, best.Workers, plural(best.Workers))
-	if best.Workers > 1 {
-		fmt.Fprintf(&b, ", an efficiency of %.0f%%", 100*best.Efficiency.Value)
+	if cores == 1 {
+		// One core: no parallel speedup is possible; say what the goroutines did instead.
+		lo, hi := pts[len(pts)-1], pts[len(pts)-1]
+		for _, p := range pts {
+			if p.Workers > 1 && p.Speedup.Value < lo.Speedup.Value {
+				lo = p
+			}
+			if p.Workers > 1 && p.Speedup.Value > hi.Speedup.Value {
+				hi = p
+			}
+		}
+		fmt.Fprintf(&b, "%s, only one goroutine runs at a time: with more than one goroutine the speedup %s — "+
+			"about one core's worth, because the goroutines only took turns.", where, speedRange(lo, hi))
+		return b.String()
+	}
+	if best.Speedup.Low <= 1 {
+		others := fmt.Sprintf("%d cores", cores-1)
+		if cores == 2 {
+			others = "core"
+		}
+		fmt.Fprintf(&b, "%s, no number of goroutines was clearly faster than one: the best, %.2f× with %d goroutines, has a 95%% interval "+
+			"(%.2f–%.2f) that reaches 1×. So this run cannot show that the other %s helped — on a busy machine they may have been "+
+			"running other programs, or the work was too small to share.", where, best.Speedup.Value, best.Workers, best.Speedup.Low,
+			best.Speedup.High, others)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%s, the best speedup was **%.2f×** (95%% interval %.2f–%.2f) with %d goroutine%s",
+		where, best.Speedup.Value, best.Speedup.Low, best.Speedup.High, best.Workers, plural(best.Workers))
+	if used := env.CoresUsed(best.Workers, procs); best.Workers > 1 {
+		fmt.Fprintf(&b, ", an efficiency of %.0f%% (speedup ÷ the %d cores it could use)", 100*best.Efficiency.Value, used)
+		if best.Speedup.Low > float64(used) {
+			fmt.Fprintf(&b, " — above %d×: more than one core's worth per core, which happens when the split work fits the caches better, or when the one-goroutine run was slowed by something else", used)
+		}
 	}
 	b.WriteString(".")
 	var atCores *Point
@@ -152,6 +220,18 @@ func describeGroup(g []Point, procs int) string {
 		break
 	}
 	return b.String()
+}
+
+// speedRange gives the speedups of lo and hi in words: "was 0.98× (4 goroutines)" when they are one
+// point, else "ranged from 0.97× (2 goroutines) to 1.01× (3 goroutines)".
+func speedRange(lo, hi Point) string {
+	one := func(p Point) string {
+		return fmt.Sprintf("%.2f× (%d goroutine%s)", p.Speedup.Value, p.Workers, plural(p.Workers))
+	}
+	if lo.Workers == hi.Workers {
+		return "was " + one(lo)
+	}
+	return "ranged from " + one(lo) + " to " + one(hi)
 }
 
 func plural(n int) string {

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +27,79 @@ func unsure(workers int, s float64) Point {
 	p.Speedup = Interval{Value: s}
 	p.Noisy = true
 	return p
+}
+
+// TestCoresUsed: efficiency divides by the cores a run could use, min(workers, GOMAXPROCS, NumCPU)
+// (issue 12, item 3): never by goroutines that only take turns.
+func TestCoresUsed(t *testing.T) {
+	for _, tt := range []struct{ cpus, workers, procs, want int }{
+		{4, 8, 4, 4}, // more goroutines than Ps
+		{4, 2, 4, 2}, // fewer goroutines than Ps
+		{4, 8, 1, 1}, // GOMAXPROCS = 1: one at a time
+		{2, 8, 4, 2}, // GOMAXPROCS above the CPUs: the OS has 2
+		{1, 2, 1, 1}, // a one-CPU machine
+		{0, 3, 8, 3}, // NumCPU not recorded: bounds nothing
+		{4, 0, 4, 1}, // never below 1
+	} {
+		if got := (Env{NumCPU: tt.cpus}).CoresUsed(tt.workers, tt.procs); got != tt.want {
+			t.Errorf("Env{NumCPU: %d}.CoresUsed(%d, %d) = %d; want %d", tt.cpus, tt.workers, tt.procs, got, tt.want)
+		}
+	}
+}
+
+// TestDescribeOneCore: on one core Describe says the goroutines took turns and gives no efficiency
+// (issue 12, item 14: "an efficiency of 53%" for 2 goroutines on 1 core).
+func TestDescribeOneCore(t *testing.T) {
+	pts := []Point{point(1, 1), point(2, 0.97)}
+	for i := range pts {
+		pts[i].Procs = 1
+	}
+	got := (&Result{Env: Env{NumCPU: 1}, Points: pts}).Describe()
+	for _, w := range []string{"GOMAXPROCS = 1", "only one goroutine runs at a time", "0.97×", "took turns"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Describe on one core = %q; want it to contain %q", got, w)
+		}
+	}
+	if strings.Contains(got, "efficiency") {
+		t.Errorf("Describe on one core = %q; want no efficiency: one core has nothing to share", got)
+	}
+}
+
+// TestDescribeSuperlinear: a speedup above the cores used, beyond its interval, is named and
+// explained, not hidden (issue 12, item 6: 2.04× on 2 cores).
+func TestDescribeSuperlinear(t *testing.T) {
+	got := (&Result{Env: Env{NumCPU: 2}, Points: []Point{point(1, 1), point(2, 2.1)}}).Describe()
+	for _, w := range []string{"**2.10×**", "efficiency of 105%", "above 2×", "caches"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Describe = %q; want it to contain %q", got, w)
+		}
+	}
+}
+
+// TestDescribeNoGain: when no configuration beats one goroutine beyond the noise, Describe says so
+// instead of calling one goroutine the best (seen on a busy 2-core machine).
+func TestDescribeNoGain(t *testing.T) {
+	got := (&Result{Env: Env{NumCPU: 2}, Points: []Point{point(1, 1), point(2, 1.0), point(3, 0.99)}}).Describe()
+	for _, w := range []string{"no number of goroutines was clearly faster than one", "1.00× with 2 goroutines", "cannot show that the other core helped"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Describe = %q; want it to contain %q", got, w)
+		}
+	}
+	if strings.Contains(got, "efficiency") || strings.Contains(got, "with 1 goroutine") {
+		t.Errorf("Describe = %q; want no efficiency and no \"best with 1 goroutine\"", got)
+	}
+}
+
+// TestRaceWarning: a result measured under -race says so first among its warnings.
+func TestRaceWarning(t *testing.T) {
+	r := &Result{Env: Env{RaceDetector: true}}
+	w := r.Warnings()
+	if len(w) == 0 || !strings.Contains(w[0], "race detector") || !strings.Contains(w[0], "%goflags") {
+		t.Errorf("Warnings under -race = %q; want the race detector named first, with how to switch it off", w)
+	}
+	if w := (&Result{}).Warnings(); len(w) != 0 {
+		t.Errorf("Warnings of a quiet result = %q; want none", w)
+	}
 }
 
 func TestDescribe(t *testing.T) {
@@ -92,7 +166,7 @@ func TestDescribeEachGOMAXPROCS(t *testing.T) {
 	}
 	res := &Result{Points: []Point{one(1, 1), one(2, 1.0), one(4, 0.99), point(1, 1), point(2, 1.9), point(4, 1.9)}}
 	got := res.Describe()
-	for _, w := range []string{"With GOMAXPROCS = 1, the best speedup was **1.00×**", "With GOMAXPROCS = 2, the best speedup was **1.90×**"} {
+	for _, w := range []string{"With GOMAXPROCS = 1, only one goroutine runs at a time", "ranged from 0.99× (4 goroutines) to 1.00× (2 goroutines)", "With GOMAXPROCS = 2, the best speedup was **1.90×**"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("Describe = %q, want it to contain %q", got, w)
 		}
@@ -141,5 +215,41 @@ func TestNilResult(t *testing.T) {
 	}
 	if err := (&Result{}).WriteCSV(nil); err == nil {
 		t.Error("WriteCSV(nil writer) gave no error")
+	}
+}
+
+// TestFitSpeedups: a fit may only use workers up to the cores the run had (issue 12, item 14: on one
+// core, s = 1.000 fitted from workers 1 and 2 blamed the program for the machine).
+func TestFitSpeedups(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		cpus   int
+		procs  int
+		ns     []int
+		wantN  string
+		reason string
+	}{
+		{"two cores", 2, 2, []int{1, 2, 3, 4}, "[1 2]", "up to 2 goroutines"},
+		{"all within", 4, 4, []int{1, 2, 3, 4}, "[1 2 3 4]", ""},
+		{"one core", 1, 1, []int{1, 2}, "[1]", "one core"},
+		{"GOMAXPROCS above the CPUs", 2, 4, []int{1, 2, 4}, "[1 2]", "up to 2 goroutines"},
+	} {
+		var pts []Point
+		for _, n := range tt.ns {
+			p := point(n, float64(n))
+			p.Procs = tt.procs
+			pts = append(pts, p)
+		}
+		got, why := (&Result{Env: Env{NumCPU: tt.cpus}, Points: pts}).FitSpeedups("", 0)
+		var ns []int
+		for _, p := range got {
+			ns = append(ns, p.N)
+		}
+		if fmt.Sprint(ns) != tt.wantN {
+			t.Errorf("%s: FitSpeedups kept N = %v; want %s", tt.name, ns, tt.wantN)
+		}
+		if (why == "") != (tt.reason == "") || !strings.Contains(why, tt.reason) {
+			t.Errorf("%s: FitSpeedups says %q; want it to contain %q", tt.name, why, tt.reason)
+		}
 	}
 }

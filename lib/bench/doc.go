@@ -21,7 +21,9 @@
 //     [min, max] (96.9%). This is the interval benchstat reports.
 //   - Speedup S = T₁/T_N (medians), with the 2.5–97.5% percentiles of the bootstrap distribution
 //     of the ratio of resampled medians, computed exactly rather than drawn (see [Ratio]);
-//     efficiency E = S/N.
+//     efficiency E = S / min(N, GOMAXPROCS, NumCPU), the speedup per core the run could use
+//     ([Env.CoresUsed]): N goroutines on fewer cores only take turns. T₁ is the one-worker run of the
+//     same task, not the best serial program.
 //   - A point with fewer than [MinTrials] samples (only in a partial result) has no interval:
 //     Low = High = 0 ([Point.HasInterval], [Interval.Known] report it), for its median and for any
 //     speedup it takes part in. It is drawn without whiskers and no sentence draws a conclusion
@@ -30,7 +32,8 @@
 //   - Every interval labelled 95% was checked by simulation with known truth under relative,
 //     bimodal and additive timing noise (lib/internal/coverage, table in data/coverage.md).
 //   - Env records Go version, logical CPUs, GOMAXPROCS, cgroup CPU quota, CPU model and the load
-//     average before and after; [Env.Busy] warns in words when the load was above half the CPUs.
+//     average before and after, and whether the race detector was on; [Env.Busy] warns in words when
+//     the load was above half the CPUs, [Env.Race] when the times were taken under -race.
 //
 // # Limits
 //

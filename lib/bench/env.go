@@ -33,6 +33,32 @@ type Env struct {
 	LoadAfter  []float64 `json:"load_after,omitempty"`
 	// Hub is what a parlab class hub knew when the sweep started; nil outside a hub (see HubStatusEnv).
 	Hub *Hub `json:"hub,omitempty"`
+	// RaceDetector is true when the measuring program was built with the race detector (-race; in
+	// GoNB, %goflags -race), which slows memory accesses 2–20×: its times are not the program's.
+	RaceDetector bool `json:"race_detector,omitempty"`
+}
+
+// CoresUsed is how many cores a run of workers goroutines under GOMAXPROCS = procs can keep busy at
+// once: min(workers, procs, NumCPU), at least 1 — the cores efficiency divides by. GOMAXPROCS bounds
+// the threads executing Go code at once, and the logical CPUs bound what the operating system can
+// run at once; a NumCPU of 0 (not recorded) bounds nothing.
+func (e Env) CoresUsed(workers, procs int) int {
+	n := min(workers, procs)
+	if e.NumCPU > 0 {
+		n = min(n, e.NumCPU)
+	}
+	return max(n, 1)
+}
+
+// Race returns a warning in plain words when the result was measured by a program built with the
+// race detector, and "" otherwise.
+func (e Env) Race() string {
+	if !e.RaceDetector {
+		return ""
+	}
+	return "This was measured with the race detector on (the cell was built with -race; in GoNB, %goflags -race), " +
+		"which slows every memory access 2–20×: these times describe the detector, not your program. " +
+		"Run a cell holding `%goflags \"\"` to switch it off, then run this cell again."
 }
 
 // HubStatusEnv names the variable a parlab class hub (make hub) gives every learner's kernel: the path
@@ -88,6 +114,7 @@ func CaptureEnv() Env {
 		CPUQuota:      cpuQuota(),
 		LoadBefore:    loadAverage(),
 		Hub:           readHub(os.Getenv(HubStatusEnv), time.Now()),
+		RaceDetector:  raceDetector,
 	}
 }
 

@@ -47,8 +47,11 @@ type Point struct {
 	// Coverage is the probability that [Low, High] holds the true median: at least 0.95, or 0
 	// when there is no interval.
 	Coverage float64 `json:"coverage"`
-	// Speedup is T(1 worker)/T(this), medians, with a bootstrap 95% interval; Efficiency is
-	// Speedup/Workers. The baseline is the same task under the same GOMAXPROCS. Both are zero when
+	// Speedup is T(1 worker)/T(this), medians, with a bootstrap 95% interval: the one-worker run of
+	// the same task under the same GOMAXPROCS is the baseline (not the best serial program, which may
+	// be faster still). Efficiency is Speedup divided by the cores the point could use,
+	// Env.CoresUsed(Workers, Procs) = min(Workers, GOMAXPROCS, NumCPU): goroutines beyond the cores
+	// only take turns, so they are not counted as capacity. Both are zero when
 	// the baseline has no samples (a partial result), and have a Value but no interval
 	// (Interval.Known is false) when this point or its baseline has fewer than MinTrials samples.
 	Speedup    Interval `json:"speedup"`
@@ -82,14 +85,15 @@ func (r *Result) summarize(configs []Config, samples [][]time.Duration) {
 		p.Noisy = !p.HasInterval() || float64(p.High-p.Low)/2 > NoisyFraction*float64(p.Median)
 		if b := base[[2]any{c.Task, c.Procs}]; len(b) > 0 {
 			p.Speedup = Ratio(b, xs, r.Seed+uint64(i)) // no interval when either has < MinTrials
-			w := float64(c.Workers)
+			w := float64(r.Env.CoresUsed(c.Workers, c.Procs))
 			p.Efficiency = Interval{p.Speedup.Value / w, p.Speedup.Low / w, p.Speedup.High / w}
 		}
 		r.Points = append(r.Points, p)
 	}
 }
 
-// Warnings returns what a reader of the result should know, in plain sentences: a busy machine,
+// Warnings returns what a reader of the result should know, in plain sentences: a race-detector
+// build, a busy machine,
 // noisy points, points with too few trials for an interval. That the result is partial is not
 // among them: Partial and Stopped say so, for the caller to show as it sees fit.
 func (r *Result) Warnings() []string {
@@ -97,6 +101,9 @@ func (r *Result) Warnings() []string {
 		return nil
 	}
 	var w []string
+	if race := r.Env.Race(); race != "" {
+		w = append(w, race)
+	}
 	if b := r.Env.Busy(); b != "" {
 		w = append(w, b)
 	}

@@ -273,7 +273,7 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 
 // Key returns a short string that changes whenever what the sweep would measure changes: its
 // tasks (their names carry their sizes), workers, GOMAXPROCS values, trials and seed, after
-// defaults are filled in, and the machine's logical CPUs. Caches use it to tell whether a stored
+// defaults are filled in, the machine's logical CPUs and whether the race detector is on. Caches use it to tell whether a stored
 // result still answers the sweep.
 func (s Sweep) Key() (string, error) {
 	configs, err := s.plan()
@@ -282,6 +282,9 @@ func (s Sweep) Key() (string, error) {
 	}
 	h := fnv.New64a()
 	fmt.Fprintf(h, "trials=%d seed=%d cpus=%d\n", s.Trials, s.Seed, runtime.NumCPU())
+	if raceDetector {
+		fmt.Fprintln(h, "race") // times under the race detector answer another question
+	}
 	for _, c := range configs {
 		fmt.Fprintf(h, "%q %d %d\n", c.Task, c.Workers, c.Procs)
 	}

@@ -103,7 +103,7 @@ func checkOwned[C Counter](newCounter func() C, cfg checkConfig) check.Result {
 	switch {
 	case len(owners) == 0:
 		return check.NotYet("Every increment was counted, but NewTally started no goroutine that stayed running: the count "+
-			"is shared memory, guarded by a lock or an atomic, not owned by one goroutine.",
+			"is shared memory that every caller touches — guarded by a lock or an atomic, or by nothing at all — not owned by one goroutine.",
 			"Start the owner in NewTally with go func() {…}(): a loop that selects on two channels, adding what "+
 				"arrives on one to its own count and sending the count back to whoever asks on the other. Add and Value "+
 				"only send to it.")

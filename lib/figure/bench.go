@@ -3,6 +3,7 @@ package figure
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ func Times(res *bench.Result) (chart.Figure, error) {
 }
 
 // Speedup draws a sweep's speedup T(1 worker)/T(N workers) against N, one line per task and
-// GOMAXPROCS, with whiskers for the bootstrap 95% intervals and the ideal line S = N dashed.
+// GOMAXPROCS, with whiskers for the bootstrap 95% intervals and, dashed, the ideal for each GOMAXPROCS:
+// S = the cores N goroutines can use, min(N, GOMAXPROCS, logical CPUs) (bench.Env.CoresUsed) — N
+// times faster only while each goroutine has a core of its own, flat beyond.
 func Speedup(res *bench.Result) (chart.Figure, error) {
 	if err := checkResult(res); err != nil {
 		return chart.Figure{}, err
@@ -43,20 +46,22 @@ func Speedup(res *bench.Result) (chart.Figure, error) {
 		func(p bench.Point) (chart.Point, bool) {
 			s := p.Speedup
 			return chart.Point{Y: s.Value, Low: s.Low, High: s.High}, s.Value > 0
-		}, func(n float64) float64 { return n })
+		}, func(n, procs int) float64 { return float64(res.Env.CoresUsed(n, procs)) })
 }
 
-// Efficiency draws a sweep's parallel efficiency, speedup/N in percent, against N, one line per task
-// and GOMAXPROCS, with whiskers for the 95% intervals and the ideal 100% dashed.
+// Efficiency draws a sweep's parallel efficiency — speedup ÷ the cores the point could use, min(N,
+// GOMAXPROCS, logical CPUs), in percent — against N, one line per task and GOMAXPROCS, with whiskers
+// for the 95% intervals and the ideal 100% dashed. Goroutines beyond the cores only take turns, so
+// they are not counted: GOMAXPROCS = 1 ideally stays at 100% of its one core.
 func Efficiency(res *bench.Result) (chart.Figure, error) {
 	if err := checkResult(res); err != nil {
 		return chart.Figure{}, err
 	}
-	return sweepPlot(res, "Efficiency vs workers", chart.Axis{Name: "efficiency speedup/N", Unit: "%"},
+	return sweepPlot(res, "Efficiency vs workers", chart.Axis{Name: "efficiency: speedup ÷ cores used", Unit: "%"},
 		func(p bench.Point) (chart.Point, bool) {
 			e := p.Efficiency
 			return chart.Point{Y: 100 * e.Value, Low: 100 * e.Low, High: 100 * e.High}, e.Value > 0
-		}, func(float64) float64 { return 100 })
+		}, func(int, int) float64 { return 100 })
 }
 
 func checkResult(res *bench.Result) error {
@@ -70,8 +75,9 @@ func checkResult(res *bench.Result) error {
 }
 
 // sweepPlot draws one series per task and GOMAXPROCS. value gives a point's y and interval, and false
-// when the point has nothing to draw (no baseline for a speedup); ideal, when not nil, is drawn dashed.
-func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.Point) (chart.Point, bool), ideal func(float64) float64) (chart.Figure, error) {
+// when the point has nothing to draw (no baseline for a speedup); ideal, when not nil, gives the ideal
+// y of N workers under GOMAXPROCS = procs, drawn dashed: one curve per distinct ideal.
+func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.Point) (chart.Point, bool), ideal func(n, procs int) float64) (chart.Figure, error) {
 	tasks, procs := map[string]bool{}, map[int]bool{}
 	for _, p := range res.Points {
 		tasks[p.Task], procs[p.Procs] = true, true
@@ -119,8 +125,7 @@ func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.P
 		Series: series,
 	}
 	if ideal != nil {
-		panel.Curves = []chart.Curve{{Name: "ideal", Colour: "#888", Style: chart.Dashed, Width: 1.5,
-			Points: []chart.XY{{X: 1, Y: ideal(1)}, {X: maxW, Y: ideal(maxW)}}}}
+		panel.Curves = idealCurves(res, int(maxW), ideal)
 	}
 	sub := envLine(res.Env) + fmt.Sprintf(" · %d trials per point", res.Trials)
 	if len(tasks) == 1 {
@@ -131,6 +136,37 @@ func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.P
 		warnings = append(warnings, partialWarning(res.Stopped))
 	}
 	return chart.Plot{Title: title, Subtitle: sub, Warnings: warnings, Panels: []chart.Panel{panel}}.Figure()
+}
+
+// idealCurves draws ideal(n, procs) for n = 1 … maxW, one dashed curve per GOMAXPROCS of res whose
+// ideal differs from the others' (named by it when there are several).
+func idealCurves(res *bench.Result, maxW int, ideal func(n, procs int) float64) []chart.Curve {
+	var lines [][]chart.XY
+	var names []string
+	seen := map[int]bool{}
+	for _, p := range res.Points {
+		if seen[p.Procs] {
+			continue
+		}
+		seen[p.Procs] = true
+		var line []chart.XY
+		for n := 1; n <= maxW; n++ {
+			line = append(line, chart.XY{X: float64(n), Y: ideal(n, p.Procs)})
+		}
+		if !slices.ContainsFunc(lines, func(l []chart.XY) bool { return slices.Equal(l, line) }) {
+			lines = append(lines, line)
+			names = append(names, fmt.Sprintf("ideal, GOMAXPROCS=%d", p.Procs))
+		}
+	}
+	curves := make([]chart.Curve, len(lines))
+	for i, line := range lines {
+		name := names[i]
+		if len(lines) == 1 {
+			name = "ideal"
+		}
+		curves[i] = chart.Curve{Name: name, Colour: "#888", Style: chart.Dashed, Width: 1.5, Points: line}
+	}
+	return curves
 }
 
 // envLine describes the machine a result was measured on.

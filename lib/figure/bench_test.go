@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -26,8 +27,9 @@ func TestSweepFigures(t *testing.T) {
 		lines string
 	}{
 		{"Times", Times, "median time per run (ms)", "GOMAXPROCS=1|GOMAXPROCS=2"},
-		{"Speedup", Speedup, "speedup T(1)/T(N) (×)", "ideal|GOMAXPROCS=1|GOMAXPROCS=2"},
-		{"Efficiency", Efficiency, "efficiency speedup/N (%)", "ideal|GOMAXPROCS=1|GOMAXPROCS=2"},
+		// The ideal speedup is the cores the goroutines can use: flat at 1 under GOMAXPROCS=1.
+		{"Speedup", Speedup, "speedup T(1)/T(N) (×)", "ideal, GOMAXPROCS=1|ideal, GOMAXPROCS=2|GOMAXPROCS=1|GOMAXPROCS=2"},
+		{"Efficiency", Efficiency, "efficiency: speedup ÷ cores used (%)", "ideal|GOMAXPROCS=1|GOMAXPROCS=2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +66,27 @@ func TestSweepFigures(t *testing.T) {
 				t.Error("noisy points are not explained in the legend")
 			}
 		})
+	}
+}
+
+// TestSpeedupIdeal: the ideal line stops rising at the cores (issue 12, item 3): min(N, GOMAXPROCS,
+// logical CPUs), never N goroutines N times faster on fewer cores.
+func TestSpeedupIdeal(t *testing.T) {
+	res := sweepResult(false)
+	res.Env.NumCPU = 2
+	got := idealCurves(res, 4, func(n, procs int) float64 { return float64(res.Env.CoresUsed(n, procs)) })
+	want := map[string][]float64{"ideal, GOMAXPROCS=1": {1, 1, 1, 1}, "ideal, GOMAXPROCS=2": {1, 2, 2, 2}}
+	if len(got) != len(want) {
+		t.Fatalf("%d ideal curves; want %d", len(got), len(want))
+	}
+	for _, c := range got {
+		var ys []float64
+		for _, p := range c.Points {
+			ys = append(ys, p.Y)
+		}
+		if w, ok := want[c.Name]; !ok || fmt.Sprint(ys) != fmt.Sprint(w) {
+			t.Errorf("ideal %q at N = 1…4: %v; want %v", c.Name, ys, w)
+		}
 	}
 }
 

@@ -51,19 +51,19 @@ func ExampleScalingSpeedup() {
 
 // One barista and two, simulated and stacked on one time axis.
 func ExampleScenarios() {
-	one, _ := sim.Baristas(1, 6)
-	two, _ := sim.Baristas(2, 6)
+	one, _ := sim.Baristas(1, 1, 6)
+	two, _ := sim.Baristas(2, 1, 6)
 	fig, err := figure.Scenarios("One barista vs two", one, two)
 	fmt.Println(fig.Title, err)
 	// Output: One barista vs two <nil>
 }
 
 func ExampleGantt_badInput() {
-	sc, _ := sim.Baristas(1, 2)
+	sc, _ := sim.Baristas(1, 1, 2)
 	res, _ := sc.Run()
 	tl := res.Timeline
 	tl.Segments = nil
 	_, err := figure.Gantt(tl)
 	fmt.Println(err)
-	// Output: figure: the timeline "1 barista, 2 customers" has no segments: nothing ran, so there is nothing to draw
+	// Output: figure: the timeline "1 barista, 1 machine, 2 customers" has no segments: nothing ran, so there is nothing to draw
 }

@@ -11,9 +11,20 @@ import (
 //go:embed explorer.js
 var explorerJS string
 
-// GustafsonAmdahl draws, side by side for the same serial fractions, Amdahl's speedup of a fixed problem
-// (left: it flattens towards 1/s) and Gustafson's scaled speedup of a problem that grows with N (right:
-// it keeps rising with slope 1 − s), from N = 1 to maxN (0: 64). Each s has one colour in both panels.
+// GustafsonAmdahl draws the two laws side by side for the same program, from N = 1 to maxN (0: 64):
+// each s in serial is the serial share of the program's base run, on one worker, and both laws start
+// from it, so the comparison is fair.
+//
+//   - Left, Amdahl: the problem stays the same size; s is the serial share of the one-worker run, and
+//     the speedup flattens towards 1/s.
+//   - Middle, Gustafson: the problem grows with N so that each N-worker run lasts as long as the base
+//     run; the serial part stays the same, so s is also the serial share of every N-worker run, and the
+//     scaled speedup s + (1 − s)·N keeps rising.
+//   - Right: the grown problem's serial share on one worker, s_A = s / (s + (1 − s)·N)
+//     (scaling.GustafsonToAmdahl). Amdahl's law with that s_A gives the middle panel's speedup: the laws
+//     agree; they describe different problems.
+//
+// Each s has one colour in all three panels.
 func GustafsonAmdahl(serial []float64, maxN int) (chart.Figure, error) {
 	switch {
 	case len(serial) == 0:
@@ -28,9 +39,12 @@ func GustafsonAmdahl(serial []float64, maxN int) (chart.Figure, error) {
 	}
 	top := float64(maxN)
 	y := chart.Axis{Name: "speedup", Unit: "×", Max: top, Integer: true}
-	amdahl := chart.Panel{Title: "Amdahl: fixed problem size", X: axisTo(workersAxis, top), Y: y}
-	gustafson := chart.Panel{Title: "Gustafson: problem grows with N",
+	amdahl := chart.Panel{Title: "Amdahl: fixed size, s of the 1-worker run", X: axisTo(workersAxis, top), Y: y}
+	gustafson := chart.Panel{Title: "Gustafson: size ∝ N, s of each N-worker run",
 		X: chart.Axis{Name: "workers N, problem size ∝ N", Unit: "goroutines", Integer: true, Max: top}, Y: y}
+	share := chart.Panel{Title: "The grown problem's serial share on 1 worker",
+		X: chart.Axis{Name: "workers N, problem size ∝ N", Unit: "goroutines", Integer: true, Max: top},
+		Y: chart.Axis{Name: "s_A = s / (s + (1−s)·N)", Unit: "%"}}
 	for i, s := range serial {
 		if !(s >= 0 && s <= 1) {
 			return chart.Figure{}, fmt.Errorf("figure: GustafsonAmdahl: serial fraction %v is outside [0, 1]; s is the share of the time that cannot run in parallel", s)
@@ -40,14 +54,18 @@ func GustafsonAmdahl(serial []float64, maxN int) (chart.Figure, error) {
 			F: func(n float64) float64 { return scaling.Amdahl(s, n) }, From: 1, To: top})
 		gustafson.Curves = append(gustafson.Curves, chart.Curve{Name: name, Colour: colour,
 			F: func(n float64) float64 { return scaling.Gustafson(s, n) }, From: 1, To: top})
+		share.Curves = append(share.Curves, chart.Curve{Name: name, Colour: colour,
+			F: func(n float64) float64 { return 100 * scaling.GustafsonToAmdahl(s, n) }, From: 1, To: top})
 	}
 	ideal := chart.Curve{Name: "ideal S = N", Colour: "#999", Width: 1, Points: []chart.XY{{X: 1, Y: 1}, {X: top, Y: top}}}
 	amdahl.Curves = append(amdahl.Curves, ideal)
 	gustafson.Curves = append(gustafson.Curves, ideal)
 	return chart.Plot{
-		Title:    "Amdahl (fixed problem) beside Gustafson (problem grows with N)",
-		Subtitle: "Same serial fractions s in both panels. Left: S = 1/(s + (1−s)/N), never above 1/s. Right: S = s + (1−s)·N, rising without bound.",
-		Panels:   []chart.Panel{amdahl, gustafson},
+		Title: "Amdahl (fixed problem) beside Gustafson (problem grows with N), for the same program",
+		Subtitle: "Each s is the serial share of the program's base run, on one worker. Left: S = 1/(s + (1−s)/N), never above 1/s. " +
+			"Middle: the problem grows so each N-worker run lasts as long as the base run; S = s + (1−s)·N. " +
+			"Right: the grown problem's serial share on one worker shrinks as N grows — Amdahl's law with that share gives the middle curve.",
+		Panels: []chart.Panel{amdahl, gustafson, share},
 	}.Figure()
 }
 
@@ -94,7 +112,7 @@ func AmdahlExplorer(s float64, maxN int, measured []scaling.Point) (chart.Figure
 		chart.Curve{Name: "Amdahl S(N) for the slider's s", Colour: amdahlColour, Width: 2.5, ID: "amdahl",
 			F: func(n float64) float64 { return scaling.Amdahl(s, n) }, From: 1, To: top},
 		chart.Curve{Name: "ceiling 1/s", Colour: amdahlColour, Style: chart.Dotted, Width: 1.5, ID: "ceiling", Points: ceiling},
-		chart.Curve{Name: "Gustafson s + (1−s)N", Colour: gustafsonColour, ID: "gustafson",
+		chart.Curve{Name: "Gustafson s + (1−s)N, problem grown with N", Colour: gustafsonColour, ID: "gustafson",
 			F: func(n float64) float64 { return scaling.Gustafson(s, n) }, From: 1, To: top})
 	fig, err := chart.Plot{Title: "Amdahl's law explorer", Subtitle: sub, Panels: []chart.Panel{panel}}.Figure()
 	if err != nil {

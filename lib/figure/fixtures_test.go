@@ -32,11 +32,12 @@ func sweepResult(partial bool) *bench.Result {
 				samples[i] = med + time.Duration(i-4)*300*time.Microsecond
 			}
 			s := float64(100*time.Millisecond) / float64(med)
+			used := float64(min(w, procs)) // efficiency divides by the cores used
 			res.Points = append(res.Points, bench.Point{
 				Config:  bench.Config{Task: "sum of squares, n=100000000", Workers: w, Procs: procs},
 				Samples: samples, Median: med, Low: med - time.Millisecond, High: med + 2*time.Millisecond,
 				Speedup:    bench.Interval{Value: s, Low: s * 0.97, High: s * 1.02},
-				Efficiency: bench.Interval{Value: s / float64(w), Low: s * 0.97 / float64(w), High: s * 1.02 / float64(w)},
+				Efficiency: bench.Interval{Value: s / used, Low: s * 0.97 / used, High: s * 1.02 / used},
 				Noisy:      w == 4,
 			})
 		}
@@ -87,7 +88,7 @@ func loadCurves() []serving.Curve {
 	lv := func(n int, x float64) serving.Level {
 		return serving.Level{N: n,
 			Throughput: bench.Interval{Value: x, Low: 0.9 * x, High: 1.1 * x},
-			Latency:    bench.Interval{Value: float64(n) / x, Low: float64(n) / (1.1 * x), High: float64(n) / (0.9 * x)}}
+			Latency:    bench.Interval{Value: float64(n) / x, Low: float64(n) / (1.1 * x), High: float64(n) / (0.9 * x)}, Derived: true}
 	}
 	return []serving.Curve{
 		{Name: "GOMAXPROCS=1", Levels: []serving.Level{lv(1, 180), lv(2, 360), lv(4, 700), lv(8, 1300), lv(16, 2300), lv(32, 3300)}},
@@ -159,7 +160,7 @@ func simulated(t *testing.T, make func() (sim.Scenario, error)) timeline.Timelin
 // everyFigure builds one figure of each adapter, for tests that look at all of them.
 func everyFigure(t *testing.T) map[string]chart.Figure {
 	t.Helper()
-	baristas := func() (sim.Scenario, error) { return sim.Baristas(1, 4) }
+	baristas := func() (sim.Scenario, error) { return sim.Baristas(1, 1, 4) }
 	server := func() (sim.Scenario, error) { return sim.WebServer(1, 8) }
 	build := map[string]func() (chart.Figure, error){
 		"Times":          func() (chart.Figure, error) { return Times(sweepResult(false)) },

@@ -45,6 +45,52 @@ func TestThroughputLatency(t *testing.T) {
 	if fig.Title != "Throughput and latency vs goroutines" {
 		t.Errorf("default title = %q", fig.Title)
 	}
+	if titles := ct.Titles(m); !strings.Contains(titles, "derived by Little's law") {
+		t.Errorf("titles %q; want derived latencies labelled as derived", titles)
+	}
+}
+
+// TestThroughputLatencyMeasured: timed requests are drawn as the median (with its interval) and the
+// 99th percentile, dashed in the same colour, and nothing calls them derived (issue 12, item 10).
+func TestThroughputLatencyMeasured(t *testing.T) {
+	curves := loadCurves()
+	for i := range curves {
+		for j := range curves[i].Levels {
+			l := &curves[i].Levels[j]
+			l.Derived, l.P99, l.Mean, l.Requests = false, 2*l.Latency.Value, 1.1*l.Latency.Value, 96
+		}
+	}
+	fig, err := ThroughputLatency("", "", curves...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ct.OptionJSON(t, fig)
+	if got := ct.Axis(m, "yAxis", 1)["name"]; got != "latency (ms)" {
+		t.Errorf("right y axis = %q; want latency (ms)", got)
+	}
+	var p99 []map[string]any
+	colours := map[string]any{}
+	for _, s := range ct.Series(m, "line") {
+		name := s["name"].(string)
+		if strings.HasSuffix(name, ", p99") {
+			p99 = append(p99, s)
+			if s["lineStyle"].(map[string]any)["type"] != "dashed" {
+				t.Errorf("%s is not dashed", name)
+			}
+		}
+		if c, ok := s["itemStyle"].(map[string]any); ok {
+			colours[name] = c["color"]
+		}
+	}
+	if len(p99) != 2 {
+		t.Errorf("%d p99 lines; want one per curve", len(p99))
+	}
+	if colours["GOMAXPROCS=1"] == nil || colours["GOMAXPROCS=1"] != colours["GOMAXPROCS=1, p99"] {
+		t.Errorf("colours %v; want each p99 line in its median's colour", colours)
+	}
+	if titles := ct.Titles(m); strings.Contains(titles, "derived") || !strings.Contains(titles, "99th percentile") {
+		t.Errorf("titles %q; want measured latencies named as such", titles)
+	}
 }
 
 func TestThroughputLatencyModelAndBadInput(t *testing.T) {

@@ -79,7 +79,9 @@ func ScalingSpeedup(speedups []scaling.Point, opt ScalingOptions) (chart.Figure,
 		Panels: []chart.Panel{panel}}.Figure()
 }
 
-// ScalingEfficiency draws measured efficiency, speedup/N in percent, with interval whiskers against N,
+// ScalingEfficiency draws measured efficiency, speedup/N in percent, with interval whiskers against N
+// — each of the N workers on a core of its own, so give it points with N up to the cores the run had
+// (bench.Result.FitSpeedups); past them efficiency divides by the cores, not N (bench.Env.CoresUsed) —
 // the ideal 100%, Amdahl's efficiency for each chosen serial fraction (dotted) and for the fitted s (solid
 // over the measured N, dashed beyond): with a serial fraction s it falls towards 0 as 1/(sN).
 func ScalingEfficiency(speedups []scaling.Point, opt ScalingOptions) (chart.Figure, error) {

@@ -176,8 +176,8 @@ func TestGustafsonAmdahl(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := ct.OptionJSON(t, fig)
-	if n := len(m["grid"].([]any)); n != 2 {
-		t.Fatalf("%d grids; want 2 side by side", n)
+	if n := len(m["grid"].([]any)); n != 3 {
+		t.Fatalf("%d grids; want 3 side by side", n)
 	}
 	last := map[[2]any]float64{} // (name, panel) → value at N = 32
 	for _, s := range ct.Series(m, "line") {
@@ -185,15 +185,22 @@ func TestGustafsonAmdahl(t *testing.T) {
 		panel, _ := s["xAxisIndex"].(float64)
 		last[[2]any{s["name"], panel}] = d[len(d)-1].(map[string]any)["value"].([]any)[1].(float64)
 	}
-	if len(last) != 6 {
-		t.Fatalf("%d lines; want 6 (2 s × 2 panels + 2 ideal lines)", len(last))
+	if len(last) != 8 {
+		t.Fatalf("%d lines; want 8 (2 s × 3 panels + 2 ideal lines)", len(last))
 	}
-	a, g := last[[2]any{"s = 0.05", 0.0}], last[[2]any{"s = 0.05", 1.0}]
+	a, g, share := last[[2]any{"s = 0.05", 0.0}], last[[2]any{"s = 0.05", 1.0}], last[[2]any{"s = 0.05", 2.0}]
 	if a > 20 || math.Abs(g-scaling.Gustafson(0.05, 32)) > 1e-3 {
 		t.Errorf("s = 0.05 at N = 32: Amdahl %v, Gustafson %v; want Amdahl < 1/s = 20 and Gustafson %v", a, g, scaling.Gustafson(0.05, 32))
 	}
-	if !strings.Contains(ct.Titles(m), "Gustafson: problem grows with N") {
-		t.Errorf("titles %q; want each panel titled", ct.Titles(m))
+	// Fair comparison (issue 12, item 4): the grown problem's one-worker serial share, put into
+	// Amdahl's law, gives Gustafson's speedup.
+	if want := 100 * 0.05 / (0.05 + 0.95*32); math.Abs(share-want) > 1e-6 || math.Abs(scaling.Amdahl(share/100, 32)-g) > 1e-3 {
+		t.Errorf("s = 0.05 at N = 32: serial share on one worker %v%%; want %v%%, with Amdahl(share, 32) = Gustafson %v", share, want, g)
+	}
+	for _, w := range []string{"s of the 1-worker run", "s of each N-worker run", "serial share on 1 worker"} {
+		if !strings.Contains(ct.Titles(m), w) {
+			t.Errorf("titles %q; want each panel to say which s it uses (%q)", ct.Titles(m), w)
+		}
 	}
 }
 

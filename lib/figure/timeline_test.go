@@ -50,7 +50,7 @@ func rows(m map[string]any, i int) []string {
 }
 
 func TestGanttSimulated(t *testing.T) {
-	tl := simulated(t, func() (sim.Scenario, error) { return sim.Baristas(1, 4) })
+	tl := simulated(t, func() (sim.Scenario, error) { return sim.Baristas(1, 1, 4) })
 	fig, err := Gantt(tl)
 	if err != nil {
 		t.Fatal(err)
@@ -191,11 +191,11 @@ func TestGanttLargeTrace(t *testing.T) {
 }
 
 func TestScenarios(t *testing.T) {
-	one, err := sim.Baristas(1, 4)
+	one, err := sim.Baristas(1, 1, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	two, err := sim.Baristas(2, 4)
+	two, err := sim.Baristas(2, 1, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,8 @@ func TestScenarios(t *testing.T) {
 		t.Fatal(err)
 	}
 	titles := ct.Titles(ct.OptionJSON(t, fig))
-	for _, want := range []string{"one barista vs two", "1 barista, 4 customers — simulated", "2 baristas, 4 customers — simulated"} {
+	for _, want := range []string{"one barista vs two", "1 barista, 1 machine, 4 customers — simulated", "2 baristas, 1 machine, 4 customers — simulated",
+		"2 baristas, 1 machine, 4 customers: the machines — simulated"} {
 		if !strings.Contains(titles, want) {
 			t.Errorf("titles %q; want %q", titles, want)
 		}
@@ -214,8 +215,41 @@ func TestScenarios(t *testing.T) {
 	}
 	bad := one
 	bad.Config.Cores = 0
-	if _, err := Scenarios("bad", bad); err == nil || !strings.Contains(err.Error(), "1 barista, 4 customers") {
+	if _, err := Scenarios("bad", bad); err == nil || !strings.Contains(err.Error(), "1 barista, 1 machine, 4 customers") {
 		t.Errorf("Scenarios with 0 cores: got %v; want an error naming the scenario", err)
+	}
+}
+
+// TestSimulation: a simulation with shared units is drawn with a panel of its machines below its baristas.
+func TestSimulation(t *testing.T) {
+	sc, err := sim.Baristas(2, 1, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := sc.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := Simulation("your coffee shop", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := ct.Titles(ct.OptionJSON(t, fig))
+	for _, want := range []string{"your coffee shop", "2 baristas, 1 machine, 4 customers: the machines — simulated"} {
+		if !strings.Contains(titles, want) {
+			t.Errorf("titles %q; want %q", titles, want)
+		}
+	}
+	j, err := sim.Jugglers(1, 3, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jr, err := j.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fig, err := Simulation("", jr); err != nil || !strings.Contains(ct.Titles(ct.OptionJSON(t, fig)), "1 juggler, 3 balls") {
+		t.Errorf("Simulation of a juggler: %v; want one panel titled by the scenario", err)
 	}
 }
 

@@ -60,7 +60,7 @@ func Machine() bench.Env {
 		{"GoNB", gonbVersion()},
 		{"CPU model", model},
 		{"logical CPUs (runtime.NumCPU)", fmt.Sprint(e.NumCPU)},
-		{"GOMAXPROCS (goroutines running at once)", fmt.Sprint(e.GOMAXPROCS)},
+		{"GOMAXPROCS (most threads executing Go code at once)", fmt.Sprint(e.GOMAXPROCS)},
 		{"cgroup CPU quota", quota},
 		{"load average", load},
 	}
@@ -69,6 +69,9 @@ func Machine() bench.Env {
 	}
 	Table([]string{"", "this machine"}, rows)
 	if w := e.Busy(); w != "" {
+		Markdownf("**Warning.** %s", w)
+	}
+	if w := e.Race(); w != "" {
 		Markdownf("**Warning.** %s", w)
 	}
 	return e

@@ -80,6 +80,15 @@ func TestHostileInputs(t *testing.T) {
 			_, err := Run[int](nil)
 			return err
 		}},
+		hostile.Case{Name: "Cached/nil", Param: "nil function", Call: func(context.Context) error {
+			_, err := Cached[int]("k", nil)
+			return err
+		}},
+		hostile.Case{Name: "Cached/key with a path", Param: "key", Call: func(context.Context) error {
+			os.Setenv(cacheEnv, os.TempDir()+"/parlab-hostile-cache")
+			_, err := Cached("../../etc/passwd", func(context.Context, func(bench.Progress)) (int, error) { return 1, nil })
+			return err
+		}},
 		hostile.Case{Name: "Table/ragged", Param: "rows", Accepts: true, Call: func(context.Context) error {
 			captureStdout(t, func() { Table(nil, [][]string{{"a", "b"}, nil, {"c"}}) })
 			return nil

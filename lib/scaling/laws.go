@@ -31,6 +31,25 @@ func Gustafson(s, n float64) float64 {
 	return s + (1-s)*n
 }
 
+// GustafsonToAmdahl converts Gustafson's serial fraction into Amdahl's for the same run. Gustafson's s
+// is the serial share of the time on n workers, of a problem grown n-fold; Amdahl's s is the serial
+// share of the time on one worker. Run on one worker, the grown problem takes s + (1−s)·n, of which s
+// is serial:
+//
+//	s_A = s / (s + (1−s)·n)
+//
+// Amdahl's law with s_A gives Gustafson's speedup, Amdahl(s_A, n) = Gustafson(s, n): the two laws
+// agree; they describe different problems. It returns NaN when s is outside [0, 1] or n < 1.
+func GustafsonToAmdahl(s, n float64) float64 {
+	if !(s >= 0 && s <= 1) || !(n >= 1) || math.IsInf(n, 1) {
+		return math.NaN()
+	}
+	if s == 0 {
+		return 0
+	}
+	return s / (s + (1-s)*n)
+}
+
 // KarpFlatt returns the experimentally determined serial fraction of a measured speedup on n workers:
 // the s that Amdahl's law needs to explain it; if it grows with n, overhead grows with n.
 //
@@ -44,8 +63,9 @@ func KarpFlatt(speedup, n float64) float64 {
 	return (1/speedup - 1/n) / (1 - 1/n)
 }
 
-// Efficiency returns speedup/n, the share of n workers' capacity that does useful work (1 is perfect).
-// It returns NaN when n < 1.
+// Efficiency returns speedup/n, the share of n cores' capacity that does useful work (1 is perfect).
+// n is the cores the run could use — min(workers, GOMAXPROCS, logical CPUs) — not the goroutines:
+// goroutines beyond the cores only take turns. It returns NaN when n < 1.
 func Efficiency(speedup, n float64) float64 {
 	if !(n >= 1) {
 		return math.NaN()

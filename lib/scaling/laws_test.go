@@ -18,6 +18,12 @@ func TestLawsTable(t *testing.T) {
 		{"Amdahl(1, 8)", Amdahl(1, 8), 1},
 		{"Gustafson(0.1, 10)", Gustafson(0.1, 10), 9.1},
 		{"Gustafson(1, 10)", Gustafson(1, 10), 1},
+		{"GustafsonToAmdahl(0.1, 10)", GustafsonToAmdahl(0.1, 10), 0.1 / 9.1}, // 0.01099: the grown problem on one worker
+		{"GustafsonToAmdahl(0.1, 1)", GustafsonToAmdahl(0.1, 1), 0.1},
+		{"GustafsonToAmdahl(0, 10)", GustafsonToAmdahl(0, 10), 0},
+		{"GustafsonToAmdahl(1, 10)", GustafsonToAmdahl(1, 10), 1},
+		// The two laws agree once each s is the share of its own run (issue 12, item 4).
+		{"Amdahl(GustafsonToAmdahl(0.3, 64), 64)", Amdahl(GustafsonToAmdahl(0.3, 64), 64), Gustafson(0.3, 64)},
 		{"KarpFlatt(Amdahl(0.2, 4), 4)", KarpFlatt(Amdahl(0.2, 4), 4), 0.2},
 		{"KarpFlatt(2, 2)", KarpFlatt(2, 2), 0},
 		{"Efficiency(3, 4)", Efficiency(3, 4), 0.75},
@@ -40,6 +46,7 @@ func TestLawsBadInputIsNaN(t *testing.T) {
 		{"Amdahl(0.1, 0)", Amdahl(0.1, 0)}, {"Gustafson(0.1, 0.5)", Gustafson(0.1, 0.5)},
 		{"KarpFlatt(1, 1)", KarpFlatt(1, 1)}, {"KarpFlatt(0, 4)", KarpFlatt(0, 4)}, {"KarpFlatt(-1, 4)", KarpFlatt(-1, 4)},
 		{"USL.X(0)", USL{Lambda: 1}.X(0)}, {"Efficiency(1, 0)", Efficiency(1, 0)},
+		{"GustafsonToAmdahl(1.5, 2)", GustafsonToAmdahl(1.5, 2)}, {"GustafsonToAmdahl(0.1, 0)", GustafsonToAmdahl(0.1, 0)},
 	} {
 		if !math.IsNaN(c.got) {
 			t.Errorf("%s = %v, want NaN", c.name, c.got)

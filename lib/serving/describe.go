@@ -28,9 +28,13 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 	if best.N == first.N {
 		b.WriteString(", and more goroutines got no more.")
 	} else {
-		fmt.Fprintf(&b, ", and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %.1f ms on average, against %.1f ms with %s.",
+		fmt.Fprintf(&b, ", and %s got **%.0f requests/s**, **%.1f×** as many — while one request took %s, against %s with %s.",
 			goroutines(best.N), best.Throughput.Value, best.Throughput.Value/first.Throughput.Value,
-			1000*best.Latency.Value, 1000*first.Latency.Value, goroutines(first.N))
+			latencyWords(best), latencyWords(first), goroutines(first.N))
+		if best.Mean > 0 && best.Rate > 0 {
+			fmt.Fprintf(&b, " Little's law, L = λW, with both measured over the same runs: λ = %.0f requests/s × W = %.2f ms (the mean request) = **%.1f** requests in flight on average — %s kept at most %d in flight.",
+				best.Rate, 1000*best.Mean, best.Rate*best.Mean, goroutines(best.N), best.N)
+		}
 	}
 	if last.N != best.N && last.Throughput.Value < 0.9*best.Throughput.Value {
 		fmt.Fprintf(&b, " Past %s it fell (%.0f requests/s with %s): this one core was busy with the requests' CPU work.",
@@ -76,9 +80,9 @@ func DescribeCapacity(levels []Level, fit scaling.USLFit, capacity int, latency 
 			"Measured: the throughput rose to **%.0f requests/s** with %s", capacity, best.Throughput.Value, goroutines(best.N))
 	}
 	if last.N > best.N {
-		fmt.Fprintf(&b, "; with %s it was %.0f requests/s, while the mean latency of a request grew from %.1f ms (%s) to **%.1f ms**: "+
-			"past the capacity, extra requests only wait in the server's queue (Little's law: latency = requests in flight ÷ throughput).",
-			goroutines(last.N), last.Throughput.Value, 1000*first.Latency.Value, goroutines(first.N), 1000*last.Latency.Value)
+		fmt.Fprintf(&b, "; with %s it was %.0f requests/s, while a request took %s with %s and **%s** with %s: "+
+			"past the capacity, extra requests only wait in the server's queue (Little's law, L = λW: with λ capped, W grows with L).",
+			goroutines(last.N), last.Throughput.Value, latencyWords(first), goroutines(first.N), latencyWords(last), goroutines(last.N))
 	} else {
 		b.WriteString(", and it was still rising at the largest N measured: add larger levels to see the ceiling.")
 	}
@@ -95,6 +99,15 @@ func DescribeCapacity(levels []Level, fit scaling.USLFit, capacity int, latency 
 		}
 	}
 	return b.String()
+}
+
+// latencyWords says how long a level's requests took: "5.3 ms (median; p99 7.1 ms)" when measured,
+// "5.3 ms on average (derived by Little's law)" when not.
+func latencyWords(l Level) string {
+	if l.Derived {
+		return fmt.Sprintf("%.1f ms on average (derived by Little's law)", 1000*l.Latency.Value)
+	}
+	return fmt.Sprintf("%.1f ms (median; p99 %.1f ms)", 1000*l.Latency.Value, 1000*l.P99)
 }
 
 func bestLevel(levels []Level) Level {

@@ -9,9 +9,36 @@ import (
 	"github.com/parlab/parlab/lib/scaling"
 )
 
+// level is a level whose latency is derived by Little's law, as Levels gives it.
 func level(n int, x float64) Level {
 	return Level{N: n, Throughput: bench.Interval{Value: x, Low: x, High: x},
-		Latency: bench.Interval{Value: float64(n) / x, Low: float64(n) / x, High: float64(n) / x}}
+		Latency: bench.Interval{Value: float64(n) / x, Low: float64(n) / x, High: float64(n) / x}, Derived: true}
+}
+
+// timed is a level whose latencies were measured request by request: median, p99 and mean in ms.
+func timed(n int, x, median, p99, mean float64) Level {
+	return Level{N: n, Throughput: bench.Interval{Value: x, Low: x, High: x},
+		Latency: bench.Interval{Value: median / 1000, Low: median / 1000, High: median / 1000}, P99: p99 / 1000, Mean: mean / 1000, Requests: 96, Rate: 0.98 * x}
+}
+
+// TestDescribeMeasuredLatency: with every request timed, the text gives the median and the p99, and
+// checks Little's law L = λW with both sides measured (issue 12, item 10).
+func TestDescribeMeasuredLatency(t *testing.T) {
+	one := Curve{Name: "GOMAXPROCS=1", Levels: []Level{timed(1, 180, 5.4, 6.0, 5.5), timed(16, 2400, 6.1, 9.8, 6.5)}}
+	got := DescribeOverlap([]Curve{one}, 5*time.Millisecond)
+	for _, want := range []string{"6.1 ms (median; p99 9.8 ms)", "5.4 ms (median; p99 6.0 ms)", "L = λW", "λ = 2352 requests/s", "W = 6.50 ms", "**15.3** requests in flight", "16 goroutines kept at most 16"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DescribeOverlap = %q\nwant it to contain %q", got, want)
+		}
+	}
+	if strings.Contains(got, "derived") {
+		t.Errorf("DescribeOverlap = %q; measured latencies must not be called derived", got)
+	}
+	lv := []Level{timed(1, 180, 5.4, 6, 5.5), timed(16, 1500, 10.5, 14, 11), timed(48, 1450, 31, 40, 32)}
+	got = DescribeCapacity(lv, scaling.USLFit{}, 8, 5*time.Millisecond)
+	if !strings.Contains(got, "**31.0 ms (median; p99 40.0 ms)** with 48 goroutines") {
+		t.Errorf("DescribeCapacity = %q; want the measured median and p99 at 48 goroutines", got)
+	}
 }
 
 func TestDescribeOverlap(t *testing.T) {
@@ -49,7 +76,7 @@ func TestDescribeCapacity(t *testing.T) {
 	fit := scaling.USLFit{USL: scaling.USL{Sigma: 0.02, Kappa: 0.004, Lambda: 190}, R2: 0.99, Points: 7}
 	got := DescribeCapacity(lv, fit, 8, 5*time.Millisecond)
 	for _, want := range []string{"8 / 5ms = **1600 requests/s**", "**1450 requests/s** with 16 goroutines (91% of that ceiling)",
-		"with 48 goroutines it was 1300 requests/s", "from 5.6 ms (1 goroutine) to **36.9 ms**", "σ = 0.02", "peaks at N* = 15"} {
+		"with 48 goroutines it was 1300 requests/s", "5.6 ms on average (derived by Little's law) with 1 goroutine", "**36.9 ms on average (derived by Little's law)** with 48", "σ = 0.02", "peaks at N* = 15"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("DescribeCapacity = %q\nwant it to contain %q", got, want)
 		}

@@ -6,27 +6,34 @@
 // The package is three groups of files, one idea each:
 //
 //   - experiment.go: [Overlap] and [Capacity] build notebook 02's first two sweeps, each with its
-//     loopback server running (an [Experiment]: measure its Sweep, then Close it); client.go sends
-//     the requests.
-//   - levels.go and describe.go: the result. [Levels] turns one curve of a lib/bench sweep into
-//     throughput and latency per concurrency level, [Curves] every curve of a sweep (for
-//     figure.ThroughputLatency), [Throughputs] the points scaling.FitUSL takes; [DescribeOverlap]
-//     and [DescribeCapacity] say in sentences what was measured.
+//     loopback server running (an [Experiment]: Measure it, then Close it); latency.go's client sends
+//     the requests and times each one.
+//   - measurement.go, levels.go and describe.go: the result. A [Measurement] is the sweep's
+//     bench.Result with every request's latency; [Measurement.Curves] and [Measurement.Levels] give
+//     throughput and latency (median, p99, mean) per concurrency level, for figure.ThroughputLatency;
+//     [Throughputs] the points scaling.FitUSL takes; [DescribeOverlap] and [DescribeCapacity] say in
+//     sentences what was measured.
 //   - eventloop.go: the event-loop comparison. [EventLoop] and [PerRequest] are two ways of keeping
 //     requests in flight — one goroutine running every callback (the model of Node.js) and one
 //     goroutine per request — measured side by side by the [Models] experiment and described by
 //     [DescribeLoop]. The same two models, simulated with one slow request, are sim.EventLoop.
 //
 // CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the self-checks of notebook 02's
-// exercises (exercise.go, with Get and the test server that counts the requests in flight),
-// returning a check.Result.
+// exercises (exercise.go, with Get and the test server that counts the requests in flight), and
+// CheckReport the check of its event-loop exercise (loop.go, with [Loop], a small event loop that
+// counts the work each callback does), each returning a check.Result.
 //
-// # Latency by Little's law
+// # Latency: measured, and derived
 //
-// A run of R requests on N goroutines that takes T keeps min(N, R) requests in flight for most of
-// T, so the mean time one request takes is W ≈ min(N, R)·T/R — Little's law, L = X·W, with L the
-// requests in flight and X = R/T the throughput. It slightly overstates W when the last requests
-// of a run leave goroutines idle (at most one request's time in T).
+// Each request is timed on the client, from sending it to having handled its answer; a Level's
+// Latency is the median request (with its 95% interval over the runs), P99 the 99th percentile and
+// Mean the mean, from the timed runs only (bench's warm-up and serial reference run are not kept).
+// Little's law, L = λW — requests in flight = throughput × time in the system — can then be checked
+// with both sides measured. Without timed requests (Levels from a bench.Result alone), the mean is
+// derived from it instead: a run of R requests on N goroutines that takes T keeps min(N, R) requests
+// in flight for most of T, so W ≈ min(N, R)·T/R; such a level is marked Derived, because it restates
+// the throughput and cannot test the law. It slightly overstates W when the last requests of a run
+// leave goroutines idle (at most one request's time in T).
 //
 // # Limits
 //

@@ -30,18 +30,11 @@ func Models(latency time.Duration, work, trials int) (*Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
-	per, err := PerRequest(srv, requests, work)
-	if err != nil {
-		srv.Close()
-		return nil, err
-	}
-	loop, err := EventLoop(srv, requests, work)
-	if err != nil {
-		srv.Close()
-		return nil, err
-	}
-	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{per, loop}, Workers: inFlight, Procs: oneAndAll(), Trials: trials},
-		Requests: requests, srv: srv}, nil
+	lat := &latencies{}
+	r := newRequests(srv, requests, work)
+	r.lat = lat
+	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{perRequestTask{r}, loopTask{r}}, Workers: inFlight, Procs: oneAndAll(), Trials: trials},
+		Requests: requests, srv: srv, lat: lat}, nil
 }
 
 // EventLoop returns the task of sending requests GET requests to srv the way an event loop does
@@ -102,10 +95,11 @@ type requests struct {
 	latency  time.Duration
 	capacity int
 	n, work  int
+	lat      *latencies // when not nil, each request's latency is recorded (Models)
 }
 
 func newRequests(srv *workload.Server, n, work int) requests {
-	return requests{srv.URL(), srv.Latency(), srv.Capacity(), n, work}
+	return requests{url: srv.URL(), latency: srv.Latency(), capacity: srv.Capacity(), n: n, work: work}
 }
 
 func (r requests) describe(model string) string {
@@ -145,7 +139,10 @@ type loopTask struct{ requests }
 
 func (t loopTask) Name() string { return t.describe("event loop") }
 
-func (t loopTask) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
+func (t loopTask) Serial(ctx context.Context) (uint64, error) {
+	t.lat = nil // the reference run is not one of the sweep's
+	return t.Run(ctx, 1)
+}
 
 func (t loopTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 	if err := validateInFlight(t.Name(), inFlight); err != nil {
@@ -153,10 +150,12 @@ func (t loopTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 	}
 	client, closeIdle := t.client(inFlight)
 	defer closeIdle()
+	record, done := t.lat.run(t.Name(), inFlight)
 	type answer struct {
-		i   int
-		v   uint64
-		err error
+		i     int
+		v     uint64
+		err   error
+		start time.Time
 	}
 	// answers has room for every request in flight, so a helper never blocks and always ends.
 	answers := make(chan answer, inFlight)
@@ -166,8 +165,9 @@ func (t loopTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 		next++
 		pending++
 		go func() {
+			start := time.Now()
 			v, err := t.get(ctx, client, i)
-			answers <- answer{i, v, err}
+			answers <- answer{i, v, err, start}
 		}()
 	}
 	for pending < inFlight && next < t.n {
@@ -185,10 +185,12 @@ func (t loopTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 			continue
 		}
 		sum += a.v + t.handle(a.i)
+		record(time.Since(a.start)) // sent, answered, and its callback run on the loop
 		if fail == nil && ctx.Err() == nil && next < t.n {
 			start()
 		}
 	}
+	done(fail == nil && ctx.Err() == nil)
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -199,7 +201,10 @@ type perRequestTask struct{ requests }
 
 func (t perRequestTask) Name() string { return t.describe("goroutine per request") }
 
-func (t perRequestTask) Serial(ctx context.Context) (uint64, error) { return t.Run(ctx, 1) }
+func (t perRequestTask) Serial(ctx context.Context) (uint64, error) {
+	t.lat = nil // the reference run is not one of the sweep's
+	return t.Run(ctx, 1)
+}
 
 func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 	if err := validateInFlight(t.Name(), inFlight); err != nil {
@@ -207,6 +212,7 @@ func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 	}
 	client, closeIdle := t.client(inFlight)
 	defer closeIdle()
+	record, done := t.lat.run(t.Name(), inFlight)
 	var (
 		sum  atomic.Uint64
 		mu   sync.Mutex
@@ -225,6 +231,7 @@ func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
+			start := time.Now()
 			v, err := t.get(ctx, client, i)
 			if err != nil {
 				mu.Lock()
@@ -233,9 +240,11 @@ func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 				return
 			}
 			sum.Add(v + t.handle(i))
+			record(time.Since(start))
 		})
 	}
 	wg.Wait()
+	done(fail == nil && ctx.Err() == nil)
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}

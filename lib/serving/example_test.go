@@ -27,3 +27,15 @@ func ExampleLevels() {
 	//  1 goroutines:  182 requests/s, 5.5 ms per request
 	// 16 goroutines: 2667 requests/s, 6.0 ms per request
 }
+
+// The self-check of notebook 02's event-loop exercise, given the starting point: the whole report in
+// one callback, blocking every other request.
+func ExampleCheckReport() {
+	oneCallback := func(loop *serving.Loop, n, piece int, done func(sum uint64)) {
+		done(loop.Squares(1, uint64(n)))
+	}
+	r := serving.CheckReport(oneCallback)
+	fmt.Println(r.Outcome, "—", r.Message)
+	// Output:
+	// not yet — report(loop, n = 1000000, piece = 50000): one callback computed 1000000 squares — the loop could run nothing else meanwhile; want at most 50000 per callback.
+}

@@ -291,7 +291,7 @@ func checkGoroutinesFor(goroutinesFor func(target float64, latency time.Duration
 	if err != nil {
 		return check.Explain(fmt.Sprintf("goroutinesFor(%g requests/s, %v)", target, workload.DefaultWait), err)
 	}
-	srv, task, err := serve(workload.DefaultWait, 10_000, requests)
+	srv, task, err := serve(workload.DefaultWait, 10_000, requests, nil)
 	if err != nil {
 		return r.WithAdvice("(The measurement could not start: " + err.Error() + ".)")
 	}

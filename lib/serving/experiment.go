@@ -10,13 +10,15 @@ import (
 	"github.com/parlab/parlab/lib/workload"
 )
 
-// Experiment is one of notebook 02's sweeps with the server it talks to, already running: measure
-// Sweep (with nb.Measure or bench.Run), then Close the server. Requests is how many requests each
+// Experiment is one of notebook 02's sweeps with the server it talks to, already running: Measure it
+// (with nb.Cached; that also times every request) or measure its Sweep (nb.Measure, bench.Run: run
+// times only), then Close the server. Requests is how many requests each
 // timed run sends, for Levels and Curves. A nil *Experiment is safe to Close, Subtitle and Bound.
 type Experiment struct {
 	Sweep    bench.Sweep
 	Requests int
 	srv      *workload.Server
+	lat      *latencies // every request's latency, recorded by the sweep's tasks
 }
 
 // Close stops the experiment's server and waits for its goroutines.
@@ -79,12 +81,13 @@ func Overlap(latency time.Duration, requests int, goroutines []int, trials int) 
 	if err := validate(requests, "goroutines", goroutines, trials); err != nil {
 		return nil, err
 	}
-	srv, task, err := serve(latency, unlimited, requests)
+	lat := &latencies{}
+	srv, task, err := serve(latency, unlimited, requests, lat)
 	if err != nil {
 		return nil, err
 	}
 	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{task}, Workers: goroutines,
-		Procs: oneAndAll(), Trials: trials}, Requests: requests, srv: srv}, nil
+		Procs: oneAndAll(), Trials: trials}, Requests: requests, srv: srv, lat: lat}, nil
 }
 
 // Capacity is the second experiment: a server that serves capacity requests at a time, each after
@@ -101,12 +104,13 @@ func Capacity(latency time.Duration, capacity, requests int, levels []int, trial
 		return nil, err
 	}
 	requests = max(requests, slices.Max(levels))
-	srv, task, err := serve(latency, capacity, requests)
+	lat := &latencies{}
+	srv, task, err := serve(latency, capacity, requests, lat)
 	if err != nil {
 		return nil, err
 	}
 	return &Experiment{Sweep: bench.Sweep{Tasks: []workload.Task{task}, Workers: levels, Trials: trials},
-		Requests: requests, srv: srv}, nil
+		Requests: requests, srv: srv, lat: lat}, nil
 }
 
 // validate checks an experiment's requests, its list of goroutine counts (named name) and its trials.
@@ -169,33 +173,38 @@ func (e *Experiment) Subtitle(res *bench.Result) string {
 // throughput) — the wait, plus the queue past the capacity. It is a model curve, for the chart
 // next to the measured ones; with latency 0 it has no levels (there is no bound to draw).
 func (e *Experiment) Bound() Curve {
-	c := Curve{Name: "bound: N ÷ latency (Little's law)", Model: true}
-	if e == nil || e.srv == nil || e.srv.Latency() <= 0 {
-		return c
+	if e == nil || e.srv == nil {
+		return bound(unlimited, 0, nil)
 	}
 	capacity := e.srv.Capacity()
-	if capacity < unlimited {
-		c.Name = fmt.Sprintf("bound: min(N, %d) ÷ latency (Little's law)", capacity)
-	}
 	ns := slices.Clone(e.Sweep.Workers)
 	if !slices.Contains(ns, 1) {
 		ns = append(ns, 1) // bench adds the one-worker baseline too
 	}
 	slices.Sort(ns)
-	c.Levels = modelLevels(capacity, e.srv.Latency(), slices.Compact(ns))
+	return bound(capacity, e.srv.Latency(), slices.Compact(ns))
+}
+
+// bound is the Little's-law curve of a server of capacity (unlimited: no limit) and latency at the
+// levels ns (sorted, distinct); without latency it has no levels.
+func bound(capacity int, latency time.Duration, ns []int) Curve {
+	c := Curve{Name: "bound: N ÷ latency (Little's law)", Model: true}
+	if latency <= 0 {
+		return c
+	}
+	if capacity < unlimited {
+		c.Name = fmt.Sprintf("bound: min(N, %d) ÷ latency (Little's law)", capacity)
+	}
+	c.Levels = modelLevels(capacity, latency, ns)
 	return c
 }
 
-// serve starts a loopback server and the task that sends it requests; the caller closes the server.
-func serve(latency time.Duration, capacity, requests int) (*workload.Server, workload.Task, error) {
+// serve starts a loopback server and the task that sends it requests, timing each into lat; the caller
+// closes the server.
+func serve(latency time.Duration, capacity, requests int, lat *latencies) (*workload.Server, workload.Task, error) {
 	srv, err := workload.NewServer(latency, capacity)
 	if err != nil {
 		return nil, nil, err
 	}
-	task, err := workload.HTTP(srv, requests)
-	if err != nil {
-		srv.Close()
-		return nil, nil, err
-	}
-	return srv, task, nil
+	return srv, clientTask{srv: srv, requests: requests, lat: lat}, nil
 }

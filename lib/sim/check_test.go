@@ -1,70 +1,184 @@
 package sim
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
 )
 
-// The numbers follow from Baristas: a customer every 20 s, 1 min of a barista's work and 40 s in the
-// machine each, so 3 baristas keep up (every drink in the minimum 1 min 40 s) and 2 fall behind.
-func TestCheckBaristas(t *testing.T) {
+// TestNeeded: ⌈service/arrival⌉ is the fewest workers that keep up — checked against the simulated
+// coffee shop: with that many baristas (and enough machines) the slowest of 30 customers waits no
+// longer than the slowest of the first 10; with one fewer, the line grows.
+func TestNeeded(t *testing.T) {
+	for _, c := range neededCases {
+		want := Needed(c.arrival, c.service)
+		keeps := func(b int) bool {
+			var tasks []Task
+			for i := range 30 {
+				tasks = append(tasks, Task{Arrive: time.Duration(i) * c.arrival, Phases: []Phase{Compute("serve", c.service)}})
+			}
+			r, err := Run(Config{Cores: b}, tasks)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var early, late time.Duration
+			for i, d := range r.Done {
+				wait := d - tasks[i].Arrive
+				if i < 10 {
+					early = max(early, wait)
+				}
+				late = max(late, wait)
+			}
+			return late <= early
+		}
+		if !keeps(want) || (want > 1 && keeps(want-1)) {
+			t.Errorf("Needed(%v, %v) = %d: keeps up %v, one fewer keeps up %v; want exactly the fewest that keep up",
+				c.arrival, c.service, want, keeps(want), want > 1 && keeps(want-1))
+		}
+	}
+	if got := Needed(0, time.Minute); got != 0 {
+		t.Errorf("Needed(0, 1m) = %d; want 0 for no arrivals", got)
+	}
+}
+
+// TestCheckBaristasNeeded: the check passes the right function and fails each kind of wrong one with a
+// hint that names the mistake, a hanging one and a panicking one (issue 12: exercises become functions
+// checked on several inputs).
+func TestCheckBaristasNeeded(t *testing.T) {
+	release := make(chan struct{}) // lets the hanging answer end when the test does
+	defer close(release)
+	ceil := func(a, s time.Duration) int { return int(math.Ceil(float64(s) / float64(a))) }
 	for _, c := range []struct {
-		baristas, customers int
-		within              time.Duration
-		pass                bool
-		says                string
+		name string
+		f    func(arrival, service time.Duration) int
+		pass bool
+		says string
 	}{
-		{1, 12, 2 * time.Minute, false, "slowest of 12 customers waits 8m20s"},
-		{2, 12, 2 * time.Minute, false, "waits 3m20s"},
-		{3, 12, 2 * time.Minute, true, "with one fewer, someone would wait 3m20s"},
-		{4, 12, 2 * time.Minute, false, "3 baristas would do that too"},
-		{3, 12, time.Minute, false, "No number of baristas"},
-		{1, 1, 2 * time.Minute, true, "1 barista hand"},
-		{0, 12, 2 * time.Minute, false, "baristas is 0; want 1…64"},
+		{"right", ceil, true, "3 baristas and 2 espresso machines"},
+		{"right, integer arithmetic", func(a, s time.Duration) int { return int((s + a - 1) / a) }, true, "within 1m40s"},
+		{"rounds down", func(a, s time.Duration) int { return max(1, int(s/a)) }, false, "round up"},
+		{"one too many", func(a, s time.Duration) int { return int(s/a) + 1 }, false, "Round up only when the division is not exact"},
+		{"upside down", func(a, s time.Duration) int { return int(a / s) }, false, "other way round"},
+		{"always 3", func(time.Duration, time.Duration) int { return 3 }, false, "baristasNeeded(20s, 40s) = 3; want 2"},
+		{"hangs", func(time.Duration, time.Duration) int { <-release; return 0 }, false, "did not return within"},
+		{"panics", func(a, s time.Duration) int { panic(fmt.Sprintf("no baristas for %v", a)) }, false, "panicked"},
+		{"nil", nil, false, "nil"},
 	} {
-		got, shop := CheckBaristas(c.baristas, c.customers, c.within)
+		got, shop := checkBaristasNeeded(c.f, 300*time.Millisecond)
 		if got.Passed() != c.pass || !strings.Contains(got.Message+" "+got.Hint, c.says) {
-			t.Errorf("CheckBaristas(%d, %d, %v): got %v, %q; want passed %v and %q",
-				c.baristas, c.customers, c.within, got.Outcome, got, c.pass, c.says)
+			t.Errorf("%s: got %v; want passed %v and %q", c.name, got, c.pass, c.says)
 		}
 		if !got.Passed() && got.Hint == "" {
-			t.Errorf("CheckBaristas(%d, %d, %v): no hint in %q", c.baristas, c.customers, c.within, got)
+			t.Errorf("%s: no hint in %q", c.name, got)
 		}
-		if c.baristas > 0 && len(shop.Timeline.Segments) == 0 {
-			t.Errorf("CheckBaristas(%d, %d, %v): no simulation to draw", c.baristas, c.customers, c.within)
+		if c.pass && (len(shop.Timeline.Segments) == 0 || shop.Shared.Lanes != 2) {
+			t.Errorf("%s: the shop to draw has %d segments and %d machines; want a simulation with 2", c.name, len(shop.Timeline.Segments), shop.Shared.Lanes)
 		}
 	}
 }
 
-// A throw is 0.1 s and a flight 0.3 s: four balls fill one juggler's hands, a fifth waits.
-func TestCheckJuggler(t *testing.T) {
+// TestMaxBalls: 1 + ⌊flight/throw⌋ is the most balls that never wait, by the simulation of Jugglers.
+func TestMaxBalls(t *testing.T) {
+	for _, c := range ballCases {
+		want := MaxBalls(c[0], c[1])
+		ok, err := ballWaits(want, 6, c[0], c[1])
+		more, err2 := ballWaits(want+1, 6, c[0], c[1])
+		if err != nil || err2 != nil {
+			t.Fatal(err, err2)
+		}
+		if ok || !more {
+			t.Errorf("MaxBalls(%v, %v) = %d: a ball waits with %d: %v, with %d: %v; want none, then some", c[0], c[1], want, want, ok, want+1, more)
+		}
+	}
+	if got := MaxBalls(0, time.Second); got != 0 {
+		t.Errorf("MaxBalls(0, 1s) = %d; want 0", got)
+	}
+}
+
+func TestCheckMaxBalls(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
 	for _, c := range []struct {
-		balls int
-		pass  bool
-		says  string
+		name string
+		f    func(throw, flight time.Duration) int
+		pass bool
+		says string
 	}{
-		{1, false, "idle"},
-		{3, false, "more fit"},
-		{4, true, "4 balls is the most"},
-		{5, false, "too many"},
-		{0, false, "balls is 0"},
+		{"right", func(th, fl time.Duration) int { return 1 + int(fl/th) }, true, "keeps 4 balls going"},
+		{"right, floats", func(th, fl time.Duration) int { return int(math.Floor(fl.Seconds()/th.Seconds()+1e-9)) + 1 }, true, "busy 89%"},
+		{"forgets the ball in the air", func(th, fl time.Duration) int { return int(fl / th) }, false, "one more"},
+		{"rounds up", func(th, fl time.Duration) int { return int(math.Ceil(float64(th+fl) / float64(th))) }, false, "rounds down"},
+		{"always 4", func(time.Duration, time.Duration) int { return 4 }, false, "want 3"},
+		{"hangs", func(time.Duration, time.Duration) int { <-release; return 0 }, false, "did not return within"},
+		{"panics", func(th, fl time.Duration) int { return []int{}[int(fl/th)] }, false, "panicked"},
+		{"nil", nil, false, "nil"},
 	} {
-		got, juggler := CheckJuggler(c.balls, 6)
+		got, j := checkMaxBalls(c.f, 300*time.Millisecond)
 		if got.Passed() != c.pass || !strings.Contains(got.Message+" "+got.Hint, c.says) {
-			t.Errorf("CheckJuggler(%d, 6): got %v; want passed %v and %q", c.balls, got, c.pass, c.says)
+			t.Errorf("%s: got %v; want passed %v and %q", c.name, got, c.pass, c.says)
 		}
 		if !got.Passed() && got.Hint == "" {
-			t.Errorf("CheckJuggler(%d, 6): no hint in %q", c.balls, got)
+			t.Errorf("%s: no hint in %q", c.name, got)
 		}
-		if c.balls > 0 && len(juggler.Timeline.Segments) == 0 {
-			t.Errorf("CheckJuggler(%d, 6): no simulation to draw", c.balls)
+		if c.pass && len(j.Timeline.Segments) == 0 {
+			t.Errorf("%s: no juggler to draw", c.name)
 		}
+	}
+}
+
+// TestSharedMachine: the espresso machine is a shared resource (issue 12, item 12): two baristas
+// with one machine make shots faster than it brews them, so drinks wait in line for it, and the
+// machine's timeline shows it busy; with two machines nobody waits for one.
+func TestSharedMachine(t *testing.T) {
+	waitedForMachine := func(r Result) bool {
+		for _, s := range r.Timeline.Segments {
+			if s.Reason == "waiting for a machine" && s.Duration() > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		baristas, machines int
+		wait               bool
+	}{{1, 1, false}, {2, 1, true}, {3, 1, true}, {3, 2, false}} {
+		sc, err := Baristas(c.baristas, c.machines, 12)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sc.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := waitedForMachine(r); got != c.wait {
+			t.Errorf("%s: a drink waited for a machine: %v; want %v", sc.Name, got, c.wait)
+		}
+		if total, longest := r.SharedWait(); (total > 0) != c.wait || longest > total {
+			t.Errorf("%s: SharedWait = %v, %v; want a wait exactly when drinks waited (%v)", sc.Name, total, longest, c.wait)
+		}
+		if err := r.Shared.Validate(); err != nil || r.Shared.Lanes != c.machines {
+			t.Errorf("%s: machines' timeline %d lanes, %v; want %d valid lanes", sc.Name, r.Shared.Lanes, err, c.machines)
+		}
+		// Every drink spends 40 s in a machine, one at a time per machine.
+		if busy := r.Shared.Busy(); len(busy) > 0 {
+			var total time.Duration
+			for _, b := range busy {
+				total += b
+			}
+			if total != 12*MachineTime {
+				t.Errorf("%s: machines busy %v in all; want 12 × %v", sc.Name, total, MachineTime)
+			}
+		}
+	}
+	if _, err := Run(Config{Cores: 1}, []Task{{Phases: []Phase{Use("machine", time.Second)}}}); err == nil || !strings.Contains(err.Error(), "Config.Shared is 0") {
+		t.Errorf("a Shared phase without units: error %v; want one naming Config.Shared", err)
 	}
 }
 
 func TestTurnaround(t *testing.T) {
-	sc, err := Baristas(1, 3)
+	sc, err := Baristas(1, 1, 3)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,23 +7,25 @@ import (
 	"github.com/parlab/parlab/lib/sim"
 )
 
-// Twelve customers, one every 20 s, each served within 2 minutes: the self-check of notebook 01.
-func ExampleCheckBaristas() {
-	for _, b := range []int{2, 3, 4} {
-		r, _ := sim.CheckBaristas(b, 12, 2*time.Minute)
-		fmt.Println(b, r)
+// The self-check of notebook 01's barista exercise, with a function that rounds down and one that is
+// right.
+func ExampleCheckBaristasNeeded() {
+	down := func(arrival, service time.Duration) int { return int(service / arrival) }
+	up := func(arrival, service time.Duration) int { return int((service + arrival - 1) / arrival) }
+	for _, f := range []func(arrival, service time.Duration) int{down, up} {
+		r, _ := sim.CheckBaristasNeeded(f)
+		fmt.Println(r.Outcome, "—", r.Message)
 	}
 	// Output:
-	// 2 not yet: With 2 baristas, the slowest of 12 customers waits 3m20s for a drink; the goal is 2m0s. Hint: A customer arrives every 20 s and needs 1 min of a barista's time — how many baristas does it take to keep up?
-	// 3 passed: 3 baristas hand every drink over within 2m0s (the slowest customer waits 1m40s); with one fewer, someone would wait 3m20s.
-	// 4 not yet: Every drink is ready within 1m40s — but 3 baristas would do that too (slowest: 1m40s). Hint: Baristas beyond what the work can keep busy stand idle: more parallelism than there is work at once does not help. Try fewer.
+	// not yet — baristasNeeded(45s, 1m0s) = 1; want 2.
+	// passed — Right for all 9 questions. The coffee shop — a customer every 20s, 1m0s of a barista's work and 40s in a machine each — needs 3 baristas and 2 espresso machines (your function, asked for each): simulated, each of 12 customers has a drink within 1m40s, while with 2 baristas the last would wait 3m20s — the line grows by 10s with every customer.
 }
 
-func ExampleCheckJuggler() {
-	r, _ := sim.CheckJuggler(4, 6)
+func ExampleCheckMaxBalls() {
+	r, _ := sim.CheckMaxBalls(func(throw, flight time.Duration) int { return 1 + int(flight/throw) })
 	fmt.Println(r)
 	// Output:
-	// passed: 4 balls is the most one juggler keeps going without a ball waiting: the hands are busy 89% of the time. One more, and balls queue for the hands. Concurrency pays while there is waiting to overlap — the idea of the next notebook.
+	// passed: Right for all 7 questions. With 0.1 s throws and 0.3 s flights one juggler keeps 4 balls going: the hands are busy 89% of the time (simulated below); one more, and a ball lands before the hands are free. Concurrency pays as long as there is waiting to overlap — the subject of the next notebook.
 }
 
 // The same program — four goroutines computing 30 ms each — on 1, 2 and 16 cores.
@@ -64,7 +66,7 @@ func ExampleSecretariesSliced() {
 }
 
 func ExampleScenario_Turnaround() {
-	sc, _ := sim.Baristas(1, 3)
+	sc, _ := sim.Baristas(1, 1, 3)
 	r, _ := sc.Run()
 	fmt.Println(sc.Turnaround(r))
 	// Output:

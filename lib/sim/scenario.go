@@ -41,15 +41,19 @@ func positive(what string, n, most int) error {
 
 // Jugglers returns the juggling scenario: each ball is a task that needs a pair of hands for a catch-and-throw (0.1 s, CPU) and then
 // flies for 0.3 s (IO), throws times. One juggler keeps several balls going by alternating throws —
-// concurrency on one pair of hands; up to 4 balls per juggler fit, beyond that balls wait to be thrown.
-// Two jugglers throw at the same instant — parallelism.
+// concurrency on one pair of hands; up to 4 balls per juggler fit (MaxBalls), beyond that balls wait to be
+// thrown. Two jugglers throw at the same instant — parallelism.
 func Jugglers(jugglers, balls, throws int) (Scenario, error) {
+	return juggle(jugglers, balls, throws, 100*time.Millisecond, 300*time.Millisecond)
+}
+
+// juggle is Jugglers with a catch-and-throw of throw and a flight of flight.
+func juggle(jugglers, balls, throws int, throw, flight time.Duration) (Scenario, error) {
 	for _, e := range []error{positive("jugglers", jugglers, 64), positive("balls", balls, 256), positive("throws", throws, 1000)} {
 		if e != nil {
 			return Scenario{}, e
 		}
 	}
-	const hands, air = 100 * time.Millisecond, 300 * time.Millisecond
 	sc := Scenario{
 		Name:   fmt.Sprintf("%s, %s", plural(jugglers, "juggler", "jugglers"), plural(balls, "ball", "balls")),
 		About:  "A juggler's hands (a core) throw one ball at a time; while a ball is in the air (waiting), the hands throw another.",
@@ -58,10 +62,10 @@ func Jugglers(jugglers, balls, throws int) (Scenario, error) {
 	for b := range balls {
 		var ph []Phase
 		for range throws {
-			ph = append(ph, Compute("catch and throw", hands), Wait("in the air", air))
+			ph = append(ph, Compute("catch and throw", throw), Wait("in the air", flight))
 		}
 		// Balls join one after the other, as a juggler starts them.
-		sc.Tasks = append(sc.Tasks, Task{Name: fmt.Sprintf("ball %d", b+1), Arrive: time.Duration(b/jugglers) * hands, Phases: ph})
+		sc.Tasks = append(sc.Tasks, Task{Name: fmt.Sprintf("ball %d", b+1), Arrive: time.Duration(b/jugglers) * throw, Phases: ph})
 	}
 	return sc, nil
 }
@@ -86,30 +90,47 @@ func Secretaries(secretaries int) (Scenario, error) {
 	}, nil
 }
 
-// Baristas returns the coffee-shop scenario: customers arrive every 20 s; each needs an order taken (20 s), a shot prepared (20 s), the
-// espresso machine (40 s, IO: the barista is free) and the drink finished and handed over (20 s). One
-// barista takes the next order while the machine runs; several baristas make drinks at the same moment.
-func Baristas(baristas, customers int) (Scenario, error) {
-	for _, e := range []error{positive("baristas", baristas, 64), positive("customers", customers, 1000)} {
+// Baristas returns the coffee-shop scenario: customers arrive every 20 s; each needs a barista to take the
+// order (20 s) and prepare the shot (20 s), then one of the shop's espresso machines for 40 s — a shared
+// resource: a shot that finds every machine busy waits in line for one — and a barista again to finish
+// the drink and hand it over (20 s). While a machine runs, the barista who started it is free to take the
+// next order: one barista alternates between drinks (concurrency), and the machine works at the same
+// time as she does (a second worker: the way a disk or a database works while a core computes).
+// Several baristas make drinks at the same moment (parallelism); past what the machines can brew —
+// one drink per 40 s each — more baristas only make the line for the machines longer.
+//
+// baristas and machines are 1 … 64, customers 1 … 1000. The result's Shared timeline shows the
+// machines.
+func Baristas(baristas, machines, customers int) (Scenario, error) {
+	for _, e := range []error{positive("baristas", baristas, 64), positive("machines", machines, 64), positive("customers", customers, 1000)} {
 		if e != nil {
 			return Scenario{}, e
 		}
 	}
-	const s = time.Second
 	sc := Scenario{
-		Name:   fmt.Sprintf("%s, %s", plural(baristas, "barista", "baristas"), plural(customers, "customer", "customers")),
-		About:  "While the espresso machine runs, a barista is free to take the next order; more baristas serve customers side by side.",
-		Config: Config{Cores: baristas, LaneName: "barista"},
+		Name: fmt.Sprintf("%s, %s, %s", plural(baristas, "barista", "baristas"), plural(machines, "machine", "machines"),
+			plural(customers, "customer", "customers")),
+		About:  "While an espresso machine runs, a barista is free to take the next order; more baristas serve customers side by side, as long as there are machines for their shots.",
+		Config: Config{Cores: baristas, LaneName: "barista", Shared: machines, SharedName: "machine"},
 	}
 	for c := range customers {
 		sc.Tasks = append(sc.Tasks, Task{
 			Name:   fmt.Sprintf("customer %d", c+1),
-			Arrive: time.Duration(c) * 20 * s,
-			Phases: []Phase{Compute("take order", 20*s), Compute("prepare shot", 20*s), Wait("espresso machine", 40*s), Compute("finish and hand over", 20*s)},
+			Arrive: time.Duration(c) * CustomerEvery,
+			Phases: []Phase{Compute("take order", 20*time.Second), Compute("prepare shot", 20*time.Second),
+				Use("espresso machine", MachineTime), Compute("finish and hand over", 20*time.Second)},
 		})
 	}
 	return sc, nil
 }
+
+// The coffee shop's numbers (Baristas): a customer arrives every CustomerEvery; each drink needs
+// BaristaTime of a barista's work and MachineTime in an espresso machine.
+const (
+	CustomerEvery = 20 * time.Second
+	BaristaTime   = 60 * time.Second
+	MachineTime   = 40 * time.Second
+)
 
 // WebServer returns the web-server scenario: a request arrives every 2 ms; each parses (0.5 ms CPU), queries a database (10 ms IO) and
 // renders a page (1 ms CPU), on cores cores with Go's 10 ms time slice. Many requests are unfinished at

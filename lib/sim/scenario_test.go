@@ -24,8 +24,8 @@ func TestScenarios(t *testing.T) {
 		{"2 jugglers", func() (Scenario, error) { return Jugglers(2, 6, 1) }, 600 * time.Millisecond, true},
 		{"1 secretary", func() (Scenario, error) { return Secretaries(1) }, 18 * time.Minute, false},
 		{"2 secretaries", func() (Scenario, error) { return Secretaries(2) }, 12 * time.Minute, true},
-		{"1 barista", func() (Scenario, error) { return Baristas(1, 3) }, 180 * time.Second, false},
-		{"3 baristas", func() (Scenario, error) { return Baristas(3, 3) }, 140 * time.Second, true},
+		{"1 barista", func() (Scenario, error) { return Baristas(1, 1, 3) }, 180 * time.Second, false},
+		{"3 baristas", func() (Scenario, error) { return Baristas(3, 3, 3) }, 140 * time.Second, true},
 		{"web server", func() (Scenario, error) { return WebServer(2, 10) }, 29500 * time.Microsecond, false},
 	}
 	for _, tt := range tests {
@@ -80,8 +80,9 @@ func TestScenarioBadInput(t *testing.T) {
 		{"no balls", second(Jugglers(1, 0, 1)), "balls is 0"},
 		{"no throws", second(Jugglers(1, 1, 0)), "throws is 0"},
 		{"no secretaries", second(Secretaries(0)), "secretaries is 0"},
-		{"no baristas", second(Baristas(0, 1)), "baristas is 0"},
-		{"no customers", second(Baristas(1, 0)), "customers is 0"},
+		{"no baristas", second(Baristas(0, 1, 1)), "baristas is 0"},
+		{"no machines", second(Baristas(1, 0, 1)), "machines is 0"},
+		{"no customers", second(Baristas(1, 1, 0)), "customers is 0"},
 		{"no cores", second(WebServer(0, 1)), "cores is 0"},
 		{"too many requests", second(WebServer(1, 1_000_000)), "requests is 1000000"},
 	}

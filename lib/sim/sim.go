@@ -17,12 +17,20 @@ const (
 	CPU Kind = iota
 	// IO phases wait (a disk, a network, a kettle, a ball in the air) without a core.
 	IO
+	// Shared phases need one of Config.Shared units — an espresso machine, a printer, a database
+	// connection — for their whole duration, without a core. A task that finds every unit taken waits in
+	// line for one, first come, first served. Each unit is a worker of its own: while it runs, the cores
+	// are free for other tasks, in parallel with it.
+	Shared
 )
 
-// String returns "CPU" or "I/O".
+// String returns "CPU", "I/O" or "shared".
 func (k Kind) String() string {
-	if k == IO {
+	switch k {
+	case IO:
 		return "I/O"
+	case Shared:
+		return "shared"
 	}
 	return "CPU"
 }
@@ -41,6 +49,9 @@ func Compute(name string, d time.Duration) Phase { return Phase{Kind: CPU, D: d,
 
 // Wait returns an IO phase.
 func Wait(name string, d time.Duration) Phase { return Phase{Kind: IO, D: d, Name: name} }
+
+// Use returns a Shared phase: d on one of the Config.Shared units.
+func Use(name string, d time.Duration) Phase { return Phase{Kind: Shared, D: d, Name: name} }
 
 func (p Phase) label() string {
 	if p.Name != "" {
@@ -71,6 +82,12 @@ type Config struct {
 	// OS threads, a minute for a secretary to find her place again). Zero makes switches free. A core's first task
 	// costs nothing. In the timeline the switch is the task "context switch" on that core.
 	Switch time.Duration
+	// Shared is how many units the Shared phases share (0 … 1024): espresso machines, say. It must be at
+	// least 1 when a task has a Shared phase.
+	Shared int
+	// SharedName is what a unit is called ("unit" when empty; "machine", …): in the timeline of the
+	// units (Result.Shared) and in "waiting for a machine".
+	SharedName string
 }
 
 // Result is what a simulation produced.
@@ -80,6 +97,11 @@ type Result struct {
 	Timeline timeline.Timeline
 	// Done[i] is when task i finished.
 	Done []time.Duration
+	// Shared is the timeline of the shared units, one lane each (no lanes when Config.Shared is 0): which
+	// task used which unit, and when. Its tasks are Timeline's, so a chart gives them the same colours.
+	// In Timeline, a task using a unit or waiting for one is blocked (it needs no core), with the phase's
+	// name or "waiting for a <SharedName>" as the reason.
+	Shared timeline.Timeline
 }
 
 // Limits of one simulation, checked before anything is allocated: a core per lane of the timeline, and
@@ -121,6 +143,9 @@ func validate(cfg Config, tasks []Task) error {
 	if cfg.Switch < 0 {
 		return fmt.Errorf("sim: Switch is %v; want 0 (free) or the positive time a context switch takes", cfg.Switch)
 	}
+	if cfg.Shared < 0 || cfg.Shared > maxCores {
+		return fmt.Errorf("sim: Shared is %d; want 0 to %d shared units (one lane each in their timeline)", cfg.Shared, maxCores)
+	}
 	if len(tasks) == 0 {
 		return errors.New("sim: no tasks to run; want at least one")
 	}
@@ -144,8 +169,11 @@ func validate(cfg Config, tasks []Task) error {
 			if p.D < 0 || p.D > limit {
 				return fmt.Errorf("sim: task %d (%q) phase %d (%s) lasts %v; want 0 or more, and at most %s", i, t.Name, j, p.label(), p.D, limitText)
 			}
-			if p.Kind != CPU && p.Kind != IO {
-				return fmt.Errorf("sim: task %d (%q) phase %d has kind %d; want sim.CPU or sim.IO", i, t.Name, j, p.Kind)
+			if p.Kind != CPU && p.Kind != IO && p.Kind != Shared {
+				return fmt.Errorf("sim: task %d (%q) phase %d has kind %d; want sim.CPU, sim.IO or sim.Shared", i, t.Name, j, p.Kind)
+			}
+			if p.Kind == Shared && p.D > 0 && cfg.Shared == 0 {
+				return fmt.Errorf("sim: task %d (%q) phase %d (%s) needs a shared unit, but Config.Shared is 0; want at least 1", i, t.Name, j, p.label())
 			}
 			if p.Kind == CPU && cfg.Quantum > 0 {
 				slices += float64(p.D / cfg.Quantum)
@@ -166,7 +194,7 @@ func validate(cfg Config, tasks []Task) error {
 		return fmt.Errorf("sim: Quantum %v cuts the CPU phases into about %.0f events, more than the %d a simulation may have; use a larger Quantum or less work",
 			cfg.Quantum, events, maxEvents)
 	}
-	if events*float64(cfg.Cores) > maxWork {
+	if events*float64(cfg.Cores+cfg.Shared) > maxWork {
 		return fmt.Errorf("sim: about %.0f events on %d Cores is more work than a simulation may do (events × cores at most %d); use fewer cores, tasks or time slices",
 			events, cfg.Cores, maxWork)
 	}
@@ -190,6 +218,8 @@ type taskState struct {
 
 	seg timeline.Segment // open segment, if open
 	has bool
+
+	unit int // the shared unit the task holds, -1 none
 }
 
 type core struct {
@@ -241,16 +271,25 @@ type state struct {
 	segs  []timeline.Segment
 	// switches counts context switches that cost time.
 	switches int
+
+	units     []int // shared units: the task using each, -1 free
+	unitQueue []int // tasks waiting for a unit, FIFO
+	unitSegs  []timeline.Segment
 }
 
 func newState(cfg Config, tasks []Task) *state {
-	s := &state{cfg: cfg, tasks: tasks, ts: make([]taskState, len(tasks)), cores: make([]core, cfg.Cores), fin: make([]time.Duration, len(tasks))}
+	s := &state{cfg: cfg, tasks: tasks, ts: make([]taskState, len(tasks)), cores: make([]core, cfg.Cores), fin: make([]time.Duration, len(tasks)),
+		units: make([]int, cfg.Shared)}
 	for i := range s.cores {
 		s.cores[i].task, s.cores[i].last = -1, -1
+	}
+	for u := range s.units {
+		s.units[u] = -1
 	}
 	for i, t := range tasks {
 		s.tm.add(timer{t.Arrive, i})
 		s.ts[i].phase = -1 // arriving: the first phase starts when the timer fires
+		s.ts[i].unit = -1
 	}
 	return s
 }
@@ -295,6 +334,11 @@ func (s *state) advance(i int, keep bool) {
 		t.status = waiting
 		s.tm.add(timer{s.now + p.D, i})
 		s.set(i, timeline.Blocked, -1, p.label(), true)
+	case p.Kind == Shared:
+		t.status = waiting
+		s.unitQueue = append(s.unitQueue, i)
+		s.set(i, timeline.Blocked, -1, "waiting for a "+s.sharedName(), true)
+		s.grant()
 	case keep:
 		s.set(i, timeline.Running, t.core, p.label(), true)
 	default:
@@ -302,6 +346,40 @@ func (s *state) advance(i int, keep bool) {
 		s.queue = append(s.queue, i)
 		s.set(i, timeline.Runnable, -1, "waiting for a "+s.laneName(), true)
 	}
+}
+
+// grant hands free shared units, lowest first, to the tasks waiting for one, longest-waiting first;
+// each holds its unit for its phase, off any core.
+func (s *state) grant() {
+	for u := range s.units {
+		if len(s.unitQueue) == 0 {
+			return
+		}
+		if s.units[u] >= 0 {
+			continue
+		}
+		i := s.unitQueue[0]
+		s.unitQueue = s.unitQueue[1:]
+		s.units[u], s.ts[i].unit = i, u
+		p := s.tasks[i].Phases[s.ts[i].phase]
+		s.tm.add(timer{s.now + p.D, i})
+		s.set(i, timeline.Blocked, -1, p.label(), true)
+		s.unitSegs = append(s.unitSegs, timeline.Segment{Lane: u, Task: i, State: timeline.Running, Start: s.now, End: s.now + p.D, Reason: p.label()})
+	}
+}
+
+// release frees the shared unit task i holds, if any; grant hands it on.
+func (s *state) release(i int) {
+	if u := s.ts[i].unit; u >= 0 {
+		s.units[u], s.ts[i].unit = -1, -1
+	}
+}
+
+func (s *state) sharedName() string {
+	if s.cfg.SharedName == "" {
+		return "unit"
+	}
+	return s.cfg.SharedName
 }
 
 func (s *state) laneName() string {
@@ -367,10 +445,14 @@ func (s *state) run() error {
 				co.task = -1
 			}
 		}
-		// 3. Arrivals and IO completions at this instant, in task order.
+		// 3. Arrivals, IO and shared-unit completions at this instant, in task order; units freed here
+		// go to the tasks waiting for one.
 		for !s.tm.empty() && s.tm.next().at == s.now {
-			s.advance(s.tm.take().task, false)
+			i := s.tm.take().task
+			s.release(i)
+			s.advance(i, false)
 		}
+		s.grant()
 		// 4. Quanta that ran out: preempt when someone waits, else start a new slice.
 		if s.cfg.Quantum > 0 {
 			for c := range s.cores {
@@ -442,5 +524,17 @@ func (s *state) result() Result {
 	} else {
 		tl.Notes = append(tl.Notes, fmt.Sprintf("run to completion: a task keeps its %s until it finishes computing or starts waiting", s.laneName()))
 	}
-	return Result{Timeline: tl, Done: s.fin}
+	res := Result{Timeline: tl, Done: s.fin}
+	if s.cfg.Shared > 0 {
+		res.Shared = timeline.Timeline{
+			Source:   timeline.Simulated,
+			LaneName: s.sharedName(),
+			Lanes:    s.cfg.Shared,
+			Span:     s.now,
+			Tasks:    tl.Tasks,
+			Segments: timeline.Finish(s.unitSegs),
+			Notes:    []string{"a task waits in line, first come first served, for one of " + plural(s.cfg.Shared, s.sharedName(), s.sharedName()+"s")},
+		}
+	}
+	return res
 }

@@ -3,6 +3,8 @@ package simd
 import (
 	"context"
 	"math"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +43,15 @@ func BenchmarkDot(b *testing.B) {
 			dotSIMD(x, y)
 		}
 	})
+}
+
+// TestKernel: the sentence agrees with the build (issue 12, item 2: no "SIMD" claim where gonum has no
+// vector kernel).
+func TestKernel(t *testing.T) {
+	if Vectorised() != (runtime.GOARCH == "amd64") {
+		t.Errorf("Vectorised() = %v on %s; want true only on amd64 (gonum v0.17.0)", Vectorised(), runtime.GOARCH)
+	}
+	if Vectorised() && !strings.Contains(Kernel(), "SSE2") || !Vectorised() && !strings.Contains(Kernel(), "no vector kernel") {
+		t.Errorf("Kernel() = %q with Vectorised() = %v", Kernel(), Vectorised())
+	}
 }

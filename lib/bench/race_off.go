@@ -1,0 +1,6 @@
+//go:build !race
+
+package bench
+
+// raceDetector tells whether this program was built with the race detector (-race).
+const raceDetector = false

@@ -1,0 +1,70 @@
+package nb
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/parlab/parlab/lib/bench"
+)
+
+// TestCached: a complete result is stored under its key and returned without running again; a
+// different key runs again; key "" caches nothing.
+func TestCached(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	calls := 0
+	run := func(ctx context.Context, progress func(bench.Progress)) (*withBench, error) {
+		calls++
+		return &withBench{N: calls, Bench: &bench.Result{Trials: 6}}, nil
+	}
+	for i, c := range []struct {
+		key   string
+		wantN int
+	}{{"a", 1}, {"a", 1}, {"b", 2}, {"", 3}, {"", 4}} {
+		got, err := Cached(c.key, run)
+		if err != nil || got == nil || got.N != c.wantN || got.Bench == nil || got.Bench.Trials != 6 {
+			t.Errorf("call %d, key %q: Cached = %+v, %v; want N = %d with its bench result", i, c.key, got, err, c.wantN)
+		}
+	}
+	if err := ClearCache(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := Cached("a", run); got.N != 5 {
+		t.Errorf("after ClearCache: N = %d; want the experiment run again (5)", got.N)
+	}
+	if _, err := Cached[int]("x", nil); err == nil || !strings.Contains(err.Error(), "nil function") {
+		t.Errorf("Cached(nil) error %v; want one saying the function is nil", err)
+	}
+}
+
+// TestCachedErrorsAndInterrupt: an error is passed on and nothing is cached; an interrupted run comes
+// back partial, without an error, and is not cached either.
+func TestCachedErrorsAndInterrupt(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	bad := errors.New("serving: levels holds 0; want each from 1 to 1000 goroutines")
+	if _, err := Cached("k", func(context.Context, func(bench.Progress)) (int, error) { return 0, bad }); !errors.Is(err, bad) {
+		t.Errorf("Cached error %v; want %v", err, bad)
+	}
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+	}()
+	got, err := Cached("k", func(ctx context.Context, progress func(bench.Progress)) (int, error) {
+		select {
+		case <-ctx.Done():
+			return 3, ctx.Err()
+		case <-time.After(10 * time.Second):
+			return 0, errors.New("not interrupted")
+		}
+	})
+	if err != nil || got != 3 {
+		t.Errorf("interrupted Cached = %d, %v; want the partial 3 and no error", got, err)
+	}
+	if got, err := Cached("k", func(context.Context, func(bench.Progress)) (int, error) { return 9, nil }); err != nil || got != 9 {
+		t.Errorf("after an interrupt, Cached = %d, %v; want a new run (9): partial results are not cached", got, err)
+	}
+}
