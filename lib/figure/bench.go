@@ -34,7 +34,9 @@ func Times(res *bench.Result) (chart.Figure, error) {
 }
 
 // Speedup draws a sweep's speedup T(1 worker)/T(N workers) against N, one line per task and
-// GOMAXPROCS, with whiskers for the bootstrap 95% intervals and the ideal line S = N dashed.
+// GOMAXPROCS, with whiskers for the bootstrap 95% intervals and the ideal line S = N dashed; and, where
+// the result has a capacity probe (bench.Capacity), what this machine gave a perfectly parallel loop
+// during the run, dotted, beside the ideal line.
 func Speedup(res *bench.Result) (chart.Figure, error) {
 	if err := checkResult(res); err != nil {
 		return chart.Figure{}, err
@@ -43,7 +45,9 @@ func Speedup(res *bench.Result) (chart.Figure, error) {
 		func(p bench.Point) (chart.Point, bool) {
 			s := p.Speedup
 			return chart.Point{Y: s.Value, Low: s.Low, High: s.High}, s.Value > 0
-		}, func(n float64) float64 { return n })
+		}, func(n float64) float64 { return n }, func(panel *chart.Panel, maxW float64) {
+			capacityOnPanel(panel, res.Capacity, maxW)
+		})
 }
 
 // Efficiency draws a sweep's parallel efficiency, speedup/N in percent, against N, one line per task
@@ -71,7 +75,7 @@ func checkResult(res *bench.Result) error {
 
 // sweepPlot draws one series per task and GOMAXPROCS. value gives a point's y and interval, and false
 // when the point has nothing to draw (no baseline for a speedup); ideal, when not nil, is drawn dashed.
-func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.Point) (chart.Point, bool), ideal func(float64) float64) (chart.Figure, error) {
+func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.Point) (chart.Point, bool), ideal func(float64) float64, more ...func(*chart.Panel, float64)) (chart.Figure, error) {
 	tasks, procs := map[string]bool{}, map[int]bool{}
 	for _, p := range res.Points {
 		tasks[p.Task], procs[p.Procs] = true, true
@@ -121,6 +125,9 @@ func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.P
 	if ideal != nil {
 		panel.Curves = []chart.Curve{{Name: "ideal", Colour: "#888", Style: chart.Dashed, Width: 1.5,
 			Points: []chart.XY{{X: 1, Y: ideal(1)}, {X: maxW, Y: ideal(maxW)}}}}
+	}
+	for _, f := range more {
+		f(&panel, maxW)
 	}
 	sub := envLine(res.Env) + fmt.Sprintf(" · %d trials per point", res.Trials)
 	if len(tasks) == 1 {
