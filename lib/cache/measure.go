@@ -75,7 +75,7 @@ func (c Config) withDefaults() (Config, error) {
 			c.MaxBytes = 64 << 20
 		}
 		c.MaxBytes = min(c.MaxBytes, maxBytes)
-		if avail, ok := availableBytes(); ok {
+		if avail, ok := AvailableBytes(); ok {
 			c.MaxBytes = max(c.MinBytes, min(c.MaxBytes, int64(avail/4)))
 		}
 	}
@@ -98,7 +98,7 @@ func (c Config) withDefaults() (Config, error) {
 	case c.Trials < bench.MinTrials || c.Trials > bench.MaxTrials:
 		return c, fmt.Errorf("cache: Trials is %d; want %d to %d (0 means %d)", c.Trials, bench.MinTrials, bench.MaxTrials, bench.MinTrials)
 	}
-	if avail, ok := availableBytes(); ok && uint64(c.MaxBytes) > avail/2 {
+	if avail, ok := AvailableBytes(); ok && uint64(c.MaxBytes) > avail/2 {
 		return c, fmt.Errorf("cache: MaxBytes is %s, more than half the memory available (%s); want less", Size(c.MaxBytes), Size(int64(avail)))
 	}
 	return c, nil
@@ -201,8 +201,9 @@ func chase(ctx context.Context, buf []uint64, first uint64, steps int) (uint64, 
 	return p, true
 }
 
-// availableBytes reads MemAvailable from /proc/meminfo.
-func availableBytes() (uint64, bool) {
+// AvailableBytes returns the memory available to new programs (MemAvailable in /proc/meminfo), and
+// false where the system does not say.
+func AvailableBytes() (uint64, bool) {
 	f, err := os.Open("/proc/meminfo")
 	if err != nil {
 		return 0, false
