@@ -118,3 +118,18 @@ func TestCapacitySentence(t *testing.T) {
 		t.Errorf("a probe of 3 rounds: Describe() = %q; want no sentence about it", got)
 	}
 }
+
+// BenchmarkCapacityProbe times one probe run on one goroutine and on every CPU: what the probe adds to
+// each round of a sweep (both together, per GOMAXPROCS value).
+func BenchmarkCapacityProbe(b *testing.B) {
+	b.Run("one", func(b *testing.B) {
+		for b.Loop() {
+			probe(1)
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		for b.Loop() {
+			probe(runtime.GOMAXPROCS(0))
+		}
+	})
+}

@@ -118,21 +118,23 @@ func CoreSpeedup(res *bench.Result, top cores.Topology) (chart.Figure, error) {
 		})
 }
 
-// rooflineRight is where a kernel with no memory traffic (infinite intensity) is drawn: the right edge.
-const rooflineRight = 4096.0
+// rooflineLeft and rooflineRight bound the intensity axis; a kernel with no memory traffic (infinite
+// intensity) is drawn at the right edge.
+const rooflineLeft, rooflineRight = 0.01, 1e4
 
 // Roofline draws the measured roofline — min(peak ops, intensity × bandwidth) on all cores, solid, and
-// on one goroutine, dotted — on log axes, and each placed kernel at its intensity and its measured
-// operations per ns with the 95% whisker. A kernel that moves no data is drawn at the right edge.
+// on one goroutine, dotted — on log axes, and each placed kernel as a labelled diamond at its intensity
+// and its measured operations per ns on the most goroutines (the legend gives the value and the
+// speedup). A kernel that moves no data is drawn at the right edge.
 func Roofline(pl roofline.Placement) (chart.Figure, error) {
 	r := pl.Roof
 	if !(r.Ops.Value > 0 && r.Bandwidth.Value > 0) {
 		return chart.Figure{}, errors.New("figure: the roof is not measured: run roofline.MeasureRoof first")
 	}
-	panel := chart.Panel{X: chart.Axis{Name: "arithmetic intensity", Unit: "ops/byte", Log: 10, Min: 1.0 / 64, Max: rooflineRight},
+	panel := chart.Panel{X: chart.Axis{Name: "arithmetic intensity", Unit: "ops/byte", Log: 10, Min: rooflineLeft, Max: rooflineRight},
 		Y: chart.Axis{Name: "performance", Unit: "ops/ns", Log: 10}}
-	xs := []float64{1.0 / 64}
-	for x := 1.0 / 32; x <= rooflineRight; x *= 2 {
+	xs := []float64{rooflineLeft}
+	for x := 2 * rooflineLeft; x <= rooflineRight; x *= 2 {
 		xs = append(xs, x)
 	}
 	line := func(p, b float64) []chart.XY {
@@ -154,15 +156,15 @@ func Roofline(pl roofline.Placement) (chart.Figure, error) {
 	}
 	for i, k := range pl.Kernels {
 		x := k.Intensity()
-		note := fmt.Sprintf("%.3g %s per byte · %s · %.2f× on %d goroutines · %s", x, k.OpsUnit, k.Bound, k.Speedup.Value, k.Workers, k.Note)
 		if math.IsInf(x, 1) {
-			x, note = rooflineRight, "no memory traffic: drawn at the right edge · "+k.Bound.String()+fmt.Sprintf(" · %.2f× on %d goroutines · %s", k.Speedup.Value, k.Workers, k.Note)
+			x = rooflineRight
 		}
-		v := k.OpsPerNs
-		panel.Series = append(panel.Series, chart.Series{Name: fmt.Sprintf("%s (%s)", k.Label, k.OpsUnit), Colour: chart.Colour(i),
-			Points: []chart.Point{{X: x, Y: v.Value, Low: v.Low, High: v.High, Note: note}}})
+		if y := k.OpsPerNs.Value; y > 0 {
+			panel.Marks = append(panel.Marks, chart.Mark{Name: fmt.Sprintf("%s: %.3g %s/ns, %.2f× on %d goroutines", k.Label, y, k.OpsUnit, k.Speedup.Value, k.Workers),
+				X: x, Y: y, Label: k.Label, Colour: chart.Colour(i)})
+		}
 	}
-	sub := fmt.Sprintf("peaks measured on the spot: an FMA-heavy loop and the STREAM triad (%s), on one goroutine and on %d · ridge at %.2f ops/byte\nkernels on %d goroutines; ops are each kernel's own (flops, integer ops, divisions): the roof is for multiply-adds\n%s",
+	sub := fmt.Sprintf("peaks measured on the spot: an FMA-heavy loop and the STREAM triad (%s), on one goroutine and on %d · ridge at %.2f ops/byte\nkernels on %d goroutines, at the right edge when they move no data; ops are each kernel's own (flops, integer ops, divisions): the roof is for multiply-adds\n%s",
 		cache.Size(r.TriadBytes), r.Threads, r.Ridge(), firstWorkers(pl), envLine(r.Env))
 	var warnings []string
 	if r.Partial {
@@ -171,8 +173,8 @@ func Roofline(pl roofline.Placement) (chart.Figure, error) {
 	if pl.Bench != nil && pl.Bench.Partial {
 		warnings = append(warnings, partialWarning(pl.Bench.Stopped))
 	}
-	return chart.Plot{Title: "The roofline of this machine, with the course's workloads", Subtitle: sub, Warnings: warnings,
-		Panels: []chart.Panel{panel}, Height: 520}.Figure()
+	return chart.Plot{Title: "The roofline of this machine, with kernels placed under it", Subtitle: sub, Warnings: warnings,
+		Panels: []chart.Panel{panel}}.Figure()
 }
 
 func firstWorkers(pl roofline.Placement) int {

@@ -67,8 +67,10 @@ func hardwareFigures(t *testing.T) map[string]chart.Figure {
 		"CoreSpeedup": func() (chart.Figure, error) {
 			return CoreSpeedup(sweep, cores.Topology{Logical: 4, Cores: 2, ThreadsPerCore: 2})
 		},
-		"Roofline":      func() (chart.Figure, error) { return Roofline(pl) },
-		"Divergence":    func() (chart.Figure, error) { return Divergence([]string{"rows", "shuffled", "if/else"}, rows, shuffled, branch) },
+		"Roofline": func() (chart.Figure, error) { return Roofline(pl) },
+		"Divergence": func() (chart.Figure, error) {
+			return Divergence([]string{"rows", "shuffled", "if/else"}, rows, shuffled, branch)
+		},
 		"Offload":       func() (chart.Figure, error) { return Offload(job, 1e7) },
 		"OffloadNever":  func() (chart.Figure, error) { return Offload(never, 1e7) },
 		"SpeedupProbed": func() (chart.Figure, error) { return Speedup(sweep) },

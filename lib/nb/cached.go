@@ -30,10 +30,7 @@ func RunCached[T any](key string, run func(ctx context.Context, progress func(be
 		if b, err := os.ReadFile(path); err == nil {
 			var v T
 			if json.Unmarshal(b, &v) == nil {
-				note("info", "Using the result measured earlier with the same parameters ("+key+"). Change one, or call nb.ClearCache(), to measure again.")
-				if w, ok := any(v).(Warner); ok {
-					warn(w)
-				}
+				note("info", "Using the result measured earlier with the same parameters ("+key+"); its warnings were shown there. Change a parameter, or call nb.ClearCache(), to measure again.")
 				return v, nil
 			}
 		}

@@ -14,7 +14,7 @@ import (
 // Kernel is a task placed on the roofline: a workload.Task with the operations and the compulsory
 // bytes of one run.
 type Kernel struct {
-	Task workload.Task
+	Task workload.Task `json:"-"` // not kept in JSON: a cached placement is for drawing
 	// Label is the kernel's short name on the chart: "stream", "Mandelbrot".
 	Label string
 	// Ops is the arithmetic operations of one run, in OpsUnit.

@@ -35,7 +35,7 @@ type RoofConfig struct {
 	Iterations int
 	// TriadN is the float64s in each of the triad's three arrays, 2¹⁰ to 2²⁸, the three together at most
 	// a quarter of the available memory [the power of two that makes them at least 4 × the largest
-	// cache, at least 2²² (96 MiB); 2²¹ in quick mode].
+	// cache, at least 2²² (96 MiB), which quick mode keeps].
 	TriadN int
 	// Passes over the arrays per triad trial, 1 to 100 [2; 1 in quick mode].
 	Passes int
@@ -61,7 +61,7 @@ func (c RoofConfig) withDefaults() (RoofConfig, error) {
 			}
 		}
 		if quick {
-			c.TriadN = 1 << 21
+			c.TriadN = 1 << 22
 		}
 		if avail, ok := cache.AvailableBytes(); ok {
 			for c.TriadN > minTriadN && uint64(24*c.TriadN) > avail/4 {

@@ -1,8 +1,9 @@
 // Package simd shows hardware parallelism inside one core: the same dot product as a plain Go loop, one
-// multiply-add at a time, and through gonum's floats.Dot, whose amd64 and arm64 assembly works on several
-// float64 lanes per instruction (SIMD) and keeps independent partial sums, so the core can overlap
-// additions that the plain loop must do one after another. Both use a single goroutine: any speedup
-// comes from within the core, not from more cores.
+// multiply-add at a time, and through gonum's floats.Dot, whose amd64 assembly (SSE2, gonum v0.17.0) works
+// on two float64 lanes per instruction (SIMD) and keeps independent partial sums, so the core can overlap
+// additions that the plain loop must do one after another; on arm64 and every other architecture gonum's
+// floats.Dot is a plain Go loop. Both use a single goroutine: any speedup comes from within the core, not
+// from more cores. Package ilp separates the two effects (notebook 08).
 //
 // BenchmarkDot times both; data/numbers has the times measured, with the machine they came from.
 //
@@ -34,7 +35,7 @@ func dotLoop(a, b []float64) float64 {
 	return s
 }
 
-// dotSIMD is gonum's floats.Dot: vectorised assembly where gonum has it (amd64, arm64), a Go loop elsewhere.
+// dotSIMD is gonum's floats.Dot: SSE2 assembly on amd64, a Go loop elsewhere.
 func dotSIMD(a, b []float64) float64 { return floats.Dot(a, b) }
 
 // vectors returns two deterministic vectors of length n.
