@@ -148,10 +148,10 @@ func Roofline(pl roofline.Placement) (chart.Figure, error) {
 		}
 		return pts
 	}
-	panel.Curves = append(panel.Curves, chart.Curve{Name: fmt.Sprintf("roof, %d goroutines: %.3g ops/ns, %.3g GB/s", r.Threads, r.Ops.Value, r.Bandwidth.Value),
+	panel.Curves = append(panel.Curves, chart.Curve{Name: fmt.Sprintf("roof, %d goroutines", r.Threads),
 		Colour: "#333", Width: 2.5, Points: line(r.Ops.Value, r.Bandwidth.Value)})
 	if r.OpsOne.Value > 0 && r.BandwidthOne.Value > 0 {
-		panel.Curves = append(panel.Curves, chart.Curve{Name: fmt.Sprintf("roof, 1 goroutine: %.3g ops/ns, %.3g GB/s", r.OpsOne.Value, r.BandwidthOne.Value),
+		panel.Curves = append(panel.Curves, chart.Curve{Name: "roof, 1 goroutine",
 			Colour: "#999", Style: chart.Dotted, Width: 1.5, Points: line(r.OpsOne.Value, r.BandwidthOne.Value)})
 	}
 	for i, k := range pl.Kernels {
@@ -160,12 +160,12 @@ func Roofline(pl roofline.Placement) (chart.Figure, error) {
 			x = rooflineRight
 		}
 		if y := k.OpsPerNs.Value; y > 0 {
-			panel.Marks = append(panel.Marks, chart.Mark{Name: fmt.Sprintf("%s: %.3g %s/ns, %.2f× on %d goroutines", k.Label, y, k.OpsUnit, k.Speedup.Value, k.Workers),
-				X: x, Y: y, Label: k.Label, Colour: chart.Colour(i)})
+			panel.Marks = append(panel.Marks, chart.Mark{Name: k.Label, X: x, Y: y, Colour: chart.Colour(i),
+				Label: fmt.Sprintf("%s: %.3g %s/ns", k.Label, y, k.OpsUnit)})
 		}
 	}
-	sub := fmt.Sprintf("peaks measured on the spot: an FMA-heavy loop and the STREAM triad (%s), on one goroutine and on %d · ridge at %.2f ops/byte\nkernels on %d goroutines, at the right edge when they move no data; ops are each kernel's own (flops, integer ops, divisions): the roof is for multiply-adds\n%s",
-		cache.Size(r.TriadBytes), r.Threads, r.Ridge(), firstWorkers(pl), envLine(r.Env))
+	sub := fmt.Sprintf("peaks measured on the spot: an FMA-heavy loop and the STREAM triad (%s): %.3g ops/ns and %.3g GB/s on %d goroutines, %.3g and %.3g on one · ridge at %.2f ops/byte\nkernels on %d goroutines, at the right edge when they move no data; ops are each kernel's own (flops, integer ops, divisions): the roof is for multiply-adds\n%s",
+		cache.Size(r.TriadBytes), r.Ops.Value, r.Bandwidth.Value, r.Threads, r.OpsOne.Value, r.BandwidthOne.Value, r.Ridge(), firstWorkers(pl), envLine(r.Env))
 	var warnings []string
 	if r.Partial {
 		warnings = append(warnings, partialWarning("the roof"))
