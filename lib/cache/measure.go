@@ -36,7 +36,7 @@ type Config struct {
 	// bounds; 64 MiB in quick mode]. Sizes are the powers of two between them and the halfway points
 	// (×1.5) between those.
 	MinBytes, MaxBytes int64
-	// Steps is the accesses of one timed chase, 2¹⁰ to 2²⁶ [2¹⁹; 2¹⁷ in quick mode].
+	// Steps is the accesses of one timed chase, 2¹⁰ to 2²⁶ [2¹⁸; 2¹⁷ in quick mode].
 	Steps int
 	// Trials per size, bench.MinTrials to bench.MaxTrials [bench.MinTrials].
 	Trials int
@@ -80,7 +80,7 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	if c.Steps == 0 {
-		c.Steps = 1 << 19
+		c.Steps = 1 << 18
 		if workload.Quick() {
 			c.Steps = 1 << 17
 		}
@@ -94,7 +94,7 @@ func (c Config) withDefaults() (Config, error) {
 	case c.MaxBytes < c.MinBytes || c.MaxBytes > maxBytes:
 		return c, fmt.Errorf("cache: MaxBytes is %d; want MinBytes (%d) to %d (1 GiB)", c.MaxBytes, c.MinBytes, maxBytes)
 	case c.Steps < minSteps || c.Steps > maxSteps:
-		return c, fmt.Errorf("cache: Steps is %d accesses per chase; want %d to %d (0 means 2¹⁹)", c.Steps, minSteps, maxSteps)
+		return c, fmt.Errorf("cache: Steps is %d accesses per chase; want %d to %d (0 means 2¹⁸)", c.Steps, minSteps, maxSteps)
 	case c.Trials < bench.MinTrials || c.Trials > bench.MaxTrials:
 		return c, fmt.Errorf("cache: Trials is %d; want %d to %d (0 means %d)", c.Trials, bench.MinTrials, bench.MaxTrials, bench.MinTrials)
 	}

@@ -119,13 +119,13 @@ func CoreSpeedup(res *bench.Result, top cores.Topology) (chart.Figure, error) {
 }
 
 // rooflineLeft and rooflineRight bound the intensity axis; a kernel with no memory traffic (infinite
-// intensity) is drawn at the right edge.
-const rooflineLeft, rooflineRight = 0.01, 1e4
+// intensity) is drawn at noTraffic, near the right edge, where its label still fits.
+const rooflineLeft, rooflineRight, noTraffic = 0.01, 1e4, 2500
 
 // Roofline draws the measured roofline — min(peak ops, intensity × bandwidth) on all cores, solid, and
 // on one goroutine, dotted — on log axes, and each placed kernel as a labelled diamond at its intensity
-// and its measured operations per ns on the most goroutines (the legend gives the value and the
-// speedup). A kernel that moves no data is drawn at the right edge.
+// and its measured operations per ns on the most goroutines (Placement.Describe gives the numbers). A
+// kernel that moves no data is drawn at the far right.
 func Roofline(pl roofline.Placement) (chart.Figure, error) {
 	r := pl.Roof
 	if !(r.Ops.Value > 0 && r.Bandwidth.Value > 0) {
@@ -157,14 +157,14 @@ func Roofline(pl roofline.Placement) (chart.Figure, error) {
 	for i, k := range pl.Kernels {
 		x := k.Intensity()
 		if math.IsInf(x, 1) {
-			x = rooflineRight
+			x = noTraffic
 		}
 		if y := k.OpsPerNs.Value; y > 0 {
-			panel.Marks = append(panel.Marks, chart.Mark{Name: k.Label, X: x, Y: y, Colour: chart.Colour(i),
-				Label: fmt.Sprintf("%s: %.3g %s/ns", k.Label, y, k.OpsUnit)})
+			panel.Marks = append(panel.Marks, chart.Mark{Name: fmt.Sprintf("%s (%s)", k.Label, k.OpsUnit), X: x, Y: y, Colour: chart.Colour(i),
+				Label: k.Label})
 		}
 	}
-	sub := fmt.Sprintf("peaks measured on the spot: an FMA-heavy loop and the STREAM triad (%s): %.3g ops/ns and %.3g GB/s on %d goroutines, %.3g and %.3g on one · ridge at %.2f ops/byte\nkernels on %d goroutines, at the right edge when they move no data; ops are each kernel's own (flops, integer ops, divisions): the roof is for multiply-adds\n%s",
+	sub := fmt.Sprintf("peaks measured on the spot: an FMA-heavy loop and the STREAM triad (%s): %.3g ops/ns and %.3g GB/s on %d goroutines, %.3g and %.3g on one · ridge at %.2f ops/byte\nkernels on %d goroutines, at the far right when they move no data; ops are each kernel's own (flops, integer ops, divisions): the roof is for multiply-adds\n%s",
 		cache.Size(r.TriadBytes), r.Ops.Value, r.Bandwidth.Value, r.Threads, r.OpsOne.Value, r.BandwidthOne.Value, r.Ridge(), firstWorkers(pl), envLine(r.Env))
 	var warnings []string
 	if r.Partial {
