@@ -262,7 +262,7 @@ func (r Result) Describe() string {
 	if ok4 && okg {
 		s += fmt.Sprintf(" floats.Dot here is %s; it ran %.1f× the plain loop, and the plain Go loop with four accumulators %.1f×.", r.DotKind, dg.VsPlain.Value, d4.VsPlain.Value)
 		if DotAssembly() {
-			s += " What the four-accumulator Go loop gained is ILP alone; what floats.Dot gained beyond it is SIMD."
+			s += " What the four-accumulator Go loop gained is ILP alone; most of what floats.Dot gained beyond it is SIMD."
 		}
 	}
 	return s
