@@ -69,7 +69,7 @@ export PARLAB_QUICK=1
 export PARLAB_CACHE="$root/build/cache"
 rm -rf "$PARLAB_CACHE"
 go run ./kernel-setup/nbcheck -root "$root" -quick -python "$PARLAB_PYTHON" -chromium "$PARLAB_CHROMIUM" \
-  ${PARLAB_JUPYTER:+-jupyter "$PARLAB_JUPYTER"} notebooks/*.ipynb
+  ${PARLAB_JUPYTER:+-jupyter "$PARLAB_JUPYTER"} notebooks/*.ipynb notebooks/template/*.ipynb
 
 step "class hub: three learners at once (make hub-test)"
 if command -v jupyterhub >/dev/null 2>&1 || command -v apt-get >/dev/null 2>&1; then

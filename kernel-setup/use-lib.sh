@@ -25,6 +25,11 @@ if [ -f go.work ] && grep -qF "$here" go.work; then
 fi
 rm -f go.work go.work.sum
 go mod edit -require=github.com/parlab/parlab@v0.0.0 -replace=github.com/parlab/parlab="$here"
+# parlab's own direct requirements too, at their pinned versions, so a cell may import go-echarts or gonum itself
+# (a module only required through parlab would be "implicitly required" and sent to go get).
+for req in $(awk '/^require \($/ {inblock=1; next} inblock && /^\)/ {inblock=0} inblock && !/indirect/ && NF >= 2 {print $1 "@" $2}' "$here/go.mod"); do
+  go mod edit -require="$req"
+done
 cat "$here/go.sum" >> go.sum
 sort -u -o go.sum go.sum
 echo "This notebook uses lib/ from $here"
