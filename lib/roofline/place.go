@@ -145,10 +145,15 @@ func (p Placement) Describe() string {
 		fmt.Fprintf(&b, "Below the ridge, memory-bound: %s — speedups on %d goroutines in brackets; their goroutines share one memory bus. ", strings.Join(mem, ", "), w)
 	}
 	if len(comp) > 0 {
-		fmt.Fprintf(&b, "At or above it, compute-bound: %s — each goroutine brings its own core's arithmetic.", strings.Join(comp, ", "))
+		fmt.Fprintf(&b, "At or above it, compute-bound: %s — they can scale with the cores the machine gives.", strings.Join(comp, ", "))
 	}
 	if c, ok := p.Bench.CapacityAt(0); ok && c.Known() {
-		fmt.Fprintf(&b, " In the same rounds, %s.", c)
+		fmt.Fprintf(&b, " In the same rounds, %s", c)
+		if c.Speedup.High < 1.5 {
+			b.WriteString(": the machine gave about one core's worth during this run, so no kernel could scale here — re-run when it is quieter to see the memory-bound kernel fall behind the others.")
+		} else {
+			b.WriteString(".")
+		}
 	}
 	return b.String()
 }
