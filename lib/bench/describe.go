@@ -82,8 +82,10 @@ func (r *Result) FitSpeedups(task string, procs int) ([]scaling.Point, string) {
 
 // Describe says in plain words what a sweep measured on this machine: for the first task, under each
 // GOMAXPROCS it was run with, the best speedup, where it came and its efficiency (speedup ÷ the cores
-// it could use), and what the points past the cores did — or, with one core, that the goroutines only
-// took turns; then, in one sentence each, how many points were noisy and how many had too few trials to
+// it could use), what the points past the cores did — or, with one core, that the goroutines only
+// took turns — and what the capacity probe gave a perfectly parallel loop in the same rounds (see
+// Capacity) beside the program's speedup on as many goroutines; then, in one sentence each, how many
+// points were noisy and how many had too few trials to
 // judge. The text is built from the measurements, never from expectations, and draws no conclusion
 // from a point without an interval.
 func (r *Result) Describe() string {
@@ -102,6 +104,9 @@ func (r *Result) Describe() string {
 	for _, pr := range groups {
 		g := r.Group(first.Task, pr)
 		parts = append(parts, describeGroup(g, pr, r.Env))
+		if c := r.capacitySentence(g, pr); c != "" {
+			parts = append(parts, c)
+		}
 		for _, p := range g {
 			total++
 			switch {

@@ -31,6 +31,12 @@
 //   - Noisy: the interval's half-width exceeds 10% of the median, or there is no interval.
 //   - Every interval labelled 95% was checked by simulation with known truth under relative,
 //     bimodal and additive timing noise (lib/internal/coverage, table in data/coverage.md).
+//   - The capacity probe ([Capacity]): in every round, in the shuffled order with the sweep's own
+//     configurations, a perfectly parallel loop (ProbeSquares squares in registers) runs on one
+//     goroutine and on min(GOMAXPROCS, logical CPUs) goroutines at once, for each GOMAXPROCS value
+//     with at least two. Its speedup is what the machine gave a program with no serial part during
+//     this run — below the CPU count when cores are shared, hyperthreads or a virtual machine's —
+//     and Describe compares the program's speedup with it. It adds about two units' time per round.
 //   - Env records Go version, logical CPUs, GOMAXPROCS, cgroup CPU quota, CPU model and the load
 //     average before and after, and whether the race detector was on; [Env.Busy] warns in words when
 //     the load was above half the CPUs, [Env.Race] when the times were taken under -race.

@@ -32,6 +32,9 @@ type Result struct {
 	// Points are the configurations with at least one sample, ordered by task (as given), then
 	// GOMAXPROCS, then workers.
 	Points []Point `json:"points"`
+	// Capacity is the capacity probe of each GOMAXPROCS value of the sweep with at least two threads
+	// to compare (see Capacity): what the machine gave a perfectly parallel loop during the run.
+	Capacity []Capacity `json:"capacity,omitempty"`
 }
 
 // Point is one configuration's measurements and their summary.

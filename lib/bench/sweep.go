@@ -197,10 +197,12 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 		}
 	}
 	samples := make([][]time.Duration, len(configs))
+	probes := planProbes(configs)
 	finish := func(err error) (*Result, error) {
 		res.Elapsed = time.Since(start)
 		res.Env.LoadAfter = loadAverage()
 		res.summarize(configs, samples)
+		res.Capacity = finishProbes(probes, s.Seed)
 		if err != nil {
 			res.Partial = true
 			res.Stopped = fmt.Sprintf("stopped after %d of %d runs: %v", done, total, err)
@@ -248,13 +250,19 @@ func Run(ctx context.Context, s Sweep) (*Result, error) {
 	}
 
 	rng := rand.New(rand.NewPCG(s.Seed, 1))
-	order := make([]int, len(configs))
+	order := make([]int, len(configs)+2*len(probes)) // indexes past the configurations are probe runs
 	for i := range order {
 		order[i] = i
 	}
 	for round := -1; round < s.Trials; round++ { // round −1 is the warm-up
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
+			if i >= len(configs) {
+				if err := runProbe(probes, i-len(configs), round >= 0); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			d, err := run(configs[i])
 			if err != nil {
 				if ctx.Err() != nil {

@@ -37,7 +37,9 @@ func Times(res *bench.Result) (chart.Figure, error) {
 // Speedup draws a sweep's speedup T(1 worker)/T(N workers) against N, one line per task and
 // GOMAXPROCS, with whiskers for the bootstrap 95% intervals and, dashed, the ideal for each GOMAXPROCS:
 // S = the cores N goroutines can use, min(N, GOMAXPROCS, logical CPUs) (bench.Env.CoresUsed) — N
-// times faster only while each goroutine has a core of its own, flat beyond.
+// times faster only while each goroutine has a core of its own, flat beyond; and, where the result has
+// a capacity probe (bench.Capacity), what this machine gave a perfectly parallel loop during the run,
+// dotted, beside the ideal.
 func Speedup(res *bench.Result) (chart.Figure, error) {
 	if err := checkResult(res); err != nil {
 		return chart.Figure{}, err
@@ -46,7 +48,9 @@ func Speedup(res *bench.Result) (chart.Figure, error) {
 		func(p bench.Point) (chart.Point, bool) {
 			s := p.Speedup
 			return chart.Point{Y: s.Value, Low: s.Low, High: s.High}, s.Value > 0
-		}, func(n, procs int) float64 { return float64(res.Env.CoresUsed(n, procs)) })
+		}, func(n, procs int) float64 { return float64(res.Env.CoresUsed(n, procs)) }, func(panel *chart.Panel, maxW float64) {
+			capacityOnPanel(panel, res.Capacity, maxW)
+		})
 }
 
 // Efficiency draws a sweep's parallel efficiency — speedup ÷ the cores the point could use, min(N,
@@ -76,8 +80,9 @@ func checkResult(res *bench.Result) error {
 
 // sweepPlot draws one series per task and GOMAXPROCS. value gives a point's y and interval, and false
 // when the point has nothing to draw (no baseline for a speedup); ideal, when not nil, gives the ideal
-// y of N workers under GOMAXPROCS = procs, drawn dashed: one curve per distinct ideal.
-func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.Point) (chart.Point, bool), ideal func(n, procs int) float64) (chart.Figure, error) {
+// y of N workers under GOMAXPROCS = procs, drawn dashed: one curve per distinct ideal; each of more
+// adds to the panel (the capacity probe's line).
+func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.Point) (chart.Point, bool), ideal func(n, procs int) float64, more ...func(*chart.Panel, float64)) (chart.Figure, error) {
 	tasks, procs := map[string]bool{}, map[int]bool{}
 	for _, p := range res.Points {
 		tasks[p.Task], procs[p.Procs] = true, true
@@ -126,6 +131,9 @@ func sweepPlot(res *bench.Result, title string, y chart.Axis, value func(bench.P
 	}
 	if ideal != nil {
 		panel.Curves = idealCurves(res, int(maxW), ideal)
+	}
+	for _, f := range more {
+		f(&panel, maxW)
 	}
 	sub := envLine(res.Env) + fmt.Sprintf(" · %d trials per point", res.Trials)
 	if len(tasks) == 1 {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/chart"
 	"github.com/parlab/parlab/lib/scaling"
 )
@@ -22,6 +23,9 @@ type ScalingOptions struct {
 	// than 6 distinct N the chart says the fit is under-determined; with fewer than 3 it says why no
 	// curve is drawn.
 	USL bool
+	// Capacity, when measured (bench.Result.CapacityAt), is drawn as what this machine gave a perfectly
+	// parallel loop during the run, beside the ideal line.
+	Capacity bench.Capacity
 }
 
 // Colours of the scaling charts, from ECharts 5's palette: measured (blue), Amdahl fit (red), Gustafson
@@ -57,6 +61,7 @@ func ScalingSpeedup(speedups []scaling.Point, opt ScalingOptions) (chart.Figure,
 		panel.Curves = append(panel.Curves, chart.Curve{Name: "Amdahl s = " + chart.Number(s), Colour: chosenColours[i%len(chosenColours)],
 			Style: chart.Dotted, Width: 1.5, F: func(n float64) float64 { return scaling.Amdahl(s, n) }, From: 1, To: maxN})
 	}
+	capacityOnPanel(&panel, []bench.Capacity{opt.Capacity}, maxN)
 	warnings := amdahlWarnings(fit)
 	sub := fmt.Sprintf("Amdahl fit: s = %.3f (95%% interval %.3f–%.3f), ceiling 1/s = %s×", fit.Serial, fit.Lower, fit.Upper, chart.Number(fit.MaxSpeedup()))
 	if opt.USL {

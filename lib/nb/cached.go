@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -18,8 +19,9 @@ import (
 // keeping what was measured — and caches a complete result under key, as Measure caches a sweep: running
 // the cell again with the same key returns the stored result at once, and says so. Use it for results
 // that carry more than a bench.Result (serving.Measurement keeps every request's latency); the key must
-// change whenever what the experiment measures does (serving.Experiment.CacheKey); it names a file, so it is
-// up to 200 letters, digits, '-', '_' and '.'. key "" caches nothing.
+// change whenever what the experiment measures does — put the parameters in it, e.g. "roof trials=6", or
+// serving.Experiment.CacheKey — and is at most 200 bytes; characters other than letters, digits, '-', '.'
+// and '=' become '_' in the file's name. key "" caches nothing.
 //
 // T is stored as JSON, so only its exported fields survive the cache. A partial (interrupted) result is
 // returned with a nil error, as Run does, and is not cached; ClearCache forgets cached results too.
@@ -28,15 +30,13 @@ func Cached[T any](key string, run func(ctx context.Context, progress func(bench
 	if run == nil {
 		return zero, errors.New("nb: Cached was given a nil function: pass the experiment to run")
 	}
-	for _, r := range key {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') || len(key) > 200 {
-			return zero, fmt.Errorf("nb: Cached was given the key %q; want up to 200 letters, digits, '-', '_' or '.' (it names a file)", key)
-		}
+	if len(key) > 200 {
+		return zero, fmt.Errorf("nb: Cached was given a key of %d bytes; want at most 200 (it names a file): the parameters of the experiment, e.g. \"roof trials=6\"", len(key))
 	}
 	path := ""
-	if key != "" {
+	if strings.TrimSpace(key) != "" {
 		if d := cacheDir(); d != "" {
-			path = filepath.Join(d, "experiment-"+key+".json")
+			path = filepath.Join(d, "experiment-"+safeName(key)+".json")
 		}
 	}
 	if path != "" {
@@ -108,4 +108,15 @@ func writeCached(path string, res any) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// safeName turns a key into a file name: letters, digits, '-', '.' and '=' kept, the rest '_'.
+func safeName(key string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.', r == '=':
+			return r
+		}
+		return '_'
+	}, key)
 }

@@ -68,3 +68,21 @@ func TestCachedErrorsAndInterrupt(t *testing.T) {
 		t.Errorf("after an interrupt, Cached = %d, %v; want a new run (9): partial results are not cached", got, err)
 	}
 }
+
+// TestCachedKeyWithParameters: a key written as the parameters ("roof trials=6") names a file.
+func TestCachedKeyWithParameters(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	runs := 0
+	run := func(context.Context, func(bench.Progress)) (int, error) { runs++; return 7, nil }
+	for range 2 {
+		if got, err := Cached("roof trials=6 quick=true", run); err != nil || got != 7 {
+			t.Fatalf("Cached = %d, %v; want 7", got, err)
+		}
+	}
+	if runs != 1 {
+		t.Errorf("ran %d times; want 1, the second call from the cache", runs)
+	}
+	if _, err := Cached(strings.Repeat("k", 201), run); err == nil || !strings.Contains(err.Error(), "at most 200") {
+		t.Errorf("a 201-byte key gave %v; want an error saying at most 200", err)
+	}
+}

@@ -3,7 +3,8 @@
 // for other architectures: see Kernel and Vectorised) works on two float64 lanes per instruction (SSE2)
 // and keeps independent partial sums, so the core can overlap additions that the plain loop must do one
 // after another. Both use a single goroutine: any speedup comes from within the core, not from more
-// cores. Go's compiler does not vectorise the plain loop by itself.
+// cores. Go's compiler does not vectorise the plain loop by itself. Package ilp separates the
+// two effects (notebook 08).
 //
 // BenchmarkDot times both; data/numbers has the times measured, with the machine they came from.
 //
