@@ -2,9 +2,11 @@ package nb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -84,10 +86,25 @@ func TestHostileInputs(t *testing.T) {
 			_, err := Cached[int]("k", nil)
 			return err
 		}},
-		hostile.Case{Name: "Cached/key with a path", Param: "key", Call: func(context.Context) error {
-			os.Setenv(cacheEnv, os.TempDir()+"/parlab-hostile-cache")
-			_, err := Cached("../../etc/passwd", func(context.Context, func(bench.Progress)) (int, error) { return 1, nil })
-			return err
+		// A key is any text; it becomes a file name inside the cache folder, never a path out of it.
+		hostile.Case{Name: "Cached/key with a path", Param: "key", Accepts: true, Call: func(context.Context) error {
+			dir, err := os.MkdirTemp("", "parlab-hostile-cache-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			os.Setenv(cacheEnv, filepath.Join(dir, "cache"))
+			if _, err := Cached("../../passwd", func(context.Context, func(bench.Progress)) (int, error) { return 1, nil }); err != nil {
+				return err
+			}
+			if _, err := os.Stat(filepath.Join(dir, "passwd")); err == nil {
+				return errors.New("the key wrote a file outside the cache folder")
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "cache", "experiment-*.json"))
+			if len(files) != 1 {
+				return fmt.Errorf("the cache folder holds %d results; want the one just cached", len(files))
+			}
+			return nil
 		}},
 		hostile.Case{Name: "Table/ragged", Param: "rows", Accepts: true, Call: func(context.Context) error {
 			captureStdout(t, func() { Table(nil, [][]string{{"a", "b"}, nil, {"c"}}) })
