@@ -46,7 +46,9 @@ const (
 	Awaiting
 )
 
-func (a Activity) String() string { return [...]string{"lookup running", "lookup cancelled", "caller waiting"}[a] }
+func (a Activity) String() string {
+	return [...]string{"lookup running", "lookup cancelled", "caller waiting"}[a]
+}
 
 // Span is what a lane did from Start to End. Lane 0 is the caller, lane i the i-th lookup.
 type Span = spans.Span[Activity]
