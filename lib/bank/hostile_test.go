@@ -45,6 +45,31 @@ func TestHostileInputs(t *testing.T) {
 		}})
 	}
 
+	// NewOwned: the same limits; its owner goroutine must be closed.
+	for _, a := range []int{0, -1, 1, maxAccounts + 1, math.MaxInt} {
+		add(hostile.Case{Name: fmt.Sprintf("NewOwned/accounts=%d", a), Param: "accounts", Call: func(context.Context) error {
+			_, err := NewOwned(a, 10)
+			return err
+		}})
+	}
+	for _, b := range []int64{-1, math.MinInt64, math.MaxInt64} {
+		add(hostile.Case{Name: fmt.Sprintf("NewOwned/balance=%d", b), Param: "balance", Call: func(context.Context) error {
+			_, err := NewOwned(4, b)
+			return err
+		}})
+	}
+	add(hostile.Case{Name: "NewOwned/accounts=2^20 (the most)", Param: "accounts", Accepts: true, Call: func(context.Context) error {
+		l, err := NewOwned(maxAccounts, 1)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		if n := len(l.Balances()); n != maxAccounts {
+			return fmt.Errorf("accounts: got %d accounts, want %d", n, maxAccounts)
+		}
+		return nil
+	}})
+
 	// Transfer: accounts that exist, two different ones, an amount ≥ 0; more than the balance is
 	// ErrInsufficientFunds, a documented answer.
 	for _, c := range []struct {
