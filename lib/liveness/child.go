@@ -48,7 +48,9 @@ func (p Program) String() string {
 }
 
 // Programs lists every Program, in order.
-func Programs() []Program { return []Program{SendAlone, SendWhilePipeRead, SendWhileSignalNotify, SendWhileTimer} }
+func Programs() []Program {
+	return []Program{SendAlone, SendWhilePipeRead, SendWhileSignalNotify, SendWhileTimer}
+}
 
 // childEnv names the Program a child process runs instead of its main function.
 const childEnv = "PARLAB_LIVENESS_PROGRAM"
