@@ -19,7 +19,9 @@
 //
 // CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the self-checks of notebook 02's
 // exercises (exercise.go, with Get and the test server that counts the requests in flight),
-// returning a check.Result.
+// returning a check.Result. CheckFetchCancel is notebook 05's errgroup exercise (cancel.go, with
+// GetContext): the same server, with a URL that fails and requests held until their client cancels
+// them.
 //
 // # Latency by Little's law
 //
