@@ -246,7 +246,7 @@ func StopLatency(res *pipeline.StopResult) (chart.Figure, error) {
 		return chart.Figure{}, errors.New("figure: StopLatency: nothing was measured (interrupted before the first cancel)")
 	}
 	return chart.Bars{Title: "From cancel() to every goroutine returned",
-		Subtitle: fmt.Sprintf("a three-stage pipeline, %v per item in each stage, cancelled %v after it started", res.Cost, res.After),
+		Subtitle:   fmt.Sprintf("a three-stage pipeline, %v per item in each stage, cancelled %v after it started", res.Cost, res.After),
 		Categories: cats, CategoryAxis: "how the stages watch ctx", Horizontal: true,
 		Value: chart.Axis{Name: "time to stop", Unit: "µs", Log: 10, Min: 1}, Series: []chart.BarSeries{s}}.Figure()
 }

@@ -125,7 +125,9 @@ func livenessRuns(t *testing.T) []*liveness.Run {
 // patternFigures builds every figure of this file, for everyFigure.
 func patternFigures(t *testing.T) map[string]func() (chart.Figure, error) {
 	return map[string]func() (chart.Figure, error){
-		"Pool":        func() (chart.Figure, error) { return Pool(poolCurves(), 2, &bench.Env{NumCPU: 2, GoVersion: "go1.26.8"}) },
+		"Pool": func() (chart.Figure, error) {
+			return Pool(poolCurves(), 2, &bench.Env{NumCPU: 2, GoVersion: "go1.26.8"})
+		},
 		"Pipeline":    func() (chart.Figure, error) { return Pipeline("", pipelineRun(t, 1), pipelineRun(t, 4)) },
 		"Buffers":     func() (chart.Figure, error) { return Buffers(bufferCurves(), nil) },
 		"StopLatency": func() (chart.Figure, error) { return StopLatency(stopResult(t)) },
