@@ -70,6 +70,26 @@ func TestHostileInputs(t *testing.T) {
 		return nil
 	}})
 
+	// Ledgers: the limits of New* and Run, trials as compare's, and an interrupt.
+	for _, n := range []int{-1, 0, 5, 1001, math.MaxInt} {
+		add(hostile.Case{Name: fmt.Sprintf("Ledgers/trials=%d", n), Param: "trials", Call: func(ctx context.Context) error {
+			_, err := Ledgers(ctx, 4, Config{Transfers: 10}, n)
+			return err
+		}})
+	}
+	add(hostile.Case{Name: "Ledgers/accounts=0", Param: "accounts", Call: func(ctx context.Context) error {
+		_, err := Ledgers(ctx, 0, Config{}, 6)
+		return err
+	}})
+	add(hostile.Case{Name: "Ledgers/Transfers=-1", Param: "Transfers", Call: func(ctx context.Context) error {
+		_, err := Ledgers(ctx, 4, Config{Transfers: -1}, 6)
+		return err
+	}})
+	add(hostile.Case{Name: "Ledgers/2^32 transfers, interrupted", Param: "Transfers", Interrupt: 200 * time.Millisecond, Call: func(ctx context.Context) error {
+		_, err := Ledgers(ctx, 4, Config{Goroutines: 4, Transfers: 1 << 30}, 6)
+		return err
+	}})
+
 	// Transfer: accounts that exist, two different ones, an amount ≥ 0; more than the balance is
 	// ErrInsufficientFunds, a documented answer.
 	for _, c := range []struct {

@@ -40,3 +40,22 @@ func TestOwned(t *testing.T) {
 		t.Errorf("NewOwned(1 account): %v; want an error naming accounts", err)
 	}
 }
+
+func TestLedgers(t *testing.T) {
+	res, err := Ledgers(context.Background(), 8, Config{Goroutines: 4, Transfers: 500}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Entries) != 3 || res.Entries[2].Name != "an owner goroutine" || len(res.Entries[2].Samples) != 6 {
+		t.Errorf("Ledgers = %+v; want 3 entries of 6 trials, the owner last", res.Entries)
+	}
+	for _, c := range []struct {
+		accounts, trials int
+		cfg              Config
+		want             string
+	}{{1, 6, Config{}, "accounts"}, {8, 2, Config{}, "trials"}, {8, 6, Config{Goroutines: -1}, "Goroutines"}} {
+		if _, err := Ledgers(context.Background(), c.accounts, c.cfg, c.trials); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Ledgers(%d, %+v, %d): %v; want an error naming %s", c.accounts, c.cfg, c.trials, err, c.want)
+		}
+	}
+}
