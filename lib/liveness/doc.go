@@ -2,14 +2,16 @@
 // deadlock, livelock and starvation — and what Go's runtime can and cannot see of them. It is the last
 // section of notebook 05.
 //
-//   - [Child] runs a tiny deadlocked program (a send nobody receives) in a child process, alone or with
-//     a companion — a goroutine reading a pipe, signal.Notify, a sleeping goroutine — and reports
-//     whether the runtime said "all goroutines are asleep - deadlock!". It only says so when no thread
-//     could ever wake anyone: one waiting in the network poller (pipes, sockets), in os/signal, or a
-//     pending timer keeps it quiet. That is why `ch <- 1` in a GoNB cell that has shown something hangs
-//     silently: the cell's program has a goroutine waiting for messages from the kernel on a pipe
-//     (gonbui's reader). A program built with -race never reports it at all (go.dev/issue/20588).
-//     [Goroutines] lists the goroutines of the running program, to see it.
+//   - [Child] builds and runs a tiny deadlocked program (a send nobody receives) in a child process,
+//     alone or with a companion — a goroutine reading a pipe, signal.Notify, a sleeping goroutine, the
+//     cgo runtime — and reports whether the runtime said "all goroutines are asleep - deadlock!". It says
+//     so only when nothing could ever wake anyone: a thread waiting in the network poller (pipes,
+//     sockets), os/signal's waiting goroutine, a pending timer or, in a cgo program, C code that might
+//     call back into Go, each keep it quiet. That is why `ch <- 1` in a GoNB cell that has shown
+//     something hangs silently: the cell's program is a cgo program (GoNB's display library imports
+//     package net) and has a goroutine waiting on a pipe for messages from the kernel. A program built
+//     with -race never reports it either (go.dev/issue/20588). [Goroutines] lists the goroutines of the
+//     running program and [ThisProgram] says whether it is a cgo program, to see it.
 //   - [Deadlock] makes a partial deadlock the runtime never reports (two transfers locking two accounts
 //     in opposite orders), catches it with a timeout, and records it on a timeline.
 //   - [Livelock] makes two polite goroutines that keep letting go and retrying in step — busy, and no
@@ -23,11 +25,10 @@
 //
 // # Child processes
 //
-// Child starts the running program's own executable again (os.Executable) with the program's number in
-// the environment variable PARLAB_LIVENESS_PROGRAM; this package's init function sees it and runs that
-// program instead of main. So a program that imports this package, started with that variable set, is
-// a deadlock demonstration, not itself: set it only through Child. The child is killed at its timeout
-// and waited for: nothing is left running.
+// Child builds the programs (embedded source, the go command found on PATH or beside the Go that built
+// the running program) once into the user's cache directory (parlab/liveness), with CGO_ENABLED=0, and
+// the cgo one with CGO_ENABLED=1 and package net; a build takes about a second, later runs reuse it. The
+// child is killed at its timeout and waited for: nothing is left running.
 //
 // # Limits, goroutines and cancellation
 //
