@@ -20,7 +20,7 @@ func TestHostileInputs(t *testing.T) {
 			return err
 		}})
 	}
-	for _, p := range []Program{-1, 4, math.MaxInt} {
+	for _, p := range []Program{-1, 5, math.MaxInt} {
 		add(hostile.Case{Name: fmt.Sprintf("Child/program=%d", p), Param: "program", Call: func(ctx context.Context) error {
 			_, err := Child(ctx, p, time.Second)
 			return err
