@@ -16,9 +16,9 @@ import (
 // and once with bursty ones (out of phase: while one is slow the other is fast). Zero fields take the
 // defaults in brackets (quick mode, see workload.Quick, in parentheses).
 type BufferSweep struct {
-	Buffers []int         // channel capacities, each 0 … 10 000, at most 16 [0, 1, 2, 4, 8, 16, 32 (0, 1, 4, 16)]
+	Buffers []int         // channel capacities, each 0 … 10 000, at most 16 [0, 1, 2, 4, 8, 16, 32 (0, 2, 8)]
 	Items   int           // items per run, 1 … 100 000 [64 (32)]
-	Cost    time.Duration // each stage's mean cost per item, 0 … 1 s [1 ms (500 µs)]
+	Cost    time.Duration // each stage's mean cost per item, 0 … 1 s [1 ms (300 µs)]
 	Trials  int           // timed runs per configuration [bench's default]
 }
 
@@ -29,7 +29,7 @@ func (s BufferSweep) withDefaults() BufferSweep {
 	if len(s.Buffers) == 0 {
 		s.Buffers = []int{0, 1, 2, 4, 8, 16, 32}
 		if quick {
-			s.Buffers = []int{0, 1, 4, 16}
+			s.Buffers = []int{0, 2, 8}
 		}
 	}
 	if s.Items == 0 {
@@ -41,7 +41,7 @@ func (s BufferSweep) withDefaults() BufferSweep {
 	if s.Cost == 0 {
 		s.Cost = time.Millisecond
 		if quick {
-			s.Cost = 500 * time.Microsecond
+			s.Cost = 300 * time.Microsecond
 		}
 	}
 	return s

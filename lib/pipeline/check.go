@@ -28,6 +28,9 @@ const (
 	patience = 2 * time.Second
 )
 
+// maxDrain bounds what the check reads from the output after the goroutines ended (a buffer's worth).
+const maxDrain = 1 << 16
+
 // limits are the check's waits, shorter in tests.
 type limits struct {
 	call     time.Duration // one traced call
@@ -47,8 +50,9 @@ type scenario struct {
 	leftover int // goroutines more than before the call, patience after the cancel
 }
 
-// play calls pipeline, reads want values (fewer if one does not come), marks and cancels, drains the
-// output until it closes and waits for the goroutines to end, each at most for patience.
+// play calls pipeline, reads want values (fewer if one does not come), marks and cancels — and stops
+// reading, as a consumer that is done walks away — then waits, at most patience, for the goroutines the
+// call started to end, and reads what is left in the output, which must then be closed.
 func play(pipeline func(context.Context) <-chan int, want int, patience time.Duration) scenario {
 	var sc scenario
 	base := runtime.NumGoroutine()
@@ -80,22 +84,25 @@ func play(pipeline func(context.Context) <-chan int, want int, patience time.Dur
 	check.Mark("cancel")
 	cancel()
 	deadline := time.Now().Add(patience)
-	for !sc.closed && time.Now().Before(deadline) {
-		timer.Reset(time.Until(deadline))
-		select {
-		case v, ok := <-out:
-			if !ok {
-				sc.closed = true
-			} else if len(sc.drained) < 1<<16 {
-				sc.drained = append(sc.drained, v)
-			}
-		case <-timer.C:
-		}
-	}
 	for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 	sc.leftover = max(0, runtime.NumGoroutine()-base)
+	// What the stages left in a buffered output, then its close: both there already if they ended.
+	for !sc.closed && len(sc.drained) < maxDrain {
+		timer.Reset(10 * time.Millisecond)
+		select {
+		case v, ok := <-out:
+			if !ok {
+				sc.closed = true
+			} else {
+				sc.drained = append(sc.drained, v)
+			}
+			continue
+		case <-timer.C:
+		}
+		break
+	}
 	return sc
 }
 
@@ -222,7 +229,7 @@ func judgeValues(what string, sc scenario, patience time.Duration) (check.Result
 	}
 	for j, v := range sc.drained {
 		if w := runningSum(len(sc.read) + j + 1); v != w {
-			return check.NotYet(fmt.Sprintf("%s: after the cancel, the output sent %d; the next value should have been %d.", what, v, w),
+			return check.NotYet(fmt.Sprintf("%s: after the cancel, the output held %d; the next value should have been %d.", what, v, w),
 				"After a cancel a stage may stop at once, but what it still sends must be right: never skip or repeat a value."), true
 		}
 	}
@@ -232,7 +239,7 @@ func judgeValues(what string, sc scenario, patience time.Duration) (check.Result
 // judgeClosed checks that the output closed after the cancel.
 func judgeClosed(what string, sc scenario, patience time.Duration) (check.Result, bool) {
 	if !sc.closed {
-		return check.NotYet(fmt.Sprintf("%s: the output channel was still open %v after the cancel.", what, patience),
+		return check.NotYet(fmt.Sprintf("%s: every goroutine ended after the cancel, but the output channel was not closed.", what),
 			"When its loop ends, each stage must close its output (defer close(out) at the top of its goroutine): "+
 				"a reader ranging over the channel waits until it is closed."), true
 	}

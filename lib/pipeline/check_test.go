@@ -106,6 +106,11 @@ func TestCheckPipelineWrong(t *testing.T) {
 		go func() { <-ctx.Done(); time.Sleep(200 * time.Millisecond) }() // a goroutine that ignores the cancel for a while
 		return out
 	}
+	verySlow := func(ctx context.Context) <-chan int { // a goroutine that stops 400 ms after the cancel: past patience, within grace
+		out := stages(watching, true, square, summer())(ctx)
+		go func() { <-ctx.Done(); time.Sleep(400 * time.Millisecond) }()
+		return out
+	}
 	for _, c := range []struct {
 		name     string
 		p        func(context.Context) <-chan int
@@ -115,9 +120,10 @@ func TestCheckPipelineWrong(t *testing.T) {
 		nilCheck bool
 	}{
 		{name: "starting point", p: stages(ignoring, true, square, summer()), msg: "never returned after the cancel", hint: "select"},
+		{name: "very slow to stop", p: verySlow, msg: "still running", hint: "select"},
 		{name: "squares only", p: stages(watching, true, square, func(v int) int { return v }), msg: "value 2 is 4; want 5", hint: "running sum"},
 		{name: "no square", p: stages(watching, true, func(v int) int { return v }, summer()), msg: "value 2 is 3", hint: "square each number"},
-		{name: "last stage never closes", p: stages(watching, false, square, summer()), msg: "still open", hint: "defer close(out)"},
+		{name: "last stage never closes", p: stages(watching, false, square, summer()), msg: "was not closed", hint: "defer close(out)"},
 		{name: "one goroutine", p: oneGoroutine, msg: "started 1 goroutine", hint: "goroutine of its own"},
 		{name: "slow to stop", p: slowToStop, msg: "after the cancel", hint: "without watching ctx", orBusy: true},
 		{name: "hangs", p: func(ctx context.Context) <-chan int { <-release; return nil }, msg: "did not return within", hint: "at once"},

@@ -18,7 +18,7 @@ import (
 // fields take the defaults in brackets (quick mode in parentheses).
 type StopSweep struct {
 	Cost   time.Duration // each stage's cost per item, 1 µs … 500 ms [20 ms (10 ms)]
-	After  time.Duration // how long the pipeline runs before the cancel, 1 µs … 10 s [50 ms (30 ms)]
+	After  time.Duration // how long the pipeline runs before the cancel, 1 µs … 10 s [2.5 × Cost]
 	Trials int           // cancels per way of stopping, 1 … 100 [5 (3)]
 }
 
@@ -55,11 +55,10 @@ func (s StopSweep) withDefaults() (StopSweep, error) {
 			s.Cost = 10 * time.Millisecond
 		}
 	}
-	if s.After == 0 {
-		s.After = 50 * time.Millisecond
-		if quick {
-			s.After = 30 * time.Millisecond
-		}
+	if s.After == 0 && s.Cost > 0 && s.Cost <= maxStopCost {
+		// Two and a half items in: a cancel that lands where the sleeps end (a whole number of items)
+		// would catch every stage between two items, and hide what a sleeping stage costs.
+		s.After = s.Cost * 5 / 2
 	}
 	if s.Trials == 0 {
 		s.Trials = 5
