@@ -126,13 +126,15 @@ func stopTime(gs check.Goroutines) (time.Duration, bool) {
 // CheckPipeline is the self-check of the exercise "a three-stage pipeline with cancellation".
 // pipeline(ctx) must return at once a channel on which its last stage sends the running sums of the
 // squares of 1, 2, 3, … (1, 5, 14, 30, …) until ctx is cancelled, and then close it; each stage is
-// a goroutine of its own. The check reads 10 values, then 1000 values, then none, cancelling after
-// each; it passes when every value is right, the output closes after the cancel (values still sent
-// after the cancel must continue the sequence), at least three goroutines ran, and every goroutine
-// the call started has returned within 100 ms of the cancel — counted by the execution tracer
-// (check.Traced), so a busy machine changes when they end, not whether. A pipeline that takes longer
-// to stop fails only when a reference pipeline, cancelled the same way in the same check, stopped
-// within 20 ms; otherwise the check says it is too busy to judge. It takes about a second.
+// a goroutine of its own. The check reads 10 values, then 1000, then none, cancelling after each and
+// then reading no more (a consumer that is done walks away); it passes when every value is right, at
+// least three goroutines ran, every goroutine the call started has returned within 100 ms of the
+// cancel — counted by the execution tracer (check.Traced), so a busy machine changes when they end,
+// not whether — and the output is then closed (what is left in it continuing the sequence). A pipeline
+// whose goroutines take longer than 100 ms fails only when a reference pipeline, cancelled the same way
+// in the same check, stopped within 20 ms; otherwise the check says it is too busy to judge. One whose
+// goroutines are still there 2 s after the cancel has leaked them: the hint reads their stacks. It takes
+// about a second when right, 2.5 s when goroutines are stuck.
 func CheckPipeline(pipeline func(ctx context.Context) <-chan int) check.Result {
 	return checkPipeline(pipeline, limits{call: 15 * time.Second, patience: patience})
 }
