@@ -35,7 +35,7 @@ func (t Tool) String() string {
 // Config is a batch to run. Zero fields take the defaults in brackets (quick mode in parentheses).
 type Config struct {
 	Tool  Tool
-	Tasks int           // tasks in the batch, 1 … 1000 [24]
+	Tasks int           // tasks in the batch, 1 … 1000 [16]
 	Limit int           // most tasks in flight, 1 … 1000 [4]
 	Cost  time.Duration // each task's wait, 1 µs … 1 s [20 ms (10 ms)]
 	// FailAt is the task (0 … Tasks−1) that fails, halfway through its wait; −1 for none [9].
@@ -56,7 +56,7 @@ var ErrTask = errors.New("the task failed")
 
 func (c Config) withDefaults() (Config, error) {
 	if c.Tasks == 0 {
-		c.Tasks = 24
+		c.Tasks = 16
 	}
 	if c.Limit == 0 {
 		c.Limit = 4

@@ -87,7 +87,7 @@ func TestConfigErrors(t *testing.T) {
 	}{
 		{Config{Tool: 5}, "Tool"}, {Config{Tasks: -1}, "Tasks"}, {Config{Tasks: maxTasks + 1}, "Tasks"},
 		{Config{Limit: -1}, "Limit"}, {Config{Cost: -1}, "Cost"}, {Config{Cost: math.MaxInt64}, "Cost"},
-		{Config{FailAt: 24}, "FailAt"}, {Config{FailAt: -2}, "FailAt"},
+		{Config{FailAt: 16}, "FailAt"}, {Config{FailAt: -2}, "FailAt"},
 	} {
 		if _, err := Run(context.Background(), c.cfg); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Run(%+v) = %v; want an error naming %s", c.cfg, err, c.want)

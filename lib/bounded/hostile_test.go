@@ -22,7 +22,7 @@ func TestHostileInputs(t *testing.T) {
 		add(hostile.Case{Name: fmt.Sprintf("Run/Tasks=%d", n), Param: "Tasks", Call: run(Config{Tasks: n})})
 		add(hostile.Case{Name: fmt.Sprintf("Run/Limit=%d", n), Param: "Limit", Call: run(Config{Limit: n})})
 	}
-	for _, n := range []int{-2, 24, math.MaxInt, math.MinInt} { // -1 means none; 24 is one past the default 24 tasks
+	for _, n := range []int{-2, 16, math.MaxInt, math.MinInt} { // -1 means none; 16 is one past the default 16 tasks
 		add(hostile.Case{Name: fmt.Sprintf("Run/FailAt=%d", n), Param: "FailAt", Call: run(Config{FailAt: n})})
 	}
 	for _, d := range []time.Duration{-1, maxCost + 1, math.MaxInt64, math.MinInt64} {

@@ -268,16 +268,17 @@ func FanOut(res *pipeline.FanOutResult) (chart.Figure, error) {
 		return chart.Figure{}, errors.New("figure: FanOut was given no result: run pipeline.FanOut first")
 	}
 	unit, per := chart.TimeUnit(res.Elapsed)
-	in := chart.Series{Name: "came in (order of finishing)", Colour: chart.Colour(0)}
-	out := chart.Series{Name: "released in item order", Colour: chart.Colour(1)}
+	// Events, not measurements with intervals: curves (lines without markers), in two fixed colours the
+	// subtitle names.
+	in := chart.Curve{Name: "came in (order of finishing)", Colour: "#5470c6"}
+	out := chart.Curve{Name: "released in item order", Colour: "#fc8452"}
 	for _, a := range res.Arrivals {
-		in.Points = append(in.Points, chart.Point{X: float64(a.Finished) / float64(per), Y: float64(a.Item)})
+		in.Points = append(in.Points, chart.XY{X: float64(a.Finished) / float64(per), Y: float64(a.Item)})
 	}
 	byEmit := slices.Clone(res.Arrivals)
 	slices.SortStableFunc(byEmit, func(a, b pipeline.Arrival) int { return a.Item - b.Item })
 	for _, a := range byEmit {
-		out.Points = append(out.Points, chart.Point{X: float64(a.Emitted) / float64(per), Y: float64(a.Item),
-			Note: fmt.Sprintf("held %v", roundDuration(a.Emitted-a.Finished))})
+		out.Points = append(out.Points, chart.XY{X: float64(a.Emitted) / float64(per), Y: float64(a.Item)})
 	}
 	c := res.Config
 	return chart.Plot{Title: "Fan-out, fan-in: finishing order vs item order",
@@ -286,7 +287,7 @@ func FanOut(res *pipeline.FanOutResult) (chart.Figure, error) {
 		Panels: []chart.Panel{{
 			X:      chart.Axis{Name: "time since start", Unit: unit},
 			Y:      chart.Axis{Name: "item", Unit: "item number", Integer: true},
-			Series: []chart.Series{in, out},
+			Curves: []chart.Curve{in, out},
 		}}}.Figure()
 }
 

@@ -35,7 +35,8 @@ func Go[T any](ctx context.Context, f func(ctx context.Context) (T, error)) *Fut
 }
 
 // Await returns the result, waiting for it if needed, or ctx's error if ctx ends first (the computation
-// goes on; await again later, or cancel the context given to Go to stop it). Any number of goroutines
+// goes on; await again later, or cancel the context given to Go to stop it). A result that is there
+// when Await looks wins over an ended ctx. Any number of goroutines
 // may await the same Future; each gets the same result.
 func (f *Future[T]) Await(ctx context.Context) (T, error) {
 	select {
@@ -50,6 +51,10 @@ func (f *Future[T]) Await(ctx context.Context) (T, error) {
 	case <-f.done: // another awaiter received it
 		return f.got.v, f.got.err
 	case <-ctx.Done():
+		// Both may be ready at once (a late wake-up on a busy machine): a result that is there wins.
+		if f.Ready() {
+			return f.got.v, f.got.err
+		}
 		var zero T
 		return zero, ctx.Err()
 	}

@@ -46,8 +46,12 @@ func (e *DeadlockError) Error() string {
 		"(lower number first) and it cannot happen. (Both goroutines were released; none is left running.)", e.Timeout)
 }
 
-// transferWork is how long a transfer holds both locks: long enough to see on a timeline.
-const transferWork = time.Millisecond
+// How long a transfer reads its first account before it locks the second, and holds both while it moves
+// the money: long enough to see on a timeline.
+const (
+	readFirst    = 5 * time.Millisecond
+	transferWork = time.Millisecond
+)
 
 // Deadlock runs two transfers between accounts A and B at the same time, each guarded by a sync.Mutex
 // per account, locking in the given order, and records what each did (Run's spans: holding its first
@@ -58,7 +62,8 @@ const transferWork = time.Millisecond
 // releases them by unlocking A on behalf of transfer 1, which gives up, so both goroutines have ended
 // when Deadlock returns. With Ordered, both finish and the error is nil.
 //
-// timeout must be positive and at most 10 s; 100 ms is plenty (a transfer holds its locks 1 ms).
+// timeout must be positive and at most 10 s; 100 ms is plenty (a transfer holds its first lock 5 ms
+// before it takes the second, and both 1 ms).
 // Deadlock returns within timeout plus the time the transfers take.
 func Deadlock(order Order, timeout time.Duration) (*Run, error) {
 	if timeout <= 0 || timeout > MaxTimeout {
@@ -84,6 +89,7 @@ func Deadlock(order Order, timeout time.Duration) (*Run, error) {
 		log.Set(g, Waiting)
 		first.Lock()
 		log.Set(g, Holding)
+		time.Sleep(readFirst) // reads the first account
 		if order == Opposite {
 			holding.Done()
 			holding.Wait()

@@ -17,8 +17,8 @@ import (
 // defaults in brackets (quick mode, see workload.Quick, in parentheses).
 type BufferSweep struct {
 	Buffers []int         // channel capacities, each 0 … 10 000, at most 16 [0, 1, 2, 4, 8, 16, 32 (0, 2, 8)]
-	Items   int           // items per run, 1 … 100 000 [64 (32)]
-	Cost    time.Duration // each stage's mean cost per item, 0 … 1 s [1 ms (300 µs)]
+	Items   int           // items per run, 1 … 100 000 [64 (24)]
+	Cost    time.Duration // each stage's mean cost per item, 0 … 1 s [1 ms]
 	Trials  int           // timed runs per configuration [bench's default]
 }
 
@@ -35,14 +35,11 @@ func (s BufferSweep) withDefaults() BufferSweep {
 	if s.Items == 0 {
 		s.Items = 64
 		if quick {
-			s.Items = 32
+			s.Items = 24
 		}
 	}
 	if s.Cost == 0 {
-		s.Cost = time.Millisecond
-		if quick {
-			s.Cost = 300 * time.Microsecond
-		}
+		s.Cost = time.Millisecond // shorter waits are mostly the timer's own delay
 	}
 	return s
 }
