@@ -127,7 +127,7 @@ func TestCheckPipelineWrong(t *testing.T) {
 		{name: "one goroutine", p: oneGoroutine, msg: "started 1 goroutine", hint: "goroutine of its own"},
 		{name: "slow to stop", p: slowToStop, msg: "after the cancel", hint: "without watching ctx", orBusy: true},
 		{name: "hangs", p: func(ctx context.Context) <-chan int { <-release; return nil }, msg: "did not return within", hint: "at once"},
-		{name: "panics", p: func(ctx context.Context) <-chan int { var m map[int]int; m[1] = 1; return nil }, msg: "panicked", hint: "nil map"},
+		{name: "panics", p: func(ctx context.Context) <-chan int { panic("no pipeline yet") }, msg: "panicked", hint: "panic's message"},
 		{name: "nil channel", p: func(ctx context.Context) <-chan int { return nil }, msg: "nil channel", hint: "make"},
 		{name: "nil function", p: nil, msg: "nil", hint: "Define"},
 	} {

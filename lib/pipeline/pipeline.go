@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -402,6 +401,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-// errNil is for nil results passed to functions that read them.
-var errNil = errors.New("pipeline: the result is nil: run the pipeline first")
