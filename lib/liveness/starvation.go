@@ -154,8 +154,8 @@ func (r *StarvationRun) Describe() string {
 	if r == nil {
 		return ""
 	}
-	s := fmt.Sprintf("**%s**: the greedy goroutine took the lock %d times; the polite one needed it %d times and got it %d times",
-		r.Title, r.Progress[0], r.Asked, r.Got)
+	s := fmt.Sprintf("**%s**: the greedy goroutine took the lock %s; the polite one needed it %s and got it %s",
+		r.Title, times(r.Progress[0]), times(r.Asked), times(r.Got))
 	if r.Got == 0 {
 		return s + fmt.Sprintf(" — never, though it kept asking for %v: **starved**.", r.LongestWait.Round(time.Millisecond))
 	}
@@ -170,4 +170,12 @@ func roundLatency(d time.Duration) time.Duration {
 		return d.Round(time.Microsecond)
 	}
 	return d
+}
+
+// times says how many times: "once", "5 times".
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
 }
