@@ -19,10 +19,13 @@
 // dies, nbclient's DEBUG log names the cell it was running. A notebook slower than -budget (90 s) gets a
 // warning.
 //
-// Two cell tags relax the scan. raises-exception (nbclient's tag): the cell may fail on purpose (but Run
+// Three cell tags relax the scan. raises-exception (nbclient's tag): the cell may fail on purpose (but Run
 // All in the browser stops at a failing cell). expect-race: a lesson showing the race detector; its report
 // is expected and required, any other error still fails. Such a notebook should set
 // `%env GORACE exitcode=0` next to `%goflags -race`, so the racy program exits 0 and Run All goes on.
+// expect-deadlock: a lesson showing the runtime's deadlock report, which the cell got from a child
+// process it ran (the cell itself exits normally); the line "fatal error: all goroutines are asleep -
+// deadlock!" is expected and required, anything else still fails.
 //
 // # Stage 2: browser
 //

@@ -101,9 +101,13 @@ func scanNotebook(name string, nb notebook) []Failure {
 			continue
 		}
 		expectRace := hasTag(c, "expect-race")
-		text, bad := scanOutputs(c.Outputs, expectRace)
+		expectDeadlock := hasTag(c, "expect-deadlock")
+		text, bad := scanOutputs(c.Outputs, expectRace, expectDeadlock)
 		if !bad && expectRace && !mentions(c.Outputs, "WARNING: DATA RACE") {
 			text, bad = "the cell is tagged expect-race but the race detector reported no race (is %goflags -race set?)", true
+		}
+		if !bad && expectDeadlock && !mentions(c.Outputs, deadlockReport) {
+			text, bad = "the cell is tagged expect-deadlock but shows no \""+deadlockReport+"\" report", true
 		}
 		if !bad && showRE.MatchString(string(c.Source)) && !hasChart(c.Outputs) && !hasPicture(c.Outputs) {
 			text, bad = "the cell calls chart.Show but its output holds no chart", true
@@ -149,17 +153,22 @@ func unexecuted(nb notebook) int {
 	return -1
 }
 
+// deadlockReport is the line with which Go's runtime reports that every goroutine is blocked.
+const deadlockReport = "fatal error: all goroutines are asleep - deadlock!"
+
 // scanOutputs reports the first offending text in a cell's outputs.
 // In a cell tagged expect-race (a lesson showing the race detector), the detector's report and its exit
-// status 66 are expected; anything else is still an error.
-func scanOutputs(outs []output, expectRace bool) (string, bool) {
+// status 66 are expected; in a cell tagged expect-deadlock (a lesson showing the runtime's deadlock
+// report, from a child process the cell ran), the report's first line is; anything else is still an
+// error.
+func scanOutputs(outs []output, expectRace, expectDeadlock bool) (string, bool) {
 	var found []string
 	for _, o := range outs {
 		if o.Type == "error" && !(expectRace && raceLine(o.EValue)) {
 			found = append(found, strings.TrimSpace("error output: "+o.EName+": "+o.EValue))
 		}
 		for _, text := range outputTexts(o) {
-			if line, ok := badLine(text, expectRace); ok {
+			if line, ok := badLine(text, expectRace, expectDeadlock); ok {
 				found = append(found, line)
 			}
 		}
@@ -189,7 +198,7 @@ func outputTexts(o output) []string {
 
 // badLine returns the first line of text holding one of badText, or the message of a chart error box,
 // trimmed to a readable length.
-func badLine(text string, expectRace bool) (string, bool) {
+func badLine(text string, expectRace, expectDeadlock bool) (string, bool) {
 	if loc := chartErrorRE.FindStringIndex(text); loc != nil {
 		msg := text[loc[1]:]
 		if end := strings.Index(msg, "</div>"); end >= 0 {
@@ -198,7 +207,7 @@ func badLine(text string, expectRace bool) (string, bool) {
 		return "chart error: " + shorten(strings.Join(strings.Fields(stripTags(msg)), " "), 200), true
 	}
 	for _, line := range strings.Split(text, "\n") {
-		if expectRace && raceLine(line) {
+		if expectRace && raceLine(line) || expectDeadlock && strings.Contains(line, deadlockReport) {
 			continue
 		}
 		for _, bad := range badText {

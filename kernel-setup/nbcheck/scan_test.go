@@ -50,6 +50,12 @@ func TestScanNotebook(t *testing.T) {
 			"outputs": [{"output_type": "stream", "name": "stdout", "text": "counter = 2000\n"}]}`, "tagged expect-race but the race detector reported no race"},
 		{"expect-race with a panic", `{"cell_type": "code", "execution_count": 15, "metadata": {"tags": ["expect-race"]}, "source": "x",
 			"outputs": [{"output_type": "stream", "name": "stderr", "text": "WARNING: DATA RACE\npanic: boom\nexit status 2\n"}]}`, "panic: boom"},
+		{"expect-deadlock with the report", `{"cell_type": "code", "execution_count": 16, "metadata": {"tags": ["expect-deadlock"]}, "source": "x",
+			"outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<pre>fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan send]:\n</pre>"}}]}`, ""},
+		{"expect-deadlock without it", `{"cell_type": "code", "execution_count": 17, "metadata": {"tags": ["expect-deadlock"]}, "source": "x",
+			"outputs": [{"output_type": "stream", "name": "stdout", "text": "nothing\n"}]}`, "tagged expect-deadlock but shows no"},
+		{"expect-deadlock with another fatal error", `{"cell_type": "code", "execution_count": 18, "metadata": {"tags": ["expect-deadlock"]}, "source": "x",
+			"outputs": [{"output_type": "stream", "name": "stderr", "text": "fatal error: all goroutines are asleep - deadlock!\nfatal error: concurrent map writes\n"}]}`, "concurrent map writes"},
 		{"raises-exception tag", `{"cell_type": "code", "execution_count": 10, "metadata": {"tags": ["raises-exception"]}, "source": "x",
 			"outputs": [{"output_type": "stream", "name": "stderr", "text": "panic: on purpose\n"}]}`, ""},
 	}

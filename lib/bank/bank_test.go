@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 )
@@ -132,29 +131,6 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range runs {
 		if _, err := Run(context.Background(), tc.l, tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Run(%+v) error = %v; want one containing %q", tc.cfg, err, tc.want)
-		}
-	}
-	for _, d := range []time.Duration{0, -time.Second, 2 * maxTimeout} {
-		if err := Deadlock(Opposite, d); err == nil || !strings.Contains(err.Error(), "timeout is") {
-			t.Errorf("Deadlock(Opposite, %v) = %v; want a timeout error", d, err)
-		}
-	}
-	if err := Deadlock(Order(7), time.Second); err == nil || !strings.Contains(err.Error(), "Order(7)") {
-		t.Errorf("Deadlock(Order(7)) = %v; want an error naming the order", err)
-	}
-}
-
-func TestDeadlock(t *testing.T) {
-	for range 20 { // the barrier makes it certain every time
-		err := Deadlock(Opposite, 20*time.Millisecond)
-		var de *DeadlockError
-		if !errors.As(err, &de) || de.Timeout != 20*time.Millisecond {
-			t.Fatalf("Deadlock(Opposite) = %v; want a *DeadlockError after 20ms", err)
-		}
-	}
-	for range 20 {
-		if err := Deadlock(Ordered, time.Second); err != nil {
-			t.Fatalf("Deadlock(Ordered) = %v; want nil", err)
 		}
 	}
 }

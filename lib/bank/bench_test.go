@@ -15,6 +15,7 @@ func BenchmarkLedgers(b *testing.B) {
 	}{
 		{"locked", func() (Ledger, error) { return NewLocked(100, 1_000_000) }},
 		{"peraccount", func() (Ledger, error) { return NewPerAccount(100, 1_000_000) }},
+		{"owned", func() (Ledger, error) { return NewOwned(100, 1_000_000) }},
 	}
 	for _, k := range kinds {
 		for _, g := range []int{1, 2, 4} {
@@ -25,6 +26,9 @@ func BenchmarkLedgers(b *testing.B) {
 				}
 				b.ResetTimer()
 				res, err := Run(context.Background(), l, Config{Goroutines: g, Transfers: max(1, b.N/g)})
+				if o, ok := l.(*Owned); ok {
+					o.Close()
+				}
 				if err != nil || !res.Holds() {
 					b.Fatalf("%v, %v", res, err)
 				}

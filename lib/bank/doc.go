@@ -3,15 +3,13 @@
 //
 // A [Ledger] is a set of accounts. [Locked] guards them all with one sync.Mutex; [PerAccount] gives each
 // account its own mutex and always locks the lower-numbered account first, so two opposite transfers can
-// run without deadlocking. The unsynchronised ledger, whose total drifts, is racy.Bank in package racy
+// run without deadlocking; [Owned] gives the balances to one goroutine, which the others send their
+// transfers to on a channel (message passing: no lock at all). The unsynchronised ledger, whose total drifts, is racy.Bank in package racy
 // (kept apart so that `go test -race ./...` stays clean). [Run] makes random transfers from several
 // goroutines and reports the total before and after: the invariant holds when they are equal.
 //
-// [Deadlock] shows what happens when two goroutines lock two mutexes in opposite order: each holds one
-// and waits forever for the other. Go's runtime reports a deadlock only when every goroutine is blocked,
-// so a partial deadlock like this one goes unnoticed; Deadlock detects it by a timeout and returns a
-// [*DeadlockError] — it never hangs the caller — and then releases the two goroutines (sync.Mutex may be
-// unlocked by a goroutine other than the one that locked it), so nothing is left running.
+// What happens when two goroutines lock two accounts in opposite order — a partial deadlock the runtime
+// cannot see — is package liveness (liveness.Deadlock, notebook 05).
 //
 // [CheckLockOrder] is the self-check for a learner's lock order: it returns a check.Result, decided by
 // whether the learner's orders make a circle, and shows the transfers running in that order.
@@ -19,14 +17,15 @@
 // # Limits and cancellation
 //
 // Sizes are bounded before anything is allocated or started (accounts 2 … 2²⁰, goroutines 1 … 10 000,
-// at most 2³² transfers per Run, a Deadlock timeout of at most 10 s), and a bad value is an error naming
+// at most 2³² transfers per Run), and a bad value is an error naming
 // the parameter. [ValidateNew] and [ValidateTransfer] are those checks, for other ledgers (racy.Bank).
 // Run checks for cancellation every few thousand transfers, counted over all its goroutines.
 //
 // # Cost
 //
-// BenchmarkLedgers measures the wall time of one transfer with one mutex for the whole ledger and
-// with a mutex per account, on 1, 2 and 4 goroutines ("locked-2", "peraccount-2"). Each transfer
+// BenchmarkLedgers measures the wall time of one transfer with one mutex for the whole ledger, with a
+// mutex per account and with an owner goroutine, on 1, 2 and 4 goroutines ("locked-2", "peraccount-2",
+// "owned-2"). Each transfer
 // also draws three random numbers; the random sources, the accounts and the per-goroutine counts are
 // kept on separate cache lines, because false sharing between them made two goroutines' per-account
 // transfers slower than one goroutine's.

@@ -2,9 +2,7 @@ package bank_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/parlab/parlab/lib/bank"
 )
@@ -18,14 +16,4 @@ func ExampleRun() {
 	res, err := bank.Run(context.Background(), l, bank.Config{Goroutines: 4, Transfers: 10_000, Seed: 1})
 	fmt.Println(res.Before, res.After, res.Holds(), err)
 	// Output: 1000 1000 true <nil>
-}
-
-func ExampleDeadlock() {
-	err := bank.Deadlock(bank.Opposite, 100*time.Millisecond)
-	var de *bank.DeadlockError
-	fmt.Println(errors.As(err, &de))
-	fmt.Println(bank.Deadlock(bank.Ordered, 100*time.Millisecond))
-	// Output:
-	// true
-	// <nil>
 }

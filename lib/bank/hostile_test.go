@@ -45,6 +45,51 @@ func TestHostileInputs(t *testing.T) {
 		}})
 	}
 
+	// NewOwned: the same limits; its owner goroutine must be closed.
+	for _, a := range []int{0, -1, 1, maxAccounts + 1, math.MaxInt} {
+		add(hostile.Case{Name: fmt.Sprintf("NewOwned/accounts=%d", a), Param: "accounts", Call: func(context.Context) error {
+			_, err := NewOwned(a, 10)
+			return err
+		}})
+	}
+	for _, b := range []int64{-1, math.MinInt64, math.MaxInt64} {
+		add(hostile.Case{Name: fmt.Sprintf("NewOwned/balance=%d", b), Param: "balance", Call: func(context.Context) error {
+			_, err := NewOwned(4, b)
+			return err
+		}})
+	}
+	add(hostile.Case{Name: "NewOwned/accounts=2^20 (the most)", Param: "accounts", Accepts: true, Call: func(context.Context) error {
+		l, err := NewOwned(maxAccounts, 1)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		if n := len(l.Balances()); n != maxAccounts {
+			return fmt.Errorf("accounts: got %d accounts, want %d", n, maxAccounts)
+		}
+		return nil
+	}})
+
+	// Ledgers: the limits of New* and Run, trials as compare's, and an interrupt.
+	for _, n := range []int{-1, 0, 5, 1001, math.MaxInt} {
+		add(hostile.Case{Name: fmt.Sprintf("Ledgers/trials=%d", n), Param: "trials", Call: func(ctx context.Context) error {
+			_, err := Ledgers(ctx, 4, Config{Transfers: 10}, n)
+			return err
+		}})
+	}
+	add(hostile.Case{Name: "Ledgers/accounts=0", Param: "accounts", Call: func(ctx context.Context) error {
+		_, err := Ledgers(ctx, 0, Config{}, 6)
+		return err
+	}})
+	add(hostile.Case{Name: "Ledgers/Transfers=-1", Param: "Transfers", Call: func(ctx context.Context) error {
+		_, err := Ledgers(ctx, 4, Config{Transfers: -1}, 6)
+		return err
+	}})
+	add(hostile.Case{Name: "Ledgers/2^32 transfers, interrupted", Param: "Transfers", Interrupt: 200 * time.Millisecond, Call: func(ctx context.Context) error {
+		_, err := Ledgers(ctx, 4, Config{Goroutines: 4, Transfers: 1 << 30}, 6)
+		return err
+	}})
+
 	// Transfer: accounts that exist, two different ones, an amount ≥ 0; more than the balance is
 	// ErrInsufficientFunds, a documented answer.
 	for _, c := range []struct {
@@ -130,25 +175,6 @@ func TestHostileInputs(t *testing.T) {
 			_, err := Run(ctx, l, Config{Goroutines: maxGoroutines, Transfers: maxTransfers / maxGoroutines})
 			return err
 		}})
-
-	// Deadlock: an order that exists, 0 < timeout ≤ 10 s.
-	for _, d := range []time.Duration{0, -1, math.MinInt64, math.MaxInt64, maxTimeout + 1} {
-		add(hostile.Case{Name: fmt.Sprintf("Deadlock/timeout=%d", d), Param: "timeout", Call: func(context.Context) error {
-			return Deadlock(Opposite, d)
-		}})
-	}
-	for _, o := range []Order{-1, 2, math.MaxInt} {
-		add(hostile.Case{Name: fmt.Sprintf("Deadlock/order=%d", int(o)), Param: "order", Call: func(context.Context) error {
-			return Deadlock(o, time.Millisecond)
-		}})
-	}
-	add(hostile.Case{Name: "Deadlock/timeout=1ns (detected at once)", Param: "timeout", Accepts: true, Call: func(context.Context) error {
-		var de *DeadlockError
-		if err := Deadlock(Opposite, 1); !errors.As(err, &de) {
-			return fmt.Errorf("timeout: Deadlock(Opposite, 1ns) = %v, want a *DeadlockError", err)
-		}
-		return Deadlock(Ordered, 1)
-	}})
 
 	hostile.Run(t, cases)
 }

@@ -32,7 +32,7 @@ func Compare(res *compare.Result) (chart.Figure, error) {
 	unit, per := chart.TimeUnit(top)
 	if logAxis {
 		// Bars on a log axis grow from 1: pick the unit that puts the fastest median at 1 or more.
-		unit, per = chart.TimeUnit(bottom * 10)
+		unit, per = chart.TimeUnit(bottom)
 	}
 	scale := func(d time.Duration) float64 { return float64(d) / float64(per) }
 	names := make([]string, len(res.Entries))

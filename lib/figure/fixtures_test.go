@@ -186,6 +186,9 @@ func everyFigure(t *testing.T) map[string]chart.Figure {
 		"SpeedupGrid":       func() (chart.Figure, error) { return SpeedupGrid(interrupted(), "") },
 		"Spread":            func() (chart.Figure, error) { return Spread(sweepResult(false), "") },
 	}
+	for name, b := range patternFigures(t) { // notebook 05's (patterns_test.go)
+		build[name] = b
+	}
 	figs := map[string]chart.Figure{}
 	for name, b := range build {
 		fig, err := b()

@@ -21,7 +21,9 @@
 // CheckFetchAll, CheckGoroutinesFor and CheckMaxUsers are the self-checks of notebook 02's
 // exercises (exercise.go, with Get and the test server that counts the requests in flight), and
 // CheckReport the check of its event-loop exercise (loop.go, with [Loop], a small event loop that
-// counts the work each callback does), each returning a check.Result.
+// counts the work each callback does), each returning a check.Result. CheckFetchCancel is notebook
+// 05's errgroup exercise (cancel.go, with GetContext): the same server, with a URL that fails and
+// requests held until their client cancels them.
 //
 // # Latency: measured, and derived
 //

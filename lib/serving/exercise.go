@@ -53,6 +53,7 @@ type countingServer struct {
 	holding                  bool
 	wake                     chan struct{} // closed when the held requests may go on; replaced after
 	arrived                  time.Time     // when the latest request arrived
+	fail                     *failCase     // set for a case where one URL fails (cancel.go)
 }
 
 func newCountingServer() (*countingServer, error) {
@@ -70,6 +71,13 @@ func newCountingServer() (*countingServer, error) {
 }
 
 func (s *countingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	failing := s.fail != nil
+	s.mu.Unlock()
+	if failing {
+		s.serveFailCase(w, r) // cancel.go
+		return
+	}
 	i, err := strconv.ParseUint(strings.TrimPrefix(r.URL.Path, "/square/"), 10, 32)
 	if err != nil {
 		http.Error(w, "want /square/<number>", http.StatusNotFound)
@@ -142,7 +150,7 @@ func (s *countingServer) urls(n int) []string {
 func (s *countingServer) reset(n, k int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.k, s.n, s.peak, s.answered, s.holding = k, n, 0, 0, k > 1
+	s.k, s.n, s.peak, s.answered, s.holding, s.fail = k, n, 0, 0, k > 1, nil
 	s.release()
 }
 
@@ -156,6 +164,9 @@ func (s *countingServer) close() {
 	s.mu.Lock()
 	s.holding = false
 	s.release()
+	if s.fail != nil {
+		s.fail.releaseAll()
+	}
 	s.mu.Unlock()
 	s.srv.Close()
 	<-s.done
@@ -172,10 +183,24 @@ func (s *countingServer) close() {
 // fetchAll must not leave goroutines running. It takes about 0.3 s with a good fetchAll, a second
 // more with one that sends one request at a time.
 func CheckFetchAll(fetchAll func(urls []string, k int) ([]string, error)) check.Result {
-	return checkFetchAll(fetchAll, callLimit)
+	return checkFetchAll(fetchAll, callLimit, semaphoreHints)
 }
 
-func checkFetchAll(fetchAll func(urls []string, k int) ([]string, error), limit time.Duration) check.Result {
+// fetchHints are the hints of checkFetchAll that depend on the tool the exercise asks for.
+type fetchHints struct {
+	tooMany, serial, tooFew string
+}
+
+// semaphoreHints are notebook 02's: a buffered channel as a semaphore.
+var semaphoreHints = fetchHints{
+	tooMany: "Bound them: a buffered channel of capacity k works as a semaphore — send before starting a request, " +
+		"receive when it is done.",
+	serial: "Start each request in its own goroutine (go func() {…}()), and wait for all of them with a sync.WaitGroup.",
+	tooFew: "Let k requests be in flight: is the semaphore's capacity k (make(chan struct{}, k)), and does each " +
+		"goroutine give its slot back as soon as its request is done?",
+}
+
+func checkFetchAll(fetchAll func(urls []string, k int) ([]string, error), limit time.Duration, hints fetchHints) check.Result {
 	if fetchAll == nil {
 		return check.NotYet("fetchAll is nil.", "Define func fetchAll(urls []string, k int) ([]string, error) and pass it.")
 	}
@@ -218,17 +243,13 @@ func checkFetchAll(fetchAll func(urls []string, k int) ([]string, error), limit 
 		switch {
 		case peak > c.k:
 			return check.NotYet(fmt.Sprintf("The answers are right, but with k = %d up to %d requests were in flight at once.", c.k, peak),
-				"Bound them: a buffered channel of capacity k works as a semaphore — send before starting a request, "+
-					"receive when it is done.")
+				hints.tooMany)
 		case peak < want && peak <= 1:
 			return check.NotYet(fmt.Sprintf("The answers are right, but with %d URLs and k = %d the requests went one at a time: "+
-				"the test server never had two in flight.", c.n, c.k),
-				"Start each request in its own goroutine (go func() {…}()), and wait for all of them with a sync.WaitGroup.")
+				"the test server never had two in flight.", c.n, c.k), hints.serial)
 		case peak < want:
 			return check.NotYet(fmt.Sprintf("The answers are right, but with %d URLs and k = %d at most %d requests were in flight at once; "+
-				"%d are allowed.", c.n, c.k, peak, want),
-				"Let k requests be in flight: is the semaphore's capacity k (make(chan struct{}, k)), and does each "+
-					"goroutine give its slot back as soon as its request is done?")
+				"%d are allowed.", c.n, c.k, peak, want), hints.tooFew)
 		}
 		if c.n == 48 {
 			advice = fmt.Sprintf("48 requests with k = 4 took %v; one at a time they take at least 48 × %v = %v.",

@@ -129,7 +129,7 @@ func TestCheckFetchAll(t *testing.T) {
 		}, check.NotPassed, "returned while 1 goroutine it started was still running", "Wait for every goroutine"},
 		{"nil", nil, check.NotPassed, "is nil", "Define func fetchAll"},
 	} {
-		r := checkFetchAll(c.f, 3*time.Second)
+		r := checkFetchAll(c.f, 3*time.Second, semaphoreHints)
 		if r.Outcome != c.outcome || !strings.Contains(r.Message, c.message) || !strings.Contains(r.Hint, c.hint) {
 			t.Errorf("%s: CheckFetchAll = %q; want %v, a message with %q and a hint with %q", c.name, r, c.outcome, c.message, c.hint)
 		}
