@@ -11,10 +11,14 @@ import (
 // [Result.WithRaceDetector] can read its reports. In GoNB:
 //
 //	%goflags -race
-//	%env GORACE "log_path=/tmp/parlab-race exitcode=0"
+//	%env GORACE "log_path=/tmp/parlab-race exitcode=0 history_size=7"
 //
-// The detector then writes its reports to /tmp/parlab-race.<pid> instead of standard error, and
-// exitcode=0 keeps a detected race from making the cell's program fail.
+// The detector then writes its reports to /tmp/parlab-race.<pid> instead of standard error,
+// exitcode=0 keeps a detected race from making the cell's program fail, and history_size=7 (the
+// largest) lets it remember enough of each goroutine's past accesses to report a race whose two sides
+// ran far apart: on one core the goroutines run one after another, and with the default history the
+// detector could not restore the first goroutine's access and said nothing (a racy counter passed
+// counter.Check under taskset -c 0; with history_size=7 it fails, as it must).
 const RaceLog = "/tmp/parlab-race"
 
 // RaceDetector reports whether this program was built with the race detector (-race).
