@@ -54,19 +54,24 @@ func (s *countingServer) serveFailCase(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	f := s.fail
 	s.inFlight++
-	s.peak = max(s.peak, s.inFlight)
+	f.mu.Lock()
+	f.arrived++
+	if f.failed {
+		f.after++
+	} else {
+		// The bound is judged up to the failure. After it, a cancelled request's handler notices its
+		// closed connection a moment after the client has freed the slot, so the server may briefly
+		// count k+1 for a client that keeps the bound; requests sent after the failure are counted
+		// by f.after instead.
+		s.peak = max(s.peak, s.inFlight)
+	}
+	f.mu.Unlock()
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		s.inFlight--
 		s.mu.Unlock()
 	}()
-	f.mu.Lock()
-	f.arrived++
-	if f.failed {
-		f.after++
-	}
-	f.mu.Unlock()
 	if strings.HasPrefix(r.URL.Path, "/fail/") {
 		f.mu.Lock()
 		f.failed = true
