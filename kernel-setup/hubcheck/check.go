@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -100,9 +101,7 @@ func (c *check) run(ctx context.Context) {
 	if !c.step(fmt.Sprintf("create %d learners through the REST API", c.n), c.createLearners(ctx)) ||
 		!c.step("start their servers (first login: copies of the course)", c.startServers(ctx)) ||
 		!c.step("each has their own copy of "+c.notebook, c.ownCopies(ctx)) ||
-		!c.step("start a parlab kernel for each, through the proxy", func() error {
-			return c.each(func(l *learner) error { return l.startKernel(ctx, c.h, c.notebook) })
-		}) {
+		!c.step("start a parlab kernel for each, through the proxy", c.startKernels(ctx)) {
 		return
 	}
 	cells, err := codeCells(c.learners[0].nb)
@@ -464,6 +463,33 @@ func (c *check) restartKeeps(ctx context.Context) func() error {
 			return fmt.Errorf("after a restart their copy has %d cells, before it had %d: it was replaced", got, before)
 		}
 		return nil
+	}
+}
+
+// startKernels starts every learner's kernel, a second apart as a class opens a notebook: servers that
+// start kernels in the same instant can hand two kernels the same free port (see errKernelDied).
+func (c *check) startKernels(ctx context.Context) func() error {
+	return func() error {
+		err := c.each(func(l *learner) error {
+			t := time.NewTimer(time.Duration(slices.Index(c.learners, l)) * time.Second)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			return l.startKernel(ctx, c.h, c.notebook)
+		})
+		var retried []string
+		for _, l := range c.learners {
+			if l.retried > 0 {
+				retried = append(retried, l.name)
+			}
+		}
+		if len(retried) > 0 {
+			c.numbers = append(c.numbers, "kernels that died at start and were started again in a new session: "+strings.Join(retried, ", "))
+		}
+		return err
 	}
 }
 

@@ -133,6 +133,12 @@ func (k *kernelConn) send(ctx context.Context, msgType string, content any) (str
 	return m.Header.MsgID, k.ws.Write(ctx, websocket.MessageText, b)
 }
 
+// errKernelDied is what waitReady returns when the server reports the kernel restarting or dead before
+// it ever answered: it could not start (a port another process took between the server choosing it and
+// the kernel binding it, for one). The server's restarter starts it again on the same ports, so only a
+// new session helps.
+var errKernelDied = errors.New("the kernel died before it answered")
+
 // waitReady sends kernel_info_request until the kernel answers (GoNB takes a moment to start), for at
 // most until ctx ends.
 func (k *kernelConn) waitReady(ctx context.Context) error {
@@ -148,10 +154,18 @@ func (k *kernelConn) waitReady(ctx context.Context) error {
 				break // ask again
 			}
 			if err != nil {
-				return fmt.Errorf("waiting for the kernel to answer: %v", err)
+				return fmt.Errorf("waiting for the kernel to answer: %w", err)
 			}
 			if m.Header.MsgType == "kernel_info_reply" && m.ParentHeader.MsgID == id {
 				return nil
+			}
+			if m.Header.MsgType == "status" {
+				var st struct {
+					State string `json:"execution_state"`
+				}
+				if json.Unmarshal(m.Content, &st) == nil && (st.State == "restarting" || st.State == "dead") {
+					return fmt.Errorf("%w (the server reported it %s)", errKernelDied, st.State)
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -149,5 +150,41 @@ func TestDialRefused(t *testing.T) {
 	srv := fakeKernel(t, func(message, func(string, string, any)) {})
 	if _, err := dialKernel(context.Background(), srv.URL+"/user/ann", "wrong", "k1"); err == nil {
 		t.Error("dialing with a wrong token: got no error")
+	}
+}
+
+// A kernel the server reports restarting before it ever answered is reported as died, at once, so the
+// caller can start a new session; one that answers is ready.
+func TestWaitReady(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		state string // the status the fake server sends instead of a reply; "" for a kernel that answers
+		died  bool
+	}{
+		{name: "answers", state: ""},
+		{name: "restarting", state: "restarting", died: true},
+		{name: "dead", state: "dead", died: true},
+		{name: "busy, then nothing", state: "busy"},
+	} {
+		srv := fakeKernel(t, func(req message, reply func(channel, msgType string, content any)) {
+			if c.state == "" {
+				reply("shell", "kernel_info_reply", map[string]any{"status": "ok"})
+				return
+			}
+			reply("iopub", "status", map[string]any{"execution_state": c.state})
+		})
+		k := dialFake(t, srv)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		err := k.waitReady(ctx)
+		cancel()
+		k.close()
+		switch {
+		case c.died && !errors.Is(err, errKernelDied):
+			t.Errorf("%s: %v; want errKernelDied", c.name, err)
+		case !c.died && c.state == "" && err != nil:
+			t.Errorf("%s: %v; want ready", c.name, err)
+		case !c.died && c.state != "" && !errors.Is(err, context.DeadlineExceeded):
+			t.Errorf("%s: %v; want the context's deadline (still waiting)", c.name, err)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -21,6 +22,7 @@ type learner struct {
 	kernel  string
 	conn    *kernelConn
 	results map[int]result // by cell index
+	retried int            // kernels that died at start and were started again in a new session
 }
 
 // base is the learner's server behind the hub's proxy.
@@ -57,8 +59,26 @@ func (l *learner) open(ctx context.Context, h *hub, rel string) error {
 }
 
 // startKernel starts a kernel for the notebook (as opening it in the page does), opens its websocket and
-// waits until it answers.
+// waits until it answers. A kernel that dies before it answers is shut down and started once more in a
+// new session (new ports), as a learner would close the notebook and open it again; the retry is
+// reported on stdout and counted in l.retried.
 func (l *learner) startKernel(ctx context.Context, h *hub, rel string) error {
+	err := l.startKernelOnce(ctx, h, rel)
+	if !errors.Is(err, errKernelDied) {
+		return err
+	}
+	fmt.Printf("hubcheck: %s's kernel died at start (%v); closing the session and starting a new one\n", l.name, err)
+	l.retried++
+	if cerr := l.closeKernel(ctx, h); cerr != nil {
+		return fmt.Errorf("%v; then closing its session: %v", err, cerr)
+	}
+	if err := l.startKernelOnce(ctx, h, rel); err != nil {
+		return fmt.Errorf("the kernel died at start, and again in a new session: %w", err)
+	}
+	return nil
+}
+
+func (l *learner) startKernelOnce(ctx context.Context, h *hub, rel string) error {
 	var s struct {
 		ID     string `json:"id"`
 		Kernel struct {
