@@ -45,8 +45,10 @@ func TestFind(t *testing.T) {
 	if r.Leaked != 2 || !strings.Contains(r.Stacks, "chan send") && !strings.Contains(r.Stacks, "[select]") {
 		t.Errorf("Find on the leaky first: %d leaked, stacks:\n%s\nwant 2 stuck sending", r.Leaked, r.Stacks)
 	}
-	if r.After < r.Before+2 {
-		t.Errorf("goroutines before %d, after %d; want at least 2 more after", r.Before, r.After)
+	// Before and After count every goroutine of the program: one of the runtime's or the test runner's may
+	// end during the call (CI saw 3 before, 4 after, with the 2 leaked), so only Leaked is exact.
+	if r.Before < 1 || r.After < r.Leaked {
+		t.Errorf("goroutines before %d, after %d; want both counted, after at least the %d leaked", r.Before, r.After, r.Leaked)
 	}
 	if s := r.String(); !strings.Contains(s, "2 goroutines the call started are still running") {
 		t.Errorf("String() = %q", s)
