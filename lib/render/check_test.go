@@ -157,11 +157,10 @@ func goroutinePerTile(tiles, workers int, draw func(int)) {
 	wg.Wait()
 }
 
-// release ends the hanging answer's goroutine once the test is over (goleak checks after the tests).
-var release = make(chan struct{})
-
-func hangs(tiles, workers int, draw func(int)) {
-	<-release
+// hangsUntil returns an answer that hangs until release is closed (the test closes it when it is over, so
+// goleak, which checks after the tests, finds nothing; one channel per run keeps -count=N working).
+func hangsUntil(release chan struct{}) QueueFunc {
+	return func(tiles, workers int, draw func(int)) { <-release }
 }
 
 func panics(tiles, workers int, draw func(int)) {
@@ -170,6 +169,7 @@ func panics(tiles, workers int, draw func(int)) {
 }
 
 func TestCheckQueue(t *testing.T) {
+	release := make(chan struct{})
 	defer close(release)
 	cases := []struct {
 		name  string
@@ -187,7 +187,7 @@ func TestCheckQueue(t *testing.T) {
 		{"off by one", offByOne, check.NotPassed, []string{"draw(84)", "Add(1) − 1"}},
 		{"no wait", noWait, check.NotPassed, []string{"returned when only", "wg.Wait()"}},
 		{"goroutine per tile", goroutinePerTile, check.NotPassed, []string{"84 goroutines drew tiles", "exactly workers goroutines"}},
-		{"hangs", hangs, check.NotPassed, []string{"did not return within"}},
+		{"hangs", hangsUntil(release), check.NotPassed, []string{"did not return within"}},
 		{"panics", panics, check.NotPassed, []string{"panicked"}},
 		{"nil", nil, check.NotPassed, []string{"nil"}},
 	}
