@@ -77,7 +77,9 @@ build_tools() {
     echo "$tools_stamp" > build/bin/.stamp
   fi
   rm -f build/bin/.building
-  printf 'PARLAB_GO_BIN=%s\n' "$(dirname "$(command -v go)")" > build/kernel.env
+  # Sourced by kernel.sh with /bin/sh: the folder is single-quoted (a quote inside it written as '\'').
+  gobin=$(dirname "$(command -v go)")
+  printf "PARLAB_GO_BIN='%s'\n" "$(printf '%s' "$gobin" | sed "s/'/'\\\\''/g")" > build/kernel.env
   say "GoNB kernel and goimports: $root/build/bin"
 }
 if [ "$mode" = "--tools" ]; then
@@ -106,6 +108,16 @@ if [ "$mode" != "--kernel" ] && ! { parlab_find_jupyter && "$PARLAB_JUPYTER" ker
 fi
 [ "$mode" = "--kernel" ] || say "Jupyter: $PARLAB_JUPYTER"
 
+# --- a C compiler, for go test -race (the race detector needs cgo) ------------------------------------------
+if [ "$mode" = "--browser" ] && ! command -v "$(go env CC)" >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    say "installing gcc with apt (go test -race needs a C compiler)…"
+    parlab_apt_install gcc || stop "apt-get could not install gcc. Install it (sudo apt-get install gcc), then run this again."
+    took "gcc installed"
+  fi
+  command -v "$(go env CC)" >/dev/null 2>&1 || stop "make test runs go test -race, which needs a C compiler ($(go env CC)) and there is none. Install gcc or clang (macOS: xcode-select --install), then run this again."
+fi
+
 # --- Chromium, for the browser check ---------------------------------------------------------------------------
 if [ "$mode" = "--browser" ] && ! parlab_find_chromium; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -129,11 +141,25 @@ fi
 asset=kernel-setup/echarts/echarts.min.js
 checksum_ok() { [ -f "$asset" ] && [ "$(parlab_sha256 < "$asset")" = "$(awk '{print $1; exit}' kernel-setup/echarts/SHA256SUMS)" ]; }
 if ! checksum_ok; then
-  command -v npm >/dev/null 2>&1 || stop "ECharts is not downloaded yet and npm is missing. Install Node.js with npm (Debian/Ubuntu: apt install npm; macOS: brew install node), or copy echarts.min.js of echarts@$PARLAB_ECHARTS_VERSION (sha256 in kernel-setup/echarts/SHA256SUMS) to $asset, then run this again."
   say "downloading ECharts $PARLAB_ECHARTS_VERSION from the npm registry…"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent "echarts@$PARLAB_ECHARTS_VERSION" >/dev/null 2>&1) || stop "npm could not download echarts@$PARLAB_ECHARTS_VERSION. Check your network or npm configuration, then run this again."
+  # npm when it is there (it honours the user's npm configuration: a registry mirror, a proxy); else the same
+  # tarball straight from the registry with curl, wget or Python, so a fresh machine needs no Node.js.
+  tgz="https://registry.npmjs.org/echarts/-/echarts-$PARLAB_ECHARTS_VERSION.tgz"
+  fetched=0
+  if command -v npm >/dev/null 2>&1; then
+    (cd "$tmp" && npm pack --silent "echarts@$PARLAB_ECHARTS_VERSION" >/dev/null 2>&1) && fetched=1
+  fi
+  if [ "$fetched" -eq 0 ]; then
+    out="$tmp/echarts-$PARLAB_ECHARTS_VERSION.tgz"
+    if command -v curl >/dev/null 2>&1; then curl -fsSL --max-time 300 -o "$out" "$tgz" && fetched=1
+    elif command -v wget >/dev/null 2>&1; then wget -q --timeout=300 -O "$out" "$tgz" && fetched=1
+    elif command -v python3 >/dev/null 2>&1; then
+      python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1], timeout=300).read())' "$tgz" "$out" && fetched=1
+    fi
+  fi
+  [ "$fetched" -eq 1 ] || stop "could not download echarts@$PARLAB_ECHARTS_VERSION ($tgz) with npm, curl, wget or Python. Check your network, or copy echarts.min.js of that version (sha256 in kernel-setup/echarts/SHA256SUMS) to $asset, then run this again."
   tar -xzf "$tmp"/echarts-*.tgz -C "$tmp" package/dist/echarts.min.js
   cp "$tmp/package/dist/echarts.min.js" "$asset"
   checksum_ok || { rm -f "$asset"; stop "the downloaded echarts.min.js does not match kernel-setup/echarts/SHA256SUMS; it was deleted. Try again, or report it."; }

@@ -32,8 +32,17 @@ if ! command -v jupyterhub >/dev/null 2>&1 || ! command -v configurable-http-pro
   parlab_apt_install jupyterhub ||
     stop "apt-get could not install JupyterHub. Install the package jupyterhub (sudo apt-get install jupyterhub), then run this again."
   took "JupyterHub installed"
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled jupyterhub >/dev/null 2>&1; then
-    say "note: Debian's package also enabled its own service, jupyterhub.service (port 8000, every network interface, system logins). parlab's hub does not use it; to switch it off: sudo systemctl disable --now jupyterhub"
+  # Debian's package enables and starts its own jupyterhub.service (as root, port 8000 on every network
+  # interface, system logins, started again at every boot). parlab's hub does not use it, and JupyterHub was not
+  # here before this step: switch the service off rather than leave it listening.
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1 && systemctl is-enabled jupyterhub >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if $sudo systemctl disable --now jupyterhub >/dev/null 2>&1; then
+      say "Debian's own jupyterhub.service (port 8000, every network interface) came with the package; parlab's hub does not use it: disabled and stopped"
+    else
+      say "warning: Debian's own jupyterhub.service (port 8000, every network interface, system logins) came with the package and could not be switched off; parlab's hub does not use it: sudo systemctl disable --now jupyterhub"
+    fi
   fi
 fi
 NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}" configurable-http-proxy --version >/dev/null 2>&1 ||
