@@ -23,7 +23,8 @@
 // # Limits and costs
 //
 // Images are 1 to 4096 pixels a side, 1 to 1024 workers, and pixels × the most work a pixel can take at
-// most 2³⁶ (iterations or rays; about a minute of one core); Mandelbrot has 1 to 65 536 iterations per
+// most 2³⁶ (iterations or rays: as many Mandelbrot iterations are about a minute of one core, and a ray
+// costs several iterations); Mandelbrot has 1 to 65 536 iterations per
 // pixel, Spheres 1–16 samples, 1–16 shadow rays and 0–8 reflections. A value outside is an error naming
 // the parameter. A frame holds 4 bytes per pixel, and with Record an Item per piece of work (a row,
 // a band or a tile).

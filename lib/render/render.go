@@ -62,7 +62,7 @@ const (
 	MaxSide    = 4096 // pixels on a side
 	MaxWorkers = 1024
 	// maxWork bounds the pixels × the most work one pixel can take (iterations, rays): about a minute
-	// of one core.
+	// of one core in Mandelbrot iterations, longer in rays. Render stays cancellable throughout.
 	maxWork = 1 << 36
 	// DefaultTile is the side of a tile when Options.Tile is 0.
 	DefaultTile = 32
@@ -100,7 +100,7 @@ func (o Options) resolve(scene Scene) (Options, error) {
 		return o, fmt.Errorf("render: tile = %d is not allowed: want the side of a tile in pixels (1 or more), or 0 for %d", o.Tile, DefaultTile)
 	}
 	if most := mostWork(scene); uint64(o.Width)*uint64(o.Height)*uint64(most) > maxWork {
-		return o, fmt.Errorf("render: width × height = %d × %d pixels of %s, up to %d %ss each, is too much work: want at most %d %ss in all (about a minute of one core); make the image or the scene smaller",
+		return o, fmt.Errorf("render: width × height = %d × %d pixels of %s, up to %d %ss each, is too much work: want at most %d %ss in all; make the image or the scene smaller",
 			o.Width, o.Height, scene.Name(), most, scene.Unit(), int64(maxWork), scene.Unit())
 	}
 	if o.Workers == 0 {

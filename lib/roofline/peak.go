@@ -34,7 +34,7 @@ type RoofConfig struct {
 	// Iterations of the compute loop per goroutine per trial, 2¹⁶ to 2³⁰ [2²²; 2²⁰ in quick mode].
 	Iterations int
 	// TriadN is the float64s in each of the triad's three arrays, 2¹⁰ to 2²⁸, the three together at most
-	// a quarter of the available memory [the power of two that makes them at least 4 × the largest
+	// half the available memory [the power of two that makes them at least 4 × the largest
 	// cache, at least 2²² (96 MiB), which quick mode keeps].
 	TriadN int
 	// Passes over the arrays per triad trial, 1 to 100 [2; 1 in quick mode].
