@@ -106,7 +106,7 @@ func CheckHotSpot(fn string, speedup float64) check.Result {
 	f, ok := p.Func(name)
 	if !ok {
 		return check.NotYet(fmt.Sprintf("The profile has no function %q.", fn),
-			"Copy a name from the table, such as main.decodeAll.")
+			"Copy a name from the chart — its boxes name every function; the table lists only the ten with the most flat time — such as main.decodeAll.")
 	}
 	s := 1 - f.CumShare
 	want := scaling.Amdahl(s, ThumbnailCores)
