@@ -30,17 +30,27 @@ func validate(items, workers int, do Item) error {
 	return nil
 }
 
-// Workers runs do for items 0 … items−1 on a pool of workers goroutines: the caller sends the item
-// numbers on an unbuffered channel, each worker takes the next one as soon as it is free, and the
+// Workers runs do for items 0 … items−1 on a pool of workers goroutines: every item number is queued
+// on a buffered channel first, then each worker takes the next one as soon as it is free, and the
 // checksums are added up. At most min(workers, items) items run at once, however many there are.
 //
-// Every goroutine has ended when it returns. Once ctx is done no new item is sent; Workers returns
+// The queue is filled before the workers start, not fed by the caller one send at a time: a feeder
+// blocked on a send is woken by the worker that receives, and waits on that worker's core — behind
+// the item the worker has just taken — while another core has no item to run. With as many workers as
+// cores that idles a core for much of the batch (data/numbers has the measurement); a full queue has
+// no feeder to wait for.
+//
+// Every goroutine has ended when it returns. Once ctx is done no new item starts; Workers returns
 // ctx's error after the items running have stopped.
 func Workers(ctx context.Context, items, workers int, do Item) (uint64, error) {
 	if err := validate(items, workers, do); err != nil {
 		return 0, err
 	}
-	jobs := make(chan int)
+	jobs := make(chan int, items) // at most maxItems ints
+	for i := range items {
+		jobs <- i
+	}
+	close(jobs) // the workers' range loops end when the queue is empty
 	var (
 		total atomic.Uint64
 		wg    sync.WaitGroup
@@ -49,21 +59,14 @@ func Workers(ctx context.Context, items, workers int, do Item) (uint64, error) {
 		wg.Go(func() {
 			var sum uint64
 			for i := range jobs {
+				if ctx.Err() != nil {
+					return // the items left in the queue are dropped with it
+				}
 				sum += do(ctx, i)
 			}
 			total.Add(sum)
 		})
 	}
-	func() {
-		defer close(jobs) // the workers' range loops end
-		for i := range items {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return 0, err
