@@ -99,7 +99,12 @@ const (
 	Dotted
 )
 
-func (s LineStyle) String() string { return [...]string{"solid", "dashed", "dotted"}[s] }
+func (s LineStyle) String() string {
+	if s < Solid || s > Dotted {
+		return fmt.Sprintf("LineStyle(%d)", int(s))
+	}
+	return [...]string{"solid", "dashed", "dotted"}[s]
+}
 
 // Curve is a line without measurements: a model, a fit, an ideal. Give Points, or a function F to sample
 // from From to To (at every whole number when there are at most 128 of them, else at 128 even steps;
@@ -242,11 +247,14 @@ func (pn Panel) check() error {
 		}
 	}
 	for _, c := range pn.Curves {
+		if c.Style < Solid || c.Style > Dotted {
+			return fmt.Errorf("curve %q has Style %d; want chart.Solid (0), chart.Dashed (1) or chart.Dotted (2)", c.Name, int(c.Style))
+		}
 		if c.F == nil && len(c.Points) == 0 {
 			continue // an empty curve is left out, unless a Script fills it (see ID)
 		}
-		if c.F != nil && !(c.From < c.To) {
-			return fmt.Errorf("curve %q is sampled from %v to %v; want From < To", c.Name, c.From, c.To)
+		if c.F != nil && !(finite(c.From) && finite(c.To) && c.From < c.To) {
+			return fmt.Errorf("curve %q is sampled from %v to %v; want finite numbers with From < To", c.Name, c.From, c.To)
 		}
 	}
 	for _, m := range pn.Marks {

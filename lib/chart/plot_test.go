@@ -183,7 +183,12 @@ func TestPlotBadInputIsASentence(t *testing.T) {
 		{"NaN", Plot{Panels: []Panel{{X: ok, Y: ok, Series: []Series{{Name: "s", Points: []Point{{X: 1, Y: math.NaN()}}}}}}}, `series "s", point 1 is (1, NaN)`},
 		{"zero on log", Plot{Panels: []Panel{{X: ok, Y: Axis{Name: "y", Unit: "ns", Log: 10}, Series: []Series{{Name: "s", Points: []Point{{X: 1, Y: 0}}}}}}}, "positive on a log axis"},
 		{"low > high", Plot{Panels: []Panel{{X: ok, Y: ok, Series: []Series{{Name: "s", Points: []Point{{X: 1, Y: 1, Low: 2, High: 1}}}}}}}, "want low ≤ high"},
-		{"curve range", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", F: math.Sqrt, From: 2, To: 1}}}}}, "want From < To"},
+		{"curve range", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", F: math.Sqrt, From: 2, To: 1}}}}}, `curve "c" is sampled from 2 to 1; want finite numbers with From < To`},
+		{"curve from -Inf", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", F: math.Sqrt, From: math.Inf(-1), To: 1}}}}}, `curve "c" is sampled from -Inf to 1; want finite numbers`},
+		{"curve to +Inf", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", F: math.Sqrt, From: 0, To: math.Inf(1)}}}}}, `curve "c" is sampled from 0 to +Inf; want finite numbers`},
+		{"curve to NaN", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", F: math.Sqrt, From: 0, To: math.NaN()}}}}}, `curve "c" is sampled from 0 to NaN; want finite numbers`},
+		{"curve style 3", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", Style: 3, Points: []XY{{1, 1}, {2, 2}}}}}}}, `curve "c" has Style 3; want chart.Solid (0), chart.Dashed (1) or chart.Dotted (2)`},
+		{"curve style -1, no points yet", Plot{Panels: []Panel{{X: ok, Y: ok, Curves: []Curve{{Name: "c", ID: "c", Style: -1}}}}}, `curve "c" has Style -1`},
 		{"five panels", Plot{Panels: make([]Panel, 5)}, "at most 4"},
 	}
 	for _, tt := range tests {

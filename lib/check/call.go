@@ -6,7 +6,9 @@ import (
 	"path"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/parlab/parlab/lib/internal/goid"
@@ -31,7 +33,9 @@ type TimeoutError struct {
 	// Goroutines counts the goroutines still running when the limit passed: the call's own and every
 	// goroutine it started (directly or not) that had not ended.
 	Goroutines int
-	// Stacks holds their stack traces: where each one was waiting.
+	// Stacks holds their stack traces: where each one was waiting, those waiting in the same place
+	// shown once with their number, at most 20 places or 64 KiB (see [LeakError]). It is empty when
+	// the call was not accounting for goroutines ([Time]).
 	Stacks string
 }
 
@@ -72,7 +76,10 @@ type LeakError struct {
 	// Goroutines counts the goroutines the call started, directly or not, still running half a second
 	// after it returned.
 	Goroutines int
-	// Stacks holds their stack traces.
+	// Stacks holds their stack traces, bounded for a learner to read: goroutines waiting in the same
+	// place (the same state and functions, whatever their arguments) are shown once, with how many
+	// there are ("1000 goroutines like this one:"), the largest groups first; past 20 places or 64 KiB
+	// the rest are only counted ("… and 12 more goroutines, in 3 other places.").
 	Stacks string
 }
 
@@ -200,19 +207,37 @@ type gstack struct {
 	text       string
 }
 
-// snapshot returns every goroutine's stack trace, parsed (runtime.Stack with all = true).
+// maxSnapshot bounds the buffer of one snapshot: 64 MiB holds the stacks of some 200 000 goroutines
+// blocked in a learner's function. A program with more sees only those whose stacks fit.
+const maxSnapshot = 64 << 20
+
+// snapshotSize is the buffer size the last snapshot needed, where the next one starts.
+var snapshotSize atomic.Int64
+
+// snapshot returns every goroutine's stack trace, parsed (runtime.Stack with all = true), or as many
+// as fit in maxSnapshot bytes.
 func snapshot() []gstack {
-	buf := make([]byte, 64<<10)
+	size := max(int(snapshotSize.Load()), 64<<10)
 	for {
+		buf := make([]byte, size)
 		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
+		if n < len(buf) || size >= maxSnapshot {
+			snapshotSize.Store(int64(size))
+			return parseStacks(buf[:n], n == len(buf))
 		}
-		buf = make([]byte, 2*len(buf))
+		size = min(2*size, maxSnapshot)
+	}
+}
+
+// parseStacks parses the output of runtime.Stack; full says the buffer was full, so that the last
+// goroutine's trace may be cut short, and it is left out.
+func parseStacks(buf []byte, full bool) []gstack {
+	texts := strings.Split(strings.TrimSpace(string(buf)), "\n\n")
+	if full {
+		texts = texts[:len(texts)-1]
 	}
 	var out []gstack
-	for _, text := range strings.Split(strings.TrimSpace(string(buf)), "\n\n") {
+	for _, text := range texts {
 		id, ok := goid.Parse(text)
 		if !ok {
 			continue
@@ -281,13 +306,80 @@ func descends(id, root int64, before map[int64]bool, parent map[int64]int64) boo
 	return true
 }
 
-// stacks joins the stack traces of gs.
+// The text of [TimeoutError.Stacks] and [LeakError.Stacks] is bounded: at most maxGroups kinds of
+// stack, and no more once it has reached maxStacksText bytes.
+const (
+	maxGroups     = 20
+	maxStacksText = 64 << 10
+)
+
+// stacks returns the stack traces of gs for a learner to read, bounded: goroutines waiting in the same
+// place (the same state and functions, whatever their arguments and creator's id) are shown once, with
+// how many there are ("1000 goroutines like this one:"), the largest groups first; what does not fit in
+// maxGroups groups or maxStacksText bytes is counted at the end ("… and 12 more goroutines, in 3 other
+// places").
 func stacks(gs []gstack) string {
-	texts := make([]string, len(gs))
-	for i, g := range gs {
-		texts[i] = g.text
+	type group struct {
+		text string // the first goroutine's trace
+		n    int
 	}
-	return strings.Join(texts, "\n\n")
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, g := range gs {
+		k := stackKey(g.text)
+		if gr := byKey[k]; gr != nil {
+			gr.n++
+			continue
+		}
+		gr := &group{text: g.text, n: 1}
+		byKey[k] = gr
+		groups = append(groups, gr)
+	}
+	slices.SortStableFunc(groups, func(a, b *group) int { return b.n - a.n })
+	var sb strings.Builder
+	shown, rest := 0, len(gs)
+	for _, gr := range groups {
+		if shown == maxGroups || sb.Len() >= maxStacksText {
+			break
+		}
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		if gr.n > 1 {
+			fmt.Fprintf(&sb, "%d goroutines like this one:\n", gr.n)
+		}
+		sb.WriteString(gr.text)
+		shown, rest = shown+1, rest-gr.n
+	}
+	if rest > 0 {
+		fmt.Fprintf(&sb, "\n\n… and %d more %s, in %d other %s.", rest, plural(rest, "goroutine", "goroutines"),
+			len(groups)-shown, plural(len(groups)-shown, "place", "places"))
+	}
+	return sb.String()
+}
+
+// stackKey is what goroutines waiting in the same place share: their state without how long they have
+// waited ("chan receive", not "chan receive, 2 minutes"), and their functions and lines without the
+// arguments and without the creator's goroutine id.
+func stackKey(text string) string {
+	header, body, _ := strings.Cut(text, "\n")
+	state := header
+	if i, j := strings.IndexByte(header, '['), strings.LastIndexByte(header, ']'); i >= 0 && j > i {
+		state, _, _ = strings.Cut(header[i+1:j], ",")
+	}
+	lines := strings.Split(body, "\n")
+	for i, line := range lines {
+		switch {
+		case strings.HasPrefix(line, "\t"):
+		case strings.HasPrefix(line, "created by "):
+			lines[i], _, _ = strings.Cut(line, " in goroutine ")
+		case strings.HasSuffix(line, ")"):
+			if j := strings.LastIndexByte(line, '('); j > 0 {
+				lines[i] = line[:j]
+			}
+		}
+	}
+	return state + "\n" + strings.Join(lines, "\n")
 }
 
 // plural returns one or many depending on n.

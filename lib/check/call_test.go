@@ -2,7 +2,9 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -44,13 +46,20 @@ func TestCallWaitedGoroutinesAreNotLeaks(t *testing.T) {
 }
 
 func TestCallTimeout(t *testing.T) {
+	// The goroutines say they are about to block, and the function waits for that before blocking
+	// itself, so that the limit finds all three waiting on the channel (a goroutine not yet run shows
+	// [runnable]); 300 ms leaves a loaded machine time to run them.
+	const limit = 300 * time.Millisecond
 	release := make(chan struct{})
 	defer close(release)
 	start := time.Now()
-	_, err := Call(50*time.Millisecond, func() int {
+	_, err := Call(limit, func() int {
+		var ready sync.WaitGroup
 		for range 2 {
-			go func() { <-release }()
+			ready.Add(1)
+			go func() { ready.Done(); <-release }()
 		}
+		ready.Wait()
 		<-release
 		return 1
 	})
@@ -58,15 +67,15 @@ func TestCallTimeout(t *testing.T) {
 	if !errors.As(err, &te) {
 		t.Fatalf("Call of a stuck function: err = %v; want a *TimeoutError", err)
 	}
-	if te.Limit != 50*time.Millisecond || te.Goroutines != 3 || strings.Count(te.Stacks, "[chan receive") != 3 {
-		t.Errorf("TimeoutError = limit %v, %d goroutines, stacks:\n%s\nwant 50ms, 3 goroutines (the call's and the 2 it started), each waiting on a channel",
-			te.Limit, te.Goroutines, te.Stacks)
+	if te.Limit != limit || te.Goroutines != 3 || strings.Count(te.Stacks, "[chan receive") != 2 || !strings.Contains(te.Stacks, "2 goroutines like this one:") {
+		t.Errorf("TimeoutError = limit %v, %d goroutines, stacks:\n%s\nwant %v, 3 goroutines (the call's and the 2 it started, these shown once), each waiting on a channel",
+			te.Limit, te.Goroutines, te.Stacks, limit)
 	}
-	if want := "the call did not return within 50ms, nor had 2 goroutines it started"; err.Error() != want {
+	if want := "the call did not return within 300ms, nor had 2 goroutines it started"; err.Error() != want {
 		t.Errorf("Error() = %q; want %q", err.Error(), want)
 	}
 	if took := time.Since(start); took > 10*time.Second {
-		t.Errorf("Call took %v after a 50ms limit", took) // a bound on hanging, not a timing
+		t.Errorf("Call took %v after a %v limit", took, limit) // a bound on hanging, not a timing
 	}
 }
 
@@ -153,5 +162,108 @@ func TestCallIgnoresOtherGoroutines(t *testing.T) {
 	})
 	if err != nil {
 		t.Errorf("Call = %v; want no error: the goroutine belongs to the server", err)
+	}
+}
+
+func TestCallLeakManyIsBounded(t *testing.T) {
+	// 3000 goroutines left waiting in the same place: the count is exact, the stacks are shown once
+	// (unbounded, they were some 400 KB).
+	release := make(chan struct{})
+	defer close(release)
+	const n = 3000
+	_, err := Call(5*time.Second, func() int {
+		var started sync.WaitGroup
+		for i := range n {
+			started.Add(1)
+			go func() { started.Done(); <-release; _ = i }()
+		}
+		started.Wait()
+		return 0
+	})
+	var le *LeakError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v; want a *LeakError", err)
+	}
+	if le.Goroutines != n || len(le.Stacks) > maxStacksText+16<<10 || !strings.Contains(le.Stacks, "goroutines like this one:") {
+		t.Errorf("LeakError = %d goroutines, %d bytes of stacks:\n%.2000s\nwant %d goroutines, at most %d bytes, grouped",
+			le.Goroutines, len(le.Stacks), le.Stacks, n, maxStacksText+16<<10)
+	}
+}
+
+func TestStacks(t *testing.T) {
+	// g returns a goroutine's trace as runtime.Stack writes it; where names the function it waits in.
+	g := func(id int, state, where string, arg int) gstack {
+		return gstack{id: int64(id), text: fmt.Sprintf("goroutine %d [%s]:\nmain.%s(0x%x)\n\t/tmp/main.go:12 +0x1d\n"+
+			"created by main.run in goroutine %d\n\t/tmp/main.go:9 +0x2f", id, state, where, arg, 100+id)}
+	}
+	many := func(n int, where string) []gstack {
+		out := make([]gstack, n)
+		for i := range out {
+			out[i] = g(1000+i, "chan receive", where, i)
+		}
+		return out
+	}
+	var places []gstack // 30 different places, one goroutine each
+	for i := range 30 {
+		places = append(places, g(10+i, "select", fmt.Sprintf("worker%d", i), 0))
+	}
+	for _, tt := range []struct {
+		name    string
+		gs      []gstack
+		has     []string
+		hasNot  []string
+		maxSize int
+	}{
+		{"one", []gstack{g(7, "chan send", "produce", 1)}, []string{"goroutine 7 [chan send]:\nmain.produce(0x1)"}, []string{"like this", "more"}, 200},
+		{"same place, other arguments and creators, other waits", append(many(3, "consume"), g(5, "chan receive, 2 minutes", "consume", 9)),
+			[]string{"4 goroutines like this one:\ngoroutine 1000 [chan receive]:"}, []string{"goroutine 1001", "more"}, 300},
+		{"largest group first", append([]gstack{g(7, "chan send", "produce", 1)}, many(2, "consume")...),
+			[]string{"2 goroutines like this one:\ngoroutine 1000 [chan receive]:\nmain.consume(0x0)\n\t/tmp/main.go:12 +0x1d\ncreated by main.run in goroutine 1100\n\t/tmp/main.go:9 +0x2f\n\ngoroutine 7 [chan send]:"}, nil, 500},
+		{"other states are other places", []gstack{g(7, "chan send", "produce", 1), g(8, "chan receive", "produce", 1)},
+			[]string{"goroutine 7 [chan send]", "goroutine 8 [chan receive]"}, []string{"like this"}, 500},
+		{"100 000 in one place", many(100_000, "consume"), []string{"100000 goroutines like this one:"}, []string{"goroutine 1001 ", "more"}, 300},
+		{"30 places", places, []string{"goroutine 29 [select]", "… and 10 more goroutines, in 10 other places."}, []string{"goroutine 30 "}, 20*140 + 100},
+	} {
+		got := stacks(tt.gs)
+		for _, s := range tt.has {
+			if !strings.Contains(got, s) {
+				t.Errorf("%s: stacks:\n%s\nwant it to hold %q", tt.name, got, s)
+			}
+		}
+		for _, s := range tt.hasNot {
+			if strings.Contains(got, s) {
+				t.Errorf("%s: stacks:\n%s\nwant it without %q", tt.name, got, s)
+			}
+		}
+		if len(got) > tt.maxSize {
+			t.Errorf("%s: stacks are %d bytes; want at most %d", tt.name, len(got), tt.maxSize)
+		}
+	}
+}
+
+func TestParseStacks(t *testing.T) {
+	const two = "goroutine 1 [running]:\nmain.main()\n\t/tmp/main.go:5 +0x1d\n\n" +
+		"goroutine 7 [chan receive]:\nmain.f()\n\t/tmp/main.go:9 +0x1d\ncreated by main.main in goroutine 1\n\t/tmp/main.go:6 +0x2f\n"
+	for _, tt := range []struct {
+		name string
+		buf  string
+		full bool
+		ids  []int64
+	}{
+		{"all", two, false, []int64{1, 7}},
+		{"a full buffer: the last may be cut short", two[:len(two)-20], true, []int64{1}},
+		{"empty", "", false, nil},
+	} {
+		gs := parseStacks([]byte(tt.buf), tt.full)
+		var ids []int64
+		for _, g := range gs {
+			ids = append(ids, g.id)
+		}
+		if !slices.Equal(ids, tt.ids) {
+			t.Errorf("%s: goroutines %v; want %v", tt.name, ids, tt.ids)
+		}
+		if len(gs) == 2 && gs[1].parent != 1 {
+			t.Errorf("%s: parent of goroutine 7 = %d; want 1", tt.name, gs[1].parent)
+		}
 	}
 }

@@ -24,9 +24,13 @@ func Explain(what string, err error) Result {
 		if n := timeout.Goroutines - 1; n > 0 {
 			msg = fmt.Sprintf("%s did not return within %v, and %d %s it started had not ended either.", what, timeout.Limit, n, plural(n, "goroutine", "goroutines"))
 		}
-		return NotYet(msg, "Is a goroutine waiting for something that never happens — a channel nobody sends on "+
-			"(or receives from), a WaitGroup whose Done is missing, a Lock without its Unlock? The stacks below show "+
-			"where each goroutine was waiting.").WithDetail("where each goroutine was waiting", timeout.Stacks)
+		hint := "Is a goroutine waiting for something that never happens — a channel nobody sends on " +
+			"(or receives from), a WaitGroup whose Done is missing, a Lock without its Unlock?"
+		if timeout.Stacks == "" { // a timed run (Time) takes no stacks
+			return NotYet(msg, hint)
+		}
+		return NotYet(msg, hint+" The stacks below show where each goroutine was waiting.").
+			WithDetail("where each goroutine was waiting", timeout.Stacks)
 	case errors.As(err, &panicE):
 		where := ""
 		if panicE.Frame != "" {

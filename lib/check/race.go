@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // RaceLog is the file prefix a self-check cell gives the race detector, so that
@@ -31,11 +32,23 @@ func RaceDetector() bool { return raceEnabled }
 // another run even when none were lost in this one — with the first report as the Detail; a check that
 // had already failed says the detector saw the race too. With no report, a pass gets advice saying the
 // detector watched and saw no race. Without -race or without log_path it returns r unchanged.
+//
+// A log file last written before this program started is a leftover of an earlier program that had the
+// same process id: it is removed unread.
 func (r Result) WithRaceDetector() Result {
-	return withRaceLog(r, raceEnabled, os.Getenv("GORACE"), os.Getpid())
+	return withRaceLog(r, raceEnabled, os.Getenv("GORACE"), os.Getpid(), programStart)
 }
 
-func withRaceLog(r Result, enabled bool, gorace string, pid int) Result {
+// programStart is when this package was initialised: about when the program started.
+var programStart = time.Now()
+
+// staleMargin is how much older than the program a log file must be to count as an earlier program's:
+// file times come from a coarse clock that can lag time.Now by a few milliseconds, and a process id
+// comes back only after the system has handed out all the others.
+const staleMargin = 2 * time.Second
+
+// withRaceLog is WithRaceDetector for a program with process id pid, started at start.
+func withRaceLog(r Result, enabled bool, gorace string, pid int, start time.Time) Result {
 	prefix := ""
 	for _, opt := range strings.Fields(gorace) {
 		if p, ok := strings.CutPrefix(opt, "log_path="); ok {
@@ -47,7 +60,9 @@ func withRaceLog(r Result, enabled bool, gorace string, pid int) Result {
 	}
 	file := prefix + "." + strconv.Itoa(pid)
 	var reports []string
-	if b, err := os.ReadFile(file); err == nil { // no file: the detector has reported nothing
+	if fi, err := os.Stat(file); err == nil && fi.ModTime().Before(start.Add(-staleMargin)) {
+		os.Remove(file) // an earlier program's, with the same process id
+	} else if b, err := os.ReadFile(file); err == nil { // no file: the detector has reported nothing
 		os.Remove(file) // the detector keeps writing to the open file; later reports are lost, which is fine here
 		reports = raceReports(string(b))
 	}

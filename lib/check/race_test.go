@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const twoReports = `==================
@@ -33,28 +34,36 @@ func TestWithRaceDetector(t *testing.T) {
 		enabled     bool
 		gorace      string
 		log         string // written to prefix.42 when not empty
+		stale       bool   // the log was last written an hour before the program started
 		outcome     Outcome
 		say         string // in Message or Advice
 		detailTitle string
 	}{
-		{"no -race", pass, false, "log_path=" + prefix, twoReports, Passed, "every increment counted.", ""},
-		{"no log_path", pass, true, "exitcode=0", twoReports, Passed, "every increment counted.", ""},
-		{"log to stderr", pass, true, "log_path=stderr", twoReports, Passed, "every increment counted.", ""},
-		{"no report", pass, true, "log_path=" + prefix + " exitcode=0", "", Passed, "saw no race", ""},
-		{"race, counted right", pass, true, "exitcode=0 log_path=" + prefix, twoReports, NotPassed,
+		{"no -race", pass, false, "log_path=" + prefix, twoReports, false, Passed, "every increment counted.", ""},
+		{"no log_path", pass, true, "exitcode=0", twoReports, false, Passed, "every increment counted.", ""},
+		{"log to stderr", pass, true, "log_path=stderr", twoReports, false, Passed, "every increment counted.", ""},
+		{"no report", pass, true, "log_path=" + prefix + " exitcode=0", "", false, Passed, "saw no race", ""},
+		{"race, counted right", pass, true, "exitcode=0 log_path=" + prefix, twoReports, false, NotPassed,
 			"every increment counted. But the race detector saw a data race", "the first of the race detector's 2 reports"},
-		{"race, speed undecided", busy, true, "log_path=" + prefix, twoReports[:strings.Index(twoReports, "==================\n==")+19], NotPassed,
+		{"race, speed undecided", busy, true, "log_path=" + prefix, twoReports[:strings.Index(twoReports, "==================\n==")+19], false, NotPassed,
 			"the race detector saw a data race", "the race detector's report"},
-		{"race, updates lost", fail, true, "log_path=" + prefix, twoReports, NotPassed,
+		{"race, updates lost", fail, true, "log_path=" + prefix, twoReports, false, NotPassed,
 			"12 updates were lost. The race detector saw the race too", "the first of the race detector's 2 reports"},
+		{"an earlier program's log, with the same pid", pass, true, "log_path=" + prefix, twoReports, true, Passed, "saw no race", ""},
 	} {
 		file := prefix + ".42"
+		start := time.Now()
 		if tt.log != "" {
 			if err := os.WriteFile(file, []byte(tt.log), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		got := withRaceLog(tt.r, tt.enabled, tt.gorace, 42)
+		if tt.stale {
+			if err := os.Chtimes(file, start.Add(-time.Hour), start.Add(-time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := withRaceLog(tt.r, tt.enabled, tt.gorace, 42, start)
 		if got.Outcome != tt.outcome || !strings.Contains(got.Message+" "+got.Advice, tt.say) || got.Detail.Title != tt.detailTitle {
 			t.Errorf("%s: got %v, %q, advice %q, detail %q; want %v, %q, detail %q",
 				tt.name, got.Outcome, got.Message, got.Advice, got.Detail.Title, tt.outcome, tt.say, tt.detailTitle)
@@ -66,6 +75,8 @@ func TestWithRaceDetector(t *testing.T) {
 			if got.Outcome == NotPassed && got.Hint == "" {
 				t.Errorf("%s: no hint", tt.name)
 			}
+		}
+		if tt.detailTitle != "" || tt.stale {
 			if _, err := os.Stat(file); err == nil {
 				t.Errorf("%s: the log file is still there", tt.name)
 			}

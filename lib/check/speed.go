@@ -67,7 +67,10 @@ func Time(rounds int, limit time.Duration, fs ...Timed) (Timing, error) {
 // smallest and the 2nd largest ratio).
 type Ratio struct {
 	Value, Low, High float64
-	Rounds           int // zero: nothing was measured, and the Ratio is neither Above nor Below anything
+	// Rounds counts the rounds the median is taken over. Below bench.MinTrials rounds there is no
+	// interval (Low = High = 0) and the Ratio is neither Above nor Below anything; zero means nothing
+	// was measured.
+	Rounds int
 }
 
 // Ratio returns, round by round, the time of function a divided by the time of function b (indexes
@@ -94,15 +97,21 @@ func (t Timing) Ratio(a, b int) Ratio {
 }
 
 // Above reports whether the whole interval is above x: the rounds agree that the ratio is more than x.
-func (r Ratio) Above(x float64) bool { return r.Rounds > 0 && r.Low > x }
+// With fewer than bench.MinTrials rounds there is no interval, and it is false.
+func (r Ratio) Above(x float64) bool { return r.Rounds >= bench.MinTrials && r.Low > x }
 
-// Below reports whether the whole interval is below x.
-func (r Ratio) Below(x float64) bool { return r.Rounds > 0 && r.High < x }
+// Below reports whether the whole interval is below x. With fewer than bench.MinTrials rounds there is
+// no interval, and it is false.
+func (r Ratio) Below(x float64) bool { return r.Rounds >= bench.MinTrials && r.High < x }
 
-// String returns the ratio with its interval: "1.84× (1.62–1.95× over 10 rounds)".
+// String returns the ratio with its interval: "1.84× (1.62–1.95× over 10 rounds)", or without one
+// when there were too few rounds: "1.84× (over 3 rounds, too few for an interval)".
 func (r Ratio) String() string {
 	if r.Rounds == 0 {
 		return "not measured"
+	}
+	if r.Rounds < bench.MinTrials {
+		return fmt.Sprintf("%.2f× (over %d %s, too few for an interval)", r.Value, r.Rounds, plural(r.Rounds, "round", "rounds"))
 	}
 	return fmt.Sprintf("%.2f× (%.2f–%.2f× over %d rounds)", r.Value, r.Low, r.High, r.Rounds)
 }

@@ -46,9 +46,26 @@ func TestRatio(t *testing.T) {
 	if got := r.String(); got != "2.00× (1.82–2.00× over 10 rounds)" {
 		t.Errorf("String() = %q", got)
 	}
-	var none Ratio
-	if none.Above(0) || none.Below(100) || none.String() != "not measured" {
-		t.Errorf("the zero Ratio is above or below something, or says %q", none.String())
+	// Fewer rounds than bench.MinTrials have a median but no interval (Low = High = 0): such a Ratio,
+	// like the zero one, is neither above nor below anything.
+	few := Timing{Times: [][]time.Duration{ms(20, 20, 20), ms(10, 10, 10)}}
+	for _, tt := range []struct {
+		name string
+		r    Ratio
+		text string
+	}{
+		{"zero", Ratio{}, "not measured"},
+		{"three rounds", few.Ratio(0, 1), "2.00× (over 3 rounds, too few for an interval)"},
+		{"one round", Timing{Times: [][]time.Duration{ms(20), ms(10)}}.Ratio(0, 1), "2.00× (over 1 round, too few for an interval)"},
+	} {
+		for _, x := range []float64{-1, 0, 1, 2, 100} {
+			if tt.r.Above(x) || tt.r.Below(x) {
+				t.Errorf("%s: %+v: Above(%v) %v, Below(%v) %v; want both false", tt.name, tt.r, x, tt.r.Above(x), x, tt.r.Below(x))
+			}
+		}
+		if got := tt.r.String(); got != tt.text {
+			t.Errorf("%s: String() = %q; want %q", tt.name, got, tt.text)
+		}
 	}
 }
 

@@ -131,8 +131,12 @@ func TestTracedTimeoutRestores(t *testing.T) {
 	before := runtime.GOMAXPROCS(0)
 	release := make(chan struct{})
 	defer close(release)
-	_, gs, err := Traced(50*time.Millisecond, 1, func() int {
-		go func() { <-release }()
+	// The goroutine says it is about to block, and the function waits for that: the limit finds it
+	// started (300 ms leaves a loaded machine time to run it).
+	_, gs, err := Traced(300*time.Millisecond, 1, func() int {
+		ready := make(chan struct{})
+		go func() { close(ready); <-release }()
+		<-ready
 		<-release
 		return 0
 	})

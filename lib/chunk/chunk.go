@@ -85,6 +85,9 @@ func judge(pieces [][2]int, n, k int) (msg, hint string) {
 	for i, p := range pieces {
 		lo, hi := p[0], p[1]
 		switch {
+		case lo < 0:
+			return fmt.Sprintf("piece %d starts at %d, before item 0", i, lo),
+				"Items are numbered from 0 to n−1: the first piece starts at 0, and no piece before it."
 		case lo < next:
 			return fmt.Sprintf("piece %d starts at %d, inside the piece before it", i, lo),
 				"Pieces overlap: piece i should start where piece i−1 ended (half-open ranges [lo, hi))."

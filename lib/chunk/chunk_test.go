@@ -113,6 +113,8 @@ func TestCheck(t *testing.T) {
 		{"products", byProducts, check.Passed, "Right for all 6 cases", ""},
 		{"drops the remainder", dropsRemainder, check.NotPassed, "are in no piece", "remainder"},
 		{"overlaps", overlaps, check.NotPassed, "inside the piece before it", "overlap"},
+		{"starts before 0", func(n, k int) [][2]int { out := byBounds(n, k); out[0][0] = -1; return out }, check.NotPassed,
+			"piece 0 starts at -1, before item 0", "first piece starts at 0"},
 		{"last piece takes the rest", lastTakesRest, check.NotPassed, "piece sizes range from 0 to 7", "differ by at most one"},
 		{"skips empty pieces", skipsEmpty, check.NotPassed, "pieces, want 16", "exactly k pieces"},
 		{"nil", nil, check.NotPassed, "nil", "chunk.Check(chunks)"},

@@ -76,7 +76,12 @@ func where(stacks string) string {
 func blocked(stacks string) string {
 	states := map[string]int{}
 	var order []string
+	n := 1 // how many goroutines the next header stands for (check groups those waiting in one place)
 	for _, line := range strings.Split(stacks, "\n") {
+		if k, ok := strings.CutSuffix(line, " goroutines like this one:"); ok {
+			fmt.Sscan(k, &n)
+			continue
+		}
 		if !strings.HasPrefix(line, "goroutine ") {
 			continue
 		}
@@ -88,7 +93,8 @@ func blocked(stacks string) string {
 		if states[st] == 0 {
 			order = append(order, st)
 		}
-		states[st]++
+		states[st] += n
+		n = 1
 	}
 	if len(order) == 0 {
 		return ""

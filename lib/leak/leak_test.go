@@ -130,3 +130,16 @@ func TestCheckFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestBlocked(t *testing.T) {
+	// check.Call shows goroutines waiting in one place once, after "N goroutines like this one:".
+	for _, tt := range []struct{ stacks, want string }{
+		{"goroutine 7 [chan send]:\nmain.f()\n\ngoroutine 8 [chan send, 2 minutes]:\nmain.f()", "blocked: 2 on chan send"},
+		{"3 goroutines like this one:\ngoroutine 7 [chan send]:\nmain.f()\n\ngoroutine 9 [select]:\nmain.g()", "blocked: 3 on chan send, 1 on select"},
+		{"", ""},
+	} {
+		if got := blocked(tt.stacks); got != tt.want {
+			t.Errorf("blocked(%q) = %q; want %q", tt.stacks, got, tt.want)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package nb
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,7 +23,9 @@ import (
 // that carry more than a bench.Result (serving.Measurement keeps every request's latency); the key must
 // change whenever what the experiment measures does — put the parameters in it, e.g. "roof trials=6", or
 // serving.Experiment.CacheKey — and is at most 200 bytes; characters other than letters, digits, '-', '.'
-// and '=' become '_' in the file's name. key "" caches nothing.
+// and '=' become '_' in the file's name, which ends in a short hash of the key itself, so that keys
+// differing only there ("roof trials=6", "roof_trials=6") keep results of their own. key "" caches
+// nothing.
 //
 // T is stored as JSON, so only its exported fields survive the cache. A partial (interrupted) result is
 // returned with a nil error, as Run does, and is not cached; ClearCache forgets cached results too.
@@ -36,7 +40,7 @@ func Cached[T any](key string, run func(ctx context.Context, progress func(bench
 	path := ""
 	if strings.TrimSpace(key) != "" {
 		if d := cacheDir(); d != "" {
-			path = filepath.Join(d, "experiment-"+safeName(key)+".json")
+			path = filepath.Join(d, cachedName(key))
 		}
 	}
 	if path != "" {
@@ -108,6 +112,14 @@ func writeCached(path string, res any) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// cachedName is the name of the file Cached keeps key's result in: the key made safe for a file name,
+// readable, then the first 12 hex digits of its SHA-256, which tell apart keys that safeName maps to
+// the same name.
+func cachedName(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return "experiment-" + safeName(key) + "-" + hex.EncodeToString(sum[:6]) + ".json"
 }
 
 // safeName turns a key into a file name: letters, digits, '-', '.' and '=' kept, the rest '_'.

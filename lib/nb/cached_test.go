@@ -49,11 +49,10 @@ func TestCachedErrorsAndInterrupt(t *testing.T) {
 	if _, err := Cached("k", func(context.Context, func(bench.Progress)) (int, error) { return 0, bad }); !errors.Is(err, bad) {
 		t.Errorf("Cached error %v; want %v", err, bad)
 	}
-	go func() {
-		time.Sleep(50 * time.Millisecond)
-		syscall.Kill(os.Getpid(), syscall.SIGINT)
-	}()
 	got, err := Cached("k", func(ctx context.Context, progress func(bench.Progress)) (int, error) {
+		// Sent from inside the experiment, where Cached's signal handler is installed: sent earlier, the
+		// default handler would end the test program.
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
 		select {
 		case <-ctx.Done():
 			return 3, ctx.Err()
@@ -66,6 +65,28 @@ func TestCachedErrorsAndInterrupt(t *testing.T) {
 	}
 	if got, err := Cached("k", func(context.Context, func(bench.Progress)) (int, error) { return 9, nil }); err != nil || got != 9 {
 		t.Errorf("after an interrupt, Cached = %d, %v; want a new run (9): partial results are not cached", got, err)
+	}
+}
+
+// TestCachedKeysThatLookAlike: keys that become the same readable file name keep results of their
+// own.
+func TestCachedKeysThatLookAlike(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	keys := []string{"roof trials=6", "roof_trials=6", "roof/trials=6", "roof trials=6 ", "roof_trials=6_"}
+	for i, key := range keys {
+		if got, err := Cached(key, func(context.Context, func(bench.Progress)) (int, error) { return i, nil }); err != nil || got != i {
+			t.Fatalf("first run of %q: Cached = %d, %v; want %d", key, got, err, i)
+		}
+	}
+	for i, key := range keys {
+		got, err := Cached(key, func(context.Context, func(bench.Progress)) (int, error) { return -1, nil })
+		if err != nil || got != i {
+			t.Errorf("second run of %q: Cached = %d, %v; want its own cached %d", key, got, err, i)
+		}
+	}
+	entries, _ := os.ReadDir(os.Getenv(cacheEnv))
+	if len(entries) != len(keys) {
+		t.Errorf("the cache holds %d files; want %d, one per key", len(entries), len(keys))
 	}
 }
 

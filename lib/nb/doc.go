@@ -5,7 +5,7 @@
 //     and the partial result comes back marked as such (the README's numbers give the time measured
 //     through the real kernel). Complete results are cached under the sweep's key (PARLAB_CACHE, by
 //     default ~/.cache/parlab/sweeps), so re-running a drawing cell does not measure again;
-//     ClearCache forgets them.
+//     Keep and Recall pass a value from one cell to a later one; ClearCache forgets all of these.
 //   - Talking to the learner: Machine (the environment report), Markdownf (sentences that adapt to the
 //     machine), Predict (a guess next to the measurement), Verdict (a self-check's check.Result: passed,
 //     not yet with its hint, or too busy to judge), Table, and Err (an error as a sentence in a red box

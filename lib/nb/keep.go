@@ -25,7 +25,9 @@ func keptPath(name string) (string, error) {
 
 // Keep saves v, as JSON, under name, so that a later cell — which GoNB runs as a new program — can
 // Recall it: the price list measured in one cell, read by the next to predict. Each Keep replaces what
-// was kept under that name. The file is in the cache folder (PARLAB_CACHE; ClearCache leaves it).
+// was kept under that name. The file is in the cache folder (PARLAB_CACHE), and ClearCache forgets it
+// with the cached measurements it was most likely made from: after it, Recall says to run the cell that
+// keeps the value, which then measures again.
 func Keep(name string, v any) error {
 	path, err := keptPath(name)
 	if err != nil {

@@ -34,3 +34,19 @@ func TestKeepRecall(t *testing.T) {
 		t.Error("Keep of a func: no error")
 	}
 }
+
+// TestClearCacheForgetsKept: ClearCache forgets kept values with the measurements (as its doc and
+// Keep's say), and Recall then says which cell to run.
+func TestClearCacheForgetsKept(t *testing.T) {
+	t.Setenv(cacheEnv, t.TempDir())
+	if err := Keep("06-prices", 331.5); err != nil {
+		t.Fatal(err)
+	}
+	if err := ClearCache(); err != nil {
+		t.Fatal(err)
+	}
+	var got float64
+	if err := Recall("06-prices", &got); err == nil || !strings.Contains(err.Error(), "run the cell that measures it first") {
+		t.Errorf("Recall after ClearCache = %v, %v; want an error saying to run the cell that measures it", got, err)
+	}
+}

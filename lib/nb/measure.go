@@ -78,7 +78,8 @@ func Measure(s bench.Sweep) (*bench.Result, error) {
 	return res, nil
 }
 
-// ClearCache forgets every result Measure has cached, so the next Measure measures again.
+// ClearCache forgets every result Measure and Cached have cached, so that they measure again, and every
+// value Keep has kept.
 func ClearCache() error {
 	dir := cacheDir()
 	if dir == "" {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -262,13 +263,17 @@ func valueHint(vs []int) string {
 	return "Stage 1 sends 1, 2, 3, …; stage 2 sends each number squared; stage 3 sends the running total of what it receives."
 }
 
-var headerRE = regexp.MustCompile(`(?m)^goroutine \d+ \[([^\],]+)`)
+var headerRE = regexp.MustCompile(`(?m)^(?:(\d+) goroutines like this one:\n)?goroutine \d+ \[([^\],]+)`)
 
 // waiting summarises where goroutines waited: "2 on chan send, 1 on chan receive".
 func waiting(stacks string) string {
 	n := map[string]int{}
 	for _, m := range headerRE.FindAllStringSubmatch(stacks, -1) {
-		n[m[1]]++
+		c := 1 // check shows goroutines waiting in one place once: "12 goroutines like this one:"
+		if m[1] != "" {
+			c, _ = strconv.Atoi(m[1])
+		}
+		n[m[2]] += c
 	}
 	var parts []string
 	for state, c := range n {

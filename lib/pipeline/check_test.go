@@ -153,3 +153,16 @@ func TestRunningSum(t *testing.T) {
 		}
 	}
 }
+
+func TestWaiting(t *testing.T) {
+	// check.Call shows goroutines waiting in one place once, after "N goroutines like this one:".
+	for _, tt := range []struct{ stacks, want string }{
+		{"goroutine 7 [chan send]:\nmain.f()\n\ngoroutine 8 [chan send, 2 minutes]:\nmain.f()", "waiting: 2 on chan send"},
+		{"3 goroutines like this one:\ngoroutine 7 [chan send]:\nmain.f()\n\ngoroutine 9 [select]:\nmain.g()", "waiting: 1 on select, 3 on chan send"},
+		{"", "see where below"},
+	} {
+		if got := waiting(tt.stacks); got != tt.want {
+			t.Errorf("waiting(%q) = %q; want %q", tt.stacks, got, tt.want)
+		}
+	}
+}
