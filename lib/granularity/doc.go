@@ -18,6 +18,7 @@
 // about a second), workers from 1 to workload.MaxWorkers. Bad values are errors naming the parameter.
 // Every goroutine Run starts has ended when it returns. A cancelled context stops Run within about a
 // millisecond (the serial loop and the feeding loops check it every 2¹⁴ squares or 256 tasks, whichever
-// comes first) and returns the context's error; Sweep and Scale then return what they measured,
+// comes first, and a task of more than 2¹⁴ squares checks it every 2¹⁴ squares) and returns 0 with the
+// context's error; Sweep and Scale then return what they measured,
 // marked Partial.
 package granularity

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,6 +71,57 @@ func TestRunCancelled(t *testing.T) {
 		if el := time.Since(start); el > time.Second {
 			t.Errorf("%s: stopped after %v; want well under a second", h, el)
 		}
+	}
+}
+
+// cancelAfter is a context that is cancelled once its Err has been asked n times: the check counts the
+// looks a run takes at its context, not time.
+type cancelAfter struct {
+	context.Context
+	cancel context.CancelFunc
+	left   atomic.Int64
+}
+
+func newCancelAfter(n int64) *cancelAfter {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &cancelAfter{Context: ctx, cancel: cancel}
+	c.left.Store(n)
+	return c
+}
+
+func (c *cancelAfter) Err() error {
+	if c.left.Add(-1) < 0 {
+		c.cancel()
+	}
+	return c.Context.Err()
+}
+
+// TestRunCancelledInsideATask: a context cancelled after every task was handed out still stops the run,
+// with its error — the tasks themselves look at it — however large the tasks. The context allows the
+// feeding loops their looks (one per task here) and three more, then is cancelled: a run that looked
+// only in its feeding loops would return the whole sum with no error.
+func TestRunCancelledInsideATask(t *testing.T) {
+	for _, c := range []struct {
+		how     How
+		size    int
+		workers int
+	}{
+		{Serial, MaxTotal, 1}, {PerTask, MaxTotal / 2, 1}, {Pool, MaxTotal / 2, 2}, {Batched, MaxTotal / 2, 2}, {Pool, MaxTotal / 8, 8},
+	} {
+		tasks := int64((MaxTotal-1)/c.size + 1)
+		ctx := newCancelAfter(tasks + 3)
+		got, err := Run(ctx, c.how, MaxTotal, c.size, c.workers)
+		ctx.cancel()
+		if !errors.Is(err, context.Canceled) || got != 0 {
+			t.Errorf("Run(%s, size %d, %d workers) with a context cancelled during its tasks: got %d, %v; want 0, context.Canceled",
+				c.how, c.size, c.workers, got, err)
+		}
+	}
+	// The reviewer's case: a millisecond is far less than the 2²⁹ squares of one task.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	if got, err := Run(ctx, Pool, MaxTotal, MaxTotal/2, 2); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Run(Pool, MaxTotal, MaxTotal/2, 2) with a 1 ms timeout: got %d, %v; want the context's error", got, err)
 	}
 }
 
