@@ -185,12 +185,15 @@ func TestSweepCancelled(t *testing.T) {
 }
 
 // TestCrossing checks the interpolation on made-up points: speedup 0.5 at 10 ns and 2 at 1000 ns
-// cross 1× a third of the way up in speedup, at 10^(1 + 2/3) ns.
+// cross 1× a third of the way up in speedup, at 10^(1 + 2/3) ns; the single task at 10⁵ ns, below 1×,
+// does not count (one task cannot run in parallel).
 func TestCrossing(t *testing.T) {
 	mk := func(ns, s float64) Point {
-		return Point{How: Pool, TaskNs: ns, Speedup: bench.Interval{Value: s}}
+		return Point{How: Pool, TaskNs: ns, Tasks: 8, Speedup: bench.Interval{Value: s}}
 	}
-	r := &Result{Points: []Point{mk(10, 0.5), mk(1000, 2), mk(1e5, 0.9)}}
+	one := mk(1e5, 0.9)
+	one.Tasks = 1
+	r := &Result{Points: []Point{mk(10, 0.5), mk(1000, 2), one}}
 	got, ok := r.Crossing(Pool)
 	if want := math.Pow(10, 1+2.0/3); !ok || math.Abs(got-want) > 1e-9*want {
 		t.Errorf("Crossing = %v, %v; want %v", got, ok, want)
@@ -202,8 +205,50 @@ func TestCrossing(t *testing.T) {
 	if _, ok := above.Crossing(Pool); ok {
 		t.Error("a curve always above 1× crossed it")
 	}
-	if d := above.Describe(); !strings.Contains(d, "never slower") {
-		t.Errorf("Describe() = %q; want 'never slower'", d)
+	if d := above.Describe(); !strings.Contains(d, "never clearly slower") {
+		t.Errorf("Describe() = %q; want 'never clearly slower'", d)
+	}
+}
+
+// TestBreakEven: the break-even is where the speedup passes 1× for good, not the first time, and a
+// noisy point (its interval across 1×) is not a crossing. The first case is the batched pool of a
+// real run on a loaded 2-core VM: 1.09× with the smallest tasks, a dip to 0.759×, then above 1×
+// (first-crossing said 65.2 ns).
+func TestBreakEven(t *testing.T) {
+	pt := func(ns, s, lo, hi float64) Point {
+		return Point{How: Batched, TaskNs: ns, Tasks: 64, Speedup: bench.Interval{Value: s, Low: lo, High: hi}}
+	}
+	for _, c := range []struct {
+		name     string
+		pts      []Point
+		want     Passing
+		lo, hi   float64 // Crosses: the break-even lies between
+		odd      int
+		describe string
+	}{
+		{"above, a dip, above", []Point{pt(10, 1.09, 1.02, 1.15), pt(40, 0.759, 0.70, 0.82), pt(160, 1.3, 1.2, 1.4), pt(640, 1.6, 1.5, 1.7)},
+			AlreadyFaster, 0, 0, 1, "below 1× out of turn: 0.76× at 40 ns"},
+		{"below, above, below, above", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 1.2, 1.1, 1.3), pt(160, 0.7, 0.6, 0.8), pt(640, 1.5, 1.4, 1.6)},
+			Crosses, 160, 640, 1, "above 1× out of turn: 1.20× at 40 ns"},
+		{"a noisy point is no crossing", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 1.2, 1.1, 1.3), pt(160, 0.95, 0.8, 1.1), pt(640, 1.5, 1.4, 1.6)},
+			Crosses, 10, 40, 0, "for good once a task held"},
+		{"never", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 0.8, 0.7, 0.9)}, NeverFaster, 0, 0, 0, "slower than the serial loop at every size"},
+		{"above, then below at the end", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 1.2, 1.1, 1.3), pt(160, 0.8, 0.7, 0.9)},
+			NeverFaster, 0, 0, 1, "below 1× again"},
+	} {
+		r := &Result{Points: c.pts}
+		b := r.BreakEven(Batched)
+		if b.Passing != c.want || len(b.Odd) != c.odd {
+			t.Errorf("%s: got %+v; want passing %d with %d odd points", c.name, b, c.want, c.odd)
+			continue
+		}
+		ns, ok := r.Crossing(Batched)
+		if ok != (c.want == Crosses) || (ok && !(ns > c.lo && ns < c.hi && b.Below.TaskNs == c.lo && b.Above.TaskNs == c.hi)) {
+			t.Errorf("%s: Crossing = %v, %v; want between %v and %v ns", c.name, ns, ok, c.lo, c.hi)
+		}
+		if d := r.Describe(); !strings.Contains(d, c.describe) {
+			t.Errorf("%s: Describe() = %q; want %q", c.name, d, c.describe)
+		}
 	}
 }
 
