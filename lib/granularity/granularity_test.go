@@ -333,6 +333,42 @@ func TestScaleDescribe(t *testing.T) {
 	}
 }
 
+// TestScaleCompare: the sentence comparing fine and coarse tasks names the direction measured, never
+// the one expected. The reversed case is a real run on a loaded 2-core VM: e = 0.67 for fine tasks,
+// 0.78 for coarse ones, and no load warning.
+func TestScaleCompare(t *testing.T) {
+	// speedups on 1 and 2 workers that give e at N = 2, with an interval of ±0.02 on the speedup.
+	curve := func(size int, e float64) Curve {
+		s := 1 / (e + (1-e)/2)
+		return Curve{Size: size, TaskNs: float64(size) / 2, Speedups: []scaling.Point{{N: 1, Value: 1, Lower: 0.99, Upper: 1.01}, {N: 2, Value: s, Lower: s - 0.02, Upper: s + 0.02}}}
+	}
+	for _, c := range []struct {
+		name          string
+		procs         int
+		fine, coarse  float64
+		want, notWant []string
+	}{
+		{"reversed, busy", 2, 0.67, 0.78, []string{"**coarse** tasks gave the larger e (0.78 against 0.67", "handed out only 64 times", "barely helped"}, []string{"fine tasks gave the larger e"}},
+		{"as overhead predicts", 2, 0.4, 0.05, []string{"fine tasks gave the larger e (0.40 against 0.05", "as overhead predicts"}, []string{"coarse** tasks", "barely helped"}},
+		{"no difference", 2, 0.10, 0.09, []string{"within each other's intervals"}, []string{"larger e", "barely helped"}},
+		{"one core", 1, 0.9, 0.9, []string{"GOMAXPROCS = 1", "cannot tell overhead"}, []string{"larger e"}},
+	} {
+		r := &ScaleResult{Procs: c.procs, Total: 1 << 21, Curves: []Curve{curve(16, c.fine), curve(1<<15, c.coarse)},
+			Env: bench.Env{NumCPU: 2, LoadBefore: []float64{0.9, 1, 1}}}
+		d := r.Describe()
+		for _, w := range c.want {
+			if !strings.Contains(d, w) {
+				t.Errorf("%s: Describe() = %q; want %q", c.name, d, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(d, w) {
+				t.Errorf("%s: Describe() = %q; want no %q", c.name, d, w)
+			}
+		}
+	}
+}
+
 // TestSum checks the closed form against the loop, modulo 2⁶⁴, up to sizes where the sum wraps.
 func TestSum(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 1000, 1 << 20, 3_000_000, 1<<22 + 7} {
