@@ -64,7 +64,8 @@ type Prediction struct {
 
 // Granularity draws the granularity sweep in two panels against the work per task (ns, log scale):
 // the time of one run, and the speedup over the serial loop (log scale), one line per way, with 95%
-// whiskers, a diamond where each way's speedup climbs through 1× for good (granularity.Result.Crossing), and the predictions as dotted lines.
+// whiskers, a diamond where each way's speedup climbs through 1× for good (granularity.Result.Crossing),
+// and the predictions as dotted lines.
 func Granularity(res *granularity.Result, predictions ...Prediction) (chart.Figure, error) {
 	if res == nil || len(res.Points) == 0 {
 		return chart.Figure{}, errors.New("figure: the granularity sweep is empty: measure it first with granularity.Sweep{}.Measure")
