@@ -64,7 +64,8 @@ type Prediction struct {
 
 // Granularity draws the granularity sweep in two panels against the work per task (ns, log scale):
 // the time of one run, and the speedup over the serial loop (log scale), one line per way, with 95%
-// whiskers, a diamond where each way's speedup climbs through 1×, and the predictions as dotted lines.
+// whiskers, a diamond where each way's speedup climbs through 1× for good (granularity.Result.Crossing),
+// and the predictions as dotted lines.
 func Granularity(res *granularity.Result, predictions ...Prediction) (chart.Figure, error) {
 	if res == nil || len(res.Points) == 0 {
 		return chart.Figure{}, errors.New("figure: the granularity sweep is empty: measure it first with granularity.Sweep{}.Measure")
@@ -107,7 +108,7 @@ func Granularity(res *granularity.Result, predictions ...Prediction) (chart.Figu
 			Points: []chart.XY{{X: p.Ns, Y: math.Min(sLo, 1) / 1.5}, {X: p.Ns, Y: math.Max(sHi, 1) * 1.5}}})
 	}
 	sub := fmt.Sprintf("%d squares in all, cut into tasks of 16 … %d squares; pools of %d goroutines · ", res.Total, res.Total, res.Workers) + envLine(res.Env) +
-		"\nwork per task: the serial loop's time ÷ the number of tasks · medians with 95% intervals · diamonds: where a curve climbs through 1×"
+		"\nwork per task: the serial loop's time ÷ the number of tasks · medians with 95% intervals · diamonds: where a curve climbs through 1× for good"
 	var warnings []string
 	if res.Partial {
 		warnings = append(warnings, partialWarning(res.Stopped))

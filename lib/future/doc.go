@@ -22,6 +22,9 @@
 // # Goroutines and cancellation
 //
 // Go starts one goroutine, which ends when the function returns; cancel the context passed to Go to
-// make the function stop early. Await never leaves anything running. The demo's lookups are waits that
+// make the function stop early. A panic in the function does not crash the program, as it would in a
+// bare goroutine: Go recovers it and the Future's error is a *PanicError with the panic's value and
+// stack — as a rejected Promise carries its exception — and so is a function that calls
+// runtime.Goexit (a t.FailNow, say). Await never leaves anything running. The demo's lookups are waits that
 // end when their context does; Demo returns when its last lookup has ended.
 package future

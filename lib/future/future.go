@@ -3,6 +3,8 @@ package future
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"sync"
 )
 
@@ -19,8 +21,30 @@ type outcome[T any] struct {
 	err error
 }
 
+// PanicError is the error of a Future whose function panicked (or called runtime.Goexit): the panic is
+// recovered in the Future's goroutine, which then ends, and Await returns it like any other error.
+type PanicError struct {
+	// Value is what was passed to panic; nil when the function called runtime.Goexit.
+	Value any
+	// Stack is the panicking goroutine's stack trace.
+	Stack string
+}
+
+func (e *PanicError) Error() string {
+	if e.Value == nil {
+		return "future: the function called runtime.Goexit before returning"
+	}
+	return fmt.Sprintf("future: the function panicked: %v", e.Value)
+}
+
+// Unwrap returns the panic's value when it is an error, so errors.Is and errors.As see it.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
+
 // Go runs f(ctx) in a new goroutine and returns its Future at once. A nil f gives a Future whose result
-// is an error.
+// is an error; a panic in f becomes its error too, a *PanicError (the program goes on).
 func Go[T any](ctx context.Context, f func(ctx context.Context) (T, error)) *Future[T] {
 	fu := &Future[T]{ch: make(chan outcome[T], 1), done: make(chan struct{})}
 	if f == nil {
@@ -28,8 +52,18 @@ func Go[T any](ctx context.Context, f func(ctx context.Context) (T, error)) *Fut
 		return fu
 	}
 	go func() {
+		sent := false
+		defer func() {
+			if sent {
+				return
+			}
+			// f panicked, or called runtime.Goexit (then recover returns nil, and the goroutine ends
+			// after this deferred call all the same).
+			fu.ch <- outcome[T]{err: &PanicError{Value: recover(), Stack: string(debug.Stack())}}
+		}()
 		v, err := f(ctx)
 		fu.ch <- outcome[T]{v, err} // never waits: the channel has room for this one result
+		sent = true
 	}()
 	return fu
 }

@@ -3,6 +3,7 @@ package future
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -94,5 +95,29 @@ func TestDemo(t *testing.T) {
 		if _, err := bad.Run(context.Background()); err == nil {
 			t.Errorf("Demo %+v: no error", bad)
 		}
+	}
+}
+
+// TestPanic: a panic in f is the Future's error, not the end of the program; so is runtime.Goexit.
+func TestPanic(t *testing.T) {
+	boom := errors.New("boom")
+	for _, c := range []struct {
+		name  string
+		f     func(context.Context) (int, error)
+		value any
+		msg   string
+	}{
+		{"panic(string)", func(context.Context) (int, error) { panic("no value yet") }, "no value yet", "panicked: no value yet"},
+		{"panic(error)", func(context.Context) (int, error) { panic(boom) }, boom, "panicked: boom"},
+		{"Goexit", func(context.Context) (int, error) { runtime.Goexit(); return 1, nil }, nil, "runtime.Goexit"},
+	} {
+		v, err := Go(context.Background(), c.f).Await(context.Background())
+		var pe *PanicError
+		if v != 0 || !errors.As(err, &pe) || pe.Value != c.value || !strings.Contains(err.Error(), c.msg) || !strings.Contains(pe.Stack, "future_test.go") {
+			t.Errorf("%s: Await = %d, %v; want 0 and a *PanicError saying %q, with the stack", c.name, v, err, c.msg)
+		}
+	}
+	if _, err := Go(context.Background(), func(context.Context) (int, error) { panic(boom) }).Await(context.Background()); !errors.Is(err, boom) {
+		t.Errorf("panic(boom): errors.Is(%v, boom) is false; want the panic's error unwrapped", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,6 +74,57 @@ func TestRunCancelled(t *testing.T) {
 	}
 }
 
+// cancelAfter is a context that is cancelled once its Err has been asked n times: the check counts the
+// looks a run takes at its context, not time.
+type cancelAfter struct {
+	context.Context
+	cancel context.CancelFunc
+	left   atomic.Int64
+}
+
+func newCancelAfter(n int64) *cancelAfter {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &cancelAfter{Context: ctx, cancel: cancel}
+	c.left.Store(n)
+	return c
+}
+
+func (c *cancelAfter) Err() error {
+	if c.left.Add(-1) < 0 {
+		c.cancel()
+	}
+	return c.Context.Err()
+}
+
+// TestRunCancelledInsideATask: a context cancelled after every task was handed out still stops the run,
+// with its error — the tasks themselves look at it — however large the tasks. The context allows the
+// feeding loops their looks (one per task here) and three more, then is cancelled: a run that looked
+// only in its feeding loops would return the whole sum with no error.
+func TestRunCancelledInsideATask(t *testing.T) {
+	for _, c := range []struct {
+		how     How
+		size    int
+		workers int
+	}{
+		{Serial, MaxTotal, 1}, {PerTask, MaxTotal / 2, 1}, {Pool, MaxTotal / 2, 2}, {Batched, MaxTotal / 2, 2}, {Pool, MaxTotal / 8, 8},
+	} {
+		tasks := int64((MaxTotal-1)/c.size + 1)
+		ctx := newCancelAfter(tasks + 3)
+		got, err := Run(ctx, c.how, MaxTotal, c.size, c.workers)
+		ctx.cancel()
+		if !errors.Is(err, context.Canceled) || got != 0 {
+			t.Errorf("Run(%s, size %d, %d workers) with a context cancelled during its tasks: got %d, %v; want 0, context.Canceled",
+				c.how, c.size, c.workers, got, err)
+		}
+	}
+	// The reviewer's case: a millisecond is far less than the 2²⁹ squares of one task.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	if got, err := Run(ctx, Pool, MaxTotal, MaxTotal/2, 2); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Run(Pool, MaxTotal, MaxTotal/2, 2) with a 1 ms timeout: got %d, %v; want the context's error", got, err)
+	}
+}
+
 func TestSweep(t *testing.T) {
 	var calls int
 	res, err := Sweep{Total: 1 << 14, Sizes: []int{16, 1024, 1024, 64}, Trials: 6}.Measure(context.Background(), func(bench.Progress) { calls++ })
@@ -133,12 +185,15 @@ func TestSweepCancelled(t *testing.T) {
 }
 
 // TestCrossing checks the interpolation on made-up points: speedup 0.5 at 10 ns and 2 at 1000 ns
-// cross 1× a third of the way up in speedup, at 10^(1 + 2/3) ns.
+// cross 1× a third of the way up in speedup, at 10^(1 + 2/3) ns; the single task at 10⁵ ns, below 1×,
+// does not count (one task cannot run in parallel).
 func TestCrossing(t *testing.T) {
 	mk := func(ns, s float64) Point {
-		return Point{How: Pool, TaskNs: ns, Speedup: bench.Interval{Value: s}}
+		return Point{How: Pool, TaskNs: ns, Tasks: 8, Speedup: bench.Interval{Value: s}}
 	}
-	r := &Result{Points: []Point{mk(10, 0.5), mk(1000, 2), mk(1e5, 0.9)}}
+	one := mk(1e5, 0.9)
+	one.Tasks = 1
+	r := &Result{Points: []Point{mk(10, 0.5), mk(1000, 2), one}}
 	got, ok := r.Crossing(Pool)
 	if want := math.Pow(10, 1+2.0/3); !ok || math.Abs(got-want) > 1e-9*want {
 		t.Errorf("Crossing = %v, %v; want %v", got, ok, want)
@@ -150,8 +205,50 @@ func TestCrossing(t *testing.T) {
 	if _, ok := above.Crossing(Pool); ok {
 		t.Error("a curve always above 1× crossed it")
 	}
-	if d := above.Describe(); !strings.Contains(d, "never slower") {
-		t.Errorf("Describe() = %q; want 'never slower'", d)
+	if d := above.Describe(); !strings.Contains(d, "never clearly slower") {
+		t.Errorf("Describe() = %q; want 'never clearly slower'", d)
+	}
+}
+
+// TestBreakEven: the break-even is where the speedup passes 1× for good, not the first time, and a
+// noisy point (its interval across 1×) is not a crossing. The first case is the batched pool of a
+// real run on a loaded 2-core VM: 1.09× with the smallest tasks, a dip to 0.759×, then above 1×
+// (first-crossing said 65.2 ns).
+func TestBreakEven(t *testing.T) {
+	pt := func(ns, s, lo, hi float64) Point {
+		return Point{How: Batched, TaskNs: ns, Tasks: 64, Speedup: bench.Interval{Value: s, Low: lo, High: hi}}
+	}
+	for _, c := range []struct {
+		name     string
+		pts      []Point
+		want     Passing
+		lo, hi   float64 // Crosses: the break-even lies between
+		odd      int
+		describe string
+	}{
+		{"above, a dip, above", []Point{pt(10, 1.09, 1.02, 1.15), pt(40, 0.759, 0.70, 0.82), pt(160, 1.3, 1.2, 1.4), pt(640, 1.6, 1.5, 1.7)},
+			AlreadyFaster, 0, 0, 1, "below 1× out of turn: 0.76× at 40 ns"},
+		{"below, above, below, above", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 1.2, 1.1, 1.3), pt(160, 0.7, 0.6, 0.8), pt(640, 1.5, 1.4, 1.6)},
+			Crosses, 160, 640, 1, "above 1× out of turn: 1.20× at 40 ns"},
+		{"a noisy point is no crossing", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 1.2, 1.1, 1.3), pt(160, 0.95, 0.8, 1.1), pt(640, 1.5, 1.4, 1.6)},
+			Crosses, 10, 40, 0, "for good once a task held"},
+		{"never", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 0.8, 0.7, 0.9)}, NeverFaster, 0, 0, 0, "slower than the serial loop at every size"},
+		{"above, then below at the end", []Point{pt(10, 0.5, 0.45, 0.55), pt(40, 1.2, 1.1, 1.3), pt(160, 0.8, 0.7, 0.9)},
+			NeverFaster, 0, 0, 1, "below 1× again"},
+	} {
+		r := &Result{Points: c.pts}
+		b := r.BreakEven(Batched)
+		if b.Passing != c.want || len(b.Odd) != c.odd {
+			t.Errorf("%s: got %+v; want passing %d with %d odd points", c.name, b, c.want, c.odd)
+			continue
+		}
+		ns, ok := r.Crossing(Batched)
+		if ok != (c.want == Crosses) || (ok && !(ns > c.lo && ns < c.hi && b.Below.TaskNs == c.lo && b.Above.TaskNs == c.hi)) {
+			t.Errorf("%s: Crossing = %v, %v; want between %v and %v ns", c.name, ns, ok, c.lo, c.hi)
+		}
+		if d := r.Describe(); !strings.Contains(d, c.describe) {
+			t.Errorf("%s: Describe() = %q; want %q", c.name, d, c.describe)
+		}
 	}
 }
 
@@ -233,6 +330,42 @@ func TestScaleDescribe(t *testing.T) {
 	}
 	if d := (*ScaleResult)(nil).Describe(); d != "Nothing was measured." {
 		t.Errorf("nil: %q", d)
+	}
+}
+
+// TestScaleCompare: the sentence comparing fine and coarse tasks names the direction measured, never
+// the one expected. The reversed case is a real run on a loaded 2-core VM: e = 0.67 for fine tasks,
+// 0.78 for coarse ones, and no load warning.
+func TestScaleCompare(t *testing.T) {
+	// speedups on 1 and 2 workers that give e at N = 2, with an interval of ±0.02 on the speedup.
+	curve := func(size int, e float64) Curve {
+		s := 1 / (e + (1-e)/2)
+		return Curve{Size: size, TaskNs: float64(size) / 2, Speedups: []scaling.Point{{N: 1, Value: 1, Lower: 0.99, Upper: 1.01}, {N: 2, Value: s, Lower: s - 0.02, Upper: s + 0.02}}}
+	}
+	for _, c := range []struct {
+		name          string
+		procs         int
+		fine, coarse  float64
+		want, notWant []string
+	}{
+		{"reversed, busy", 2, 0.67, 0.78, []string{"**coarse** tasks gave the larger e (0.78 against 0.67", "handed out only 64 times", "barely helped"}, []string{"fine tasks gave the larger e"}},
+		{"as overhead predicts", 2, 0.4, 0.05, []string{"fine tasks gave the larger e (0.40 against 0.05", "as overhead predicts"}, []string{"coarse** tasks", "barely helped"}},
+		{"no difference", 2, 0.10, 0.09, []string{"within each other's intervals"}, []string{"larger e", "barely helped"}},
+		{"one core", 1, 0.9, 0.9, []string{"GOMAXPROCS = 1", "cannot tell overhead"}, []string{"larger e"}},
+	} {
+		r := &ScaleResult{Procs: c.procs, Total: 1 << 21, Curves: []Curve{curve(16, c.fine), curve(1<<15, c.coarse)},
+			Env: bench.Env{NumCPU: 2, LoadBefore: []float64{0.9, 1, 1}}}
+		d := r.Describe()
+		for _, w := range c.want {
+			if !strings.Contains(d, w) {
+				t.Errorf("%s: Describe() = %q; want %q", c.name, d, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(d, w) {
+				t.Errorf("%s: Describe() = %q; want no %q", c.name, d, w)
+			}
+		}
 	}
 }
 

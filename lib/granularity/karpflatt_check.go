@@ -32,7 +32,7 @@ func speedups(t func(n float64) float64) []scaling.Point {
 }
 
 // CheckKarpFlatt is the self-check of the exercise "Karp–Flatt by hand": karpFlatt must give e = (1/S −
-// 1/N)/(1 − 1/N) for every speedup of programs A and B (within 10⁻⁶), and growing must name the program
+// 1/N)/(1 − 1/N) for every speedup of programs A and B (within 10⁻⁶; NaN and ±Inf fail), and growing must name the program
 // whose e grows with N ("B"). The hints tell a formula without its division by (1 − 1/N), or with S
 // and 1/S swapped, from a wrong program.
 func CheckKarpFlatt(karpFlatt KarpFlattFunc, growing string) check.Result {
@@ -49,9 +49,11 @@ func CheckKarpFlatt(karpFlatt KarpFlattFunc, growing string) check.Result {
 				return check.Explain(fmt.Sprintf("karpFlatt(%.3f, %d)", p.Value, p.N), err)
 			}
 			fmt.Fprintf(&table, "%7s %3d %9.3f %8.4f %6.4f\n", name, p.N, p.Value, got, want)
-			if math.Abs(got-want) > 1e-6 {
+			if !(math.Abs(got-want) <= 1e-6) { // NaN and ±Inf fail too
 				hint := "e = (1/S − 1/N) / (1 − 1/N): one over the speedup, minus one over N, divided by one minus one over N."
 				switch n := float64(p.N); {
+				case math.IsNaN(got) || math.IsInf(got, 0):
+					hint = "Your e is not a number: is something divided by zero? N ≥ 2 and S > 0 here, so neither S nor 1 − 1/N is 0. " + hint
 				case math.Abs(got-(1/p.Value-1/n)) < 1e-6:
 					hint = "Almost: divide (1/S − 1/N) by (1 − 1/N) too."
 				case math.Abs(got-(p.Value-n)/(1-n)) < 1e-6 || math.Abs(got-(p.Value-1/n)/(1-1/n)) < 1e-6:

@@ -1,6 +1,7 @@
 package granularity
 
 import (
+	"math"
 	"testing"
 
 	"github.com/parlab/parlab/lib/check"
@@ -15,6 +16,8 @@ func TestCheckKarpFlatt(t *testing.T) {
 	expect(t, "no division", CheckKarpFlatt(func(s float64, n int) float64 { return 1/s - 1/float64(n) }, "B"), check.NotPassed, "divide")
 	expect(t, "S for 1/S", CheckKarpFlatt(func(s float64, n int) float64 { return (s - 1/float64(n)) / (1 - 1/float64(n)) }, "B"), check.NotPassed, "not S itself")
 	expect(t, "zero", CheckKarpFlatt(func(float64, int) float64 { return 0 }, "B"), check.NotPassed, "(1/S − 1/N) / (1 − 1/N)")
+	expect(t, "NaN", CheckKarpFlatt(func(float64, int) float64 { return math.NaN() }, "B"), check.NotPassed, "not a number")
+	expect(t, "+Inf", CheckKarpFlatt(func(float64, int) float64 { return math.Inf(1) }, "B"), check.NotPassed, "not a number")
 	expect(t, "nil", CheckKarpFlatt(nil, "B"), check.NotPassed, "nil")
 	expect(t, "panics", CheckKarpFlatt(func(s float64, n int) float64 { panic("boom") }, "B"), check.NotPassed)
 	// The story's numbers: A flat at 0.05, B growing and slower than A at 16 workers.

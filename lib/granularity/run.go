@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 
 	"github.com/parlab/parlab/lib/workload"
 )
@@ -63,7 +64,8 @@ const (
 	MaxTasks = 1 << 22
 	// BatchSquares is the least work one message of the Batched pool carries: 2¹⁴ squares, a few µs.
 	BatchSquares = 1 << 14
-	// checkEvery is how many squares the serial loop does between two looks at its context.
+	// checkEvery is how many squares the serial loop, and a task larger than that, do between two looks
+	// at the context: a few µs of work.
 	checkEvery = 1 << 14
 )
 
@@ -95,10 +97,29 @@ func span(i, size, total int) (lo, hi uint64) {
 	return uint64(l), uint64(min(l+size-1, total))
 }
 
+// sumTask returns the sum of task i's squares. A task of more than checkEvery squares is done in pieces
+// of checkEvery, with a look at ctx before each: ok is false when ctx ended the task before its end (the
+// sum is then partial). A smaller task is done at once — its feeding loop looks at ctx — so that the
+// look costs nothing beside the fine tasks the sweep measures.
+func sumTask(ctx context.Context, i, size, total int) (s uint64, ok bool) {
+	lo, hi := span(i, size, total)
+	if hi-lo < checkEvery {
+		return workload.SumSquaresRange(lo, hi), true
+	}
+	for ; lo <= hi; lo += checkEvery {
+		if ctx.Err() != nil {
+			return s, false
+		}
+		s += workload.SumSquaresRange(lo, min(lo+checkEvery-1, hi))
+	}
+	return s, true
+}
+
 // Run sums the squares 1² … total² modulo 2⁶⁴, cut into tasks of size squares, the way how says, on
 // workers goroutines (the pools; Serial and PerTask ignore it), and returns the sum. Every way gives
 // the same sum. Every goroutine it starts has ended when it returns; a cancelled ctx stops it within
-// about a millisecond with ctx's error.
+// about a millisecond (the feeding loops look at ctx every 256 tasks or 2¹⁴ squares, and a task larger
+// than 2¹⁴ squares looks at it every 2¹⁴ squares) and it returns 0 with ctx's error.
 func Run(ctx context.Context, how How, total, size, workers int) (uint64, error) {
 	tasks, err := validate(how, total, size, workers)
 	if err != nil {
@@ -113,7 +134,11 @@ func Run(ctx context.Context, how How, total, size, workers int) (uint64, error)
 			if i%every == 0 && ctx.Err() != nil {
 				return 0, ctx.Err()
 			}
-			s += workload.SumSquaresRange(span(i, size, total))
+			x, ok := sumTask(ctx, i, size, total)
+			if !ok {
+				return 0, ctx.Err()
+			}
+			s += x
 		}
 		return s, nil
 	case PerTask:
@@ -129,7 +154,10 @@ func Run(ctx context.Context, how How, total, size, workers int) (uint64, error)
 // perTask starts one goroutine per task; each writes its own slot.
 func perTask(ctx context.Context, tasks, size, total, every int) (uint64, error) {
 	sums := make([]uint64, tasks)
-	var wg sync.WaitGroup
+	var (
+		wg  sync.WaitGroup
+		cut atomic.Bool // a task was ended by ctx
+	)
 	for i := range tasks {
 		if i%every == 0 && ctx.Err() != nil {
 			wg.Wait()
@@ -137,11 +165,18 @@ func perTask(ctx context.Context, tasks, size, total, every int) (uint64, error)
 		}
 		wg.Add(1)
 		go func() {
-			sums[i] = workload.SumSquaresRange(span(i, size, total))
+			x, ok := sumTask(ctx, i, size, total)
+			sums[i] = x
+			if !ok {
+				cut.Store(true)
+			}
 			wg.Done()
 		}()
 	}
 	wg.Wait()
+	if cut.Load() {
+		return 0, ctx.Err()
+	}
 	var s uint64
 	for _, x := range sums {
 		s += x
@@ -150,21 +185,30 @@ func perTask(ctx context.Context, tasks, size, total, every int) (uint64, error)
 }
 
 // pool feeds workers goroutines batches of batch consecutive tasks, one channel send per batch; each
-// worker keeps its own sum.
+// worker keeps its own sum. A worker whose task was ended by ctx takes the jobs left without doing them.
 func pool(ctx context.Context, tasks, size, total, workers, batch, every int) (uint64, error) {
 	type job struct{ first, end int } // tasks first … end−1
 	jobs := make(chan job, workers)
 	sums := make([]uint64, workers)
-	var wg sync.WaitGroup
+	var (
+		wg  sync.WaitGroup
+		cut atomic.Bool // a task was ended by ctx
+	)
 	for w := range workers {
 		wg.Go(func() {
 			var s uint64
+			stopped := false
 			for j := range jobs {
-				for i := j.first; i < j.end; i++ {
-					s += workload.SumSquaresRange(span(i, size, total))
+				for i := j.first; i < j.end && !stopped; i++ {
+					x, ok := sumTask(ctx, i, size, total)
+					s += x
+					stopped = !ok
 				}
 			}
 			sums[w] = s
+			if stopped {
+				cut.Store(true)
+			}
 		})
 	}
 	var err error
@@ -177,6 +221,9 @@ func pool(ctx context.Context, tasks, size, total, workers, batch, every int) (u
 	}
 	close(jobs)
 	wg.Wait()
+	if err == nil && cut.Load() {
+		err = ctx.Err()
+	}
 	if err != nil {
 		return 0, err
 	}

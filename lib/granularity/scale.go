@@ -277,5 +277,86 @@ func (r *ScaleResult) Describe() string {
 		}
 		b.WriteString(".\n")
 	}
+	if c := r.compareSizes(); c != "" {
+		b.WriteString("\n" + c + "\n")
+	}
+	return b.String()
+}
+
+// coarseBusyE is the Karp–Flatt e above which coarse tasks say the cores were not the workers' own: a
+// coarse task's hand-out is a few hundred ns beside tens of µs of work, so on idle cores its e is near
+// 0; e ≥ 0.3 on 2 workers is a speedup of 1.54× or less.
+const coarseBusyE = 0.3
+
+// compareSizes says whether the finest and the coarsest task size differ in e the way overhead
+// predicts (fine tasks larger), at the most workers measured within GOMAXPROCS, reading the intervals:
+// it names the direction measured, never the one expected.
+func (r *ScaleResult) compareSizes() string {
+	if len(r.Curves) < 2 {
+		return ""
+	}
+	fine, coarse := r.Curves[0], r.Curves[0]
+	for _, c := range r.Curves {
+		if c.Size < fine.Size {
+			fine = c
+		}
+		if c.Size > coarse.Size {
+			coarse = c
+		}
+	}
+	if r.Procs < 2 {
+		return fmt.Sprintf("With GOMAXPROCS = %d there is no second core to share the work: every e above counts goroutines taking "+
+			"turns on one core, for fine and coarse tasks alike, so this machine cannot tell overhead from a serial part — the "+
+			"simulated panel shows what more cores do.", r.Procs)
+	}
+	ef, errF := scaling.KarpFlattPoints(fine.Speedups)
+	ec, errC := scaling.KarpFlattPoints(coarse.Speedups)
+	if errF != nil || errC != nil {
+		return ""
+	}
+	// The most workers within GOMAXPROCS measured for both sizes.
+	var f, c scaling.Point
+	found := false
+	for _, p := range ef {
+		if p.N > r.Procs {
+			continue
+		}
+		if i := slices.IndexFunc(ec, func(q scaling.Point) bool { return q.N == p.N }); i >= 0 {
+			f, c, found = p, ec[i], true
+		}
+	}
+	if !found {
+		return ""
+	}
+	var b strings.Builder
+	tasks := (r.Total-1)/coarse.Size + 1
+	switch {
+	case f.HasInterval() && c.HasInterval() && f.Lower > c.Upper:
+		fmt.Fprintf(&b, "At N = %d, fine tasks gave the larger e (%.2f against %.2f for coarse ones; the intervals do not overlap): "+
+			"handing out many small tasks costs the workers more, as overhead predicts.", f.N, f.Value, c.Value)
+	case f.HasInterval() && c.HasInterval() && c.Lower > f.Upper:
+		fmt.Fprintf(&b, "At N = %d, **coarse** tasks gave the larger e (%.2f against %.2f for fine ones; the intervals do not overlap) — "+
+			"the opposite of what overhead predicts: overhead alone cannot do that, since the coarse tasks were handed out only "+
+			"%d times.", c.N, c.Value, f.Value, tasks)
+	case f.HasInterval() && c.HasInterval():
+		fmt.Fprintf(&b, "At N = %d, fine and coarse tasks gave e = %.2f and %.2f, within each other's intervals: this run shows no "+
+			"difference between them.", f.N, f.Value, c.Value)
+	default:
+		fmt.Fprintf(&b, "At N = %d, fine and coarse tasks gave e = %.2f and %.2f, without intervals: too few rounds to compare them.",
+			f.N, f.Value, c.Value)
+	}
+	if c.Value >= coarseBusyE {
+		load := ""
+		if e := r.Env; len(e.LoadBefore) > 0 && e.NumCPU > 0 {
+			load = fmt.Sprintf(" (load average %.2f on %d logical CPUs when it started", e.LoadBefore[0], e.NumCPU)
+			if len(e.LoadAfter) > 0 {
+				load += fmt.Sprintf(", %.2f when it ended", e.LoadAfter[0])
+			}
+			load += "; a one-minute average can miss a burst)"
+		}
+		fmt.Fprintf(&b, " An e of %.2f for coarse tasks means the extra workers barely helped even where handing out costs "+
+			"nothing beside the work: other programs most likely held cores during the measurement%s, and the workers waited "+
+			"for cores, not for each other. Read both sizes as noise, and run the cell again when the machine is quieter.", c.Value, load)
+	}
 	return b.String()
 }

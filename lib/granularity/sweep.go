@@ -209,20 +209,101 @@ func (r *Result) Curve(h How) []Point {
 	return out
 }
 
-// Crossing returns the work per task, in ns, where the way's speedup first climbs through 1×, going
-// from small tasks to large: interpolated between the last point below 1× and the next at or above it,
-// linearly in the speedup against the logarithm of the task size. ok is false when the curve never
-// crosses 1× from below (always above, always below, or too few points).
-func (r *Result) Crossing(h How) (ns float64, ok bool) {
-	c := r.Curve(h)
-	for i := 1; i < len(c); i++ {
-		a, b := c[i-1], c[i]
-		if a.Speedup.Value < 1 && b.Speedup.Value >= 1 {
-			t := (1 - a.Speedup.Value) / (b.Speedup.Value - a.Speedup.Value)
-			return math.Exp(math.Log(a.TaskNs) + t*(math.Log(b.TaskNs)-math.Log(a.TaskNs))), true
+// Passing says how a way's speedup passes 1× over the sizes measured.
+type Passing uint8
+
+const (
+	// NotMeasured: no points for the way (the zero Passing).
+	NotMeasured Passing = iota
+	// Crosses: clearly slower than the serial loop at the smallest sizes, at least as fast from some size on.
+	Crosses
+	// AlreadyFaster: not clearly slower even with the smallest tasks measured: the break-even is below
+	// the sizes measured.
+	AlreadyFaster
+	// NeverFaster: clearly slower at some size, and below 1× at every larger size measured (that held
+	// more than one task).
+	NeverFaster
+)
+
+// BreakEven is where a way stops being slower than the serial loop, read from a sweep.
+type BreakEven struct {
+	Passing Passing
+	// Ns is the break-even work per task (Crosses only): interpolated, linearly in the speedup against
+	// the logarithm of the task size, between Below and Above.
+	Ns float64
+	// Below and Above are the measured points the break-even lies between (Crosses only): the last
+	// point clearly below 1×, and the next one at or above 1×.
+	Below, Above Point
+	// Odd are the points on the other side of 1× than the verdict says — for AlreadyFaster the points
+	// clearly below it, for Crosses the points at or above it below the break-even, for NeverFaster the
+	// points at or above it — noise or load, since more work per task does not cost more coordination.
+	Odd []Point
+}
+
+// clearlySlower reports whether p's speedup is below 1× — its whole 95% interval, when it has one.
+func clearlySlower(p Point) bool {
+	return p.Speedup.Value < 1 && (!p.Speedup.Known() || p.Speedup.High < 1)
+}
+
+// BreakEven finds where the way h stops being slower than the serial loop, robustly to a noisy point:
+// from the last point whose speedup is clearly below 1× (its whole interval) — not the first — to the
+// next one at or above 1×. A single task (it cannot run in parallel) does not count. A way not clearly
+// slower at its smallest size is AlreadyFaster, whatever dips follow; one clearly slower at its largest
+// multi-task size is NeverFaster.
+func (r *Result) BreakEven(h How) BreakEven {
+	var c []Point
+	for _, p := range r.Curve(h) {
+		if p.Tasks != 1 {
+			c = append(c, p)
 		}
 	}
-	return 0, false
+	if len(c) == 0 {
+		return BreakEven{Passing: NotMeasured}
+	}
+	last := -1
+	for i, p := range c {
+		if clearlySlower(p) {
+			last = i
+		}
+	}
+	var b BreakEven
+	if !clearlySlower(c[0]) {
+		b.Passing = AlreadyFaster
+		for _, p := range c {
+			if clearlySlower(p) {
+				b.Odd = append(b.Odd, p)
+			}
+		}
+		return b
+	}
+	for j := last + 1; j < len(c) && b.Passing != Crosses; j++ {
+		if c[j].Speedup.Value >= 1 {
+			a, z := c[last], c[j]
+			t := (1 - a.Speedup.Value) / (z.Speedup.Value - a.Speedup.Value)
+			b = BreakEven{Passing: Crosses, Ns: math.Exp(math.Log(a.TaskNs) + t*(math.Log(z.TaskNs)-math.Log(a.TaskNs))), Below: a, Above: z}
+		}
+	}
+	if b.Passing != Crosses {
+		b.Passing = NeverFaster
+	}
+	before := c
+	if b.Passing == Crosses {
+		before = c[:last]
+	}
+	for _, p := range before {
+		if p.Speedup.Value >= 1 {
+			b.Odd = append(b.Odd, p)
+		}
+	}
+	return b
+}
+
+// Crossing returns the work per task, in ns, where the way's speedup climbs through 1× for good (see
+// [Result.BreakEven]); ok is false when there is no such point among the sizes measured: faster
+// already at the smallest, slower still at the largest, or nothing measured.
+func (r *Result) Crossing(h How) (ns float64, ok bool) {
+	b := r.BreakEven(h)
+	return b.Ns, b.Passing == Crosses
 }
 
 // Warnings says what makes the result less trustworthy; it makes Result an nb.Warner.
@@ -250,8 +331,8 @@ func (r *Result) Warnings() []string {
 	return w
 }
 
-// Describe says in words where each parallel way crossed 1× on this machine and how far below 1× the
-// smallest tasks went. It is built from the measurements.
+// Describe says in words where each parallel way passed 1× for good on this machine ([Result.BreakEven]),
+// which points disagreed, and how far below 1× the smallest tasks went. It is built from the measurements.
 func (r *Result) Describe() string {
 	if r == nil || len(r.Points) == 0 {
 		return "Nothing was measured."
@@ -269,12 +350,30 @@ func (r *Result) Describe() string {
 			}
 		}
 		fmt.Fprintf(&b, "* **%s**: ", h)
-		if ns, ok := r.Crossing(h); ok {
-			fmt.Fprintf(&b, "faster than the serial loop once a task held about **%s** of work", nsText(ns))
-		} else if first.Speedup.Value >= 1 {
-			fmt.Fprintf(&b, "never slower than the serial loop, even with tasks of %s", nsText(first.TaskNs))
-		} else {
-			b.WriteString("slower than the serial loop at every size measured")
+		be := r.BreakEven(h)
+		switch be.Passing {
+		case Crosses:
+			fmt.Fprintf(&b, "faster than the serial loop for good once a task held about **%s** of work (between %s, %.2f×, and %s, %.2f×)",
+				nsText(be.Ns), nsText(be.Below.TaskNs), be.Below.Speedup.Value, nsText(be.Above.TaskNs), be.Above.Speedup.Value)
+		case AlreadyFaster:
+			fmt.Fprintf(&b, "never clearly slower than the serial loop, even with tasks of %s: its break-even is below the sizes measured", nsText(first.TaskNs))
+		case NeverFaster:
+			if len(be.Odd) == 0 {
+				b.WriteString("slower than the serial loop at every size measured")
+			} else {
+				b.WriteString("never faster than the serial loop for good: below 1× again at the largest sizes measured")
+			}
+		}
+		if len(be.Odd) > 0 {
+			var odd []string
+			for _, p := range be.Odd {
+				odd = append(odd, fmt.Sprintf("%.2f× at %s", p.Speedup.Value, nsText(p.TaskNs)))
+			}
+			side := "above"
+			if be.Passing == AlreadyFaster {
+				side = "below"
+			}
+			fmt.Fprintf(&b, " (%s 1× out of turn: %s — noise or load, see the warnings)", side, strings.Join(odd, ", "))
 		}
 		if first.Speedup.Value < 1 {
 			fmt.Fprintf(&b, "; with tasks of %s it took **%.1f×** as long as the serial loop", nsText(first.TaskNs), 1/first.Speedup.Value)

@@ -45,23 +45,27 @@ func TestChild(t *testing.T) {
 
 func TestGoroutines(t *testing.T) {
 	release := make(chan struct{})
-	started := make(chan struct{})
-	go func() { close(started); <-release }()
-	<-started
-	time.Sleep(time.Millisecond)
+	go func() { <-release }()
+	defer close(release)
+	waiting := func(gs []G) bool {
+		for _, g := range gs {
+			if g.State == "chan receive" && strings.Contains(g.Function, "TestGoroutines.func1") && strings.Contains(g.CreatedBy, "TestGoroutines") {
+				return true
+			}
+		}
+		return false
+	}
+	// The goroutine blocks on <-release when the scheduler gets to it: look until it is seen there, for
+	// as long as a loaded machine may take (a deadline, not a timed assertion).
 	gs := Goroutines()
-	close(release)
+	for deadline := time.Now().Add(10 * time.Second); !waiting(gs) && time.Now().Before(deadline); gs = Goroutines() {
+		time.Sleep(time.Millisecond)
+	}
 	if len(gs) < 2 || gs[0].State != "running" || !strings.Contains(gs[0].Function, "TestGoroutines") {
 		t.Fatalf("Goroutines() = %+v; want the caller first, running in TestGoroutines", gs)
 	}
-	found := false
-	for _, g := range gs {
-		if g.State == "chan receive" && strings.Contains(g.Function, "TestGoroutines.func1") && strings.Contains(g.CreatedBy, "TestGoroutines") {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("Goroutines() = %+v; want the goroutine waiting on release", gs)
+	if !waiting(gs) {
+		t.Errorf("Goroutines() = %+v; want the goroutine waiting on release (looked for 10 s)", gs)
 	}
 }
 

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -163,6 +164,75 @@ func TestWaiting(t *testing.T) {
 	} {
 		if got := waiting(tt.stacks); got != tt.want {
 			t.Errorf("waiting(%q) = %q; want %q", tt.stacks, got, tt.want)
+		}
+	}
+}
+
+// TestCheckPipelineSlowOnce: a correct pipeline whose first runs were slow to stop — as under a load
+// spike — and the reference quiet after them is not told "not yet": the check runs both again side by
+// side and judges those rounds.
+func TestCheckPipelineSlowOnce(t *testing.T) {
+	var calls atomic.Int32
+	spiky := func(ctx context.Context) <-chan int {
+		out := stages(watching, true, square, summer())(ctx)
+		if calls.Add(1) <= 3 { // the three first runs: a goroutine that ignores the cancel for a while
+			go func() { <-ctx.Done(); time.Sleep(150 * time.Millisecond) }()
+		}
+		return out
+	}
+	r := checkPipeline(spiky, testLimits)
+	if r.Outcome == check.NotPassed {
+		t.Errorf("%v\nwant passed (or too busy to judge): the pipeline was slow only in its first runs", r)
+	}
+	if got := calls.Load(); got != 3+stopRounds {
+		t.Errorf("the pipeline ran %d times; want %d (3, then %d beside the reference)", got, 3+stopRounds, stopRounds)
+	}
+}
+
+// TestCheckPipelineReferenceUntimed: when the reference cannot be timed, the check says the machine is
+// too busy, never that the reference took 0s.
+func TestCheckPipelineReferenceUntimed(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	lim := testLimits
+	lim.reference = func(ctx context.Context) <-chan int { // a goroutine still running when the trace ends
+		out := reference(ctx)
+		go func() { <-release }()
+		return out
+	}
+	slowToStop := func(ctx context.Context) <-chan int {
+		out := stages(watching, true, square, summer())(ctx)
+		go func() { <-ctx.Done(); time.Sleep(150 * time.Millisecond) }()
+		return out
+	}
+	r := checkPipeline(slowToStop, lim)
+	if r.Outcome != check.Undecided || strings.Contains(r.Message, " 0s") || !strings.Contains(r.Message, "could not be timed") {
+		t.Errorf("%v\nwant too busy to judge, saying the reference could not be timed (and no 0s)", r)
+	}
+}
+
+// TestJudgeStop: the verdict from the side-by-side rounds.
+func TestJudgeStop(t *testing.T) {
+	ms := time.Millisecond
+	slow, quick := stopRound{yours: 150 * ms, yoursOK: true, ref: ms, refOK: true}, stopRound{yours: 2 * ms, yoursOK: true, ref: ms, refOK: true}
+	busy := stopRound{yours: 150 * ms, yoursOK: true, ref: 60 * ms, refOK: true}
+	untimed := stopRound{yours: 150 * ms, yoursOK: true}
+	for _, c := range []struct {
+		name   string
+		rounds []stopRound
+		want   check.Outcome
+		msg    string
+	}{
+		{"slow beside a quiet reference", []stopRound{slow, slow, slow}, check.NotPassed, "in 3 of the 3 rounds"},
+		{"slow in two rounds", []stopRound{slow, quick, slow}, check.NotPassed, "in 2 of the 3 rounds"},
+		{"slow once", []stopRound{slow, quick, quick}, check.Undecided, "too busy"},
+		{"quick every round", []stopRound{quick, quick, quick}, check.Passed, "a busy moment"},
+		{"slow beside a busy reference", []stopRound{busy, busy, slow}, check.Undecided, "too busy"},
+		{"reference never timed", []stopRound{untimed, untimed, untimed}, check.Undecided, "could not be timed"},
+	} {
+		r := judgeStop(300*ms, c.rounds)
+		if r.Outcome != c.want || !strings.Contains(r.Message, c.msg) || strings.Contains(r.Message, " 0s") {
+			t.Errorf("%s: %v\nwant %v, a message with %q and no 0s", c.name, r, c.want, c.msg)
 		}
 	}
 }
