@@ -64,6 +64,8 @@ const (
 	MaxTasks = 1 << 22
 	// BatchSquares is the least work one message of the Batched pool carries: 2¹⁴ squares, a few µs.
 	BatchSquares = 1 << 14
+	// feedAhead is how many jobs the pools' feeder may send before a worker takes one.
+	feedAhead = 1024
 	// checkEvery is how many squares the serial loop, and a task larger than that, do between two looks
 	// at the context: a few µs of work.
 	checkEvery = 1 << 14
@@ -188,7 +190,11 @@ func perTask(ctx context.Context, tasks, size, total, every int) (uint64, error)
 // worker keeps its own sum. A worker whose task was ended by ctx takes the jobs left without doing them.
 func pool(ctx context.Context, tasks, size, total, workers, batch, every int) (uint64, error) {
 	type job struct{ first, end int } // tasks first … end−1
-	jobs := make(chan job, workers)
+	// The feeder runs ahead of the workers by up to feedAhead jobs. With a buffer of only a few, it
+	// blocks on almost every send and is woken by the worker that received — onto that worker's busy
+	// core, while the other cores wait for it (pool.Workers explains it; pool.BenchmarkFeeder measures
+	// it). A long buffer keeps every worker fed and still costs one send and one receive per job.
+	jobs := make(chan job, min((tasks-1)/batch+1, feedAhead))
 	sums := make([]uint64, workers)
 	var (
 		wg  sync.WaitGroup
