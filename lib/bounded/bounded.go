@@ -108,6 +108,9 @@ func (o Outcome) String() string {
 type Task struct {
 	Outcome    Outcome
 	Start, End time.Duration // zero for NotRun
+	// AfterError: the task started after the first error, because the tool was already waiting to
+	// start it (g.Go or Acquire blocked on a full limit) when the failing task's slot came free.
+	AfterError bool
 }
 
 // Result is what Run measured.
@@ -164,6 +167,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		t := &r.Tasks[i] // written by this goroutine only; read after Wait
 		t.Start = time.Since(start)
 		if failedAt.Load() != 0 {
+			t.AfterError = true
 			late.Add(1)
 		}
 		n := inFlight.Add(1)
@@ -296,7 +300,9 @@ func Repeat(ctx context.Context, cfg Config, n int) (Summary, *Result, error) {
 	return s, last, ctx.Err()
 }
 
-// Describe says in sentences what the run shows.
+// Describe says in sentences what the run shows: every task once — finished before the error, the
+// failing one, running beside it (cancelled, or finishing its wait when it ignores its context),
+// started after the error, never started.
 func (r *Result) Describe() string {
 	if r == nil {
 		return ""
@@ -306,24 +312,66 @@ func (r *Result) Describe() string {
 	if r.FirstError == 0 {
 		return s + fmt.Sprintf(" No task failed: all %d ran.", r.Count(Done))
 	}
-	s += fmt.Sprintf(" Task %d failed at %v; %d tasks were then cancelled, %d never started", c.FailAt,
-		r.FirstError.Round(100*time.Microsecond), r.Count(Cancelled), r.Count(NotRun))
-	if c.Ignore {
-		s += fmt.Sprintf(", and %d that ignore their context finished their wait anyway", r.Count(Done)-doneBefore(r))
-	}
-	return s + fmt.Sprintf(". Every goroutine had returned **%v** after the error.", roundLatency(r.StopLatency()))
-}
-
-// doneBefore counts the tasks that finished before the first error.
-func doneBefore(r *Result) int {
-	n := 0
-	for _, t := range r.Tasks {
-		if t.Outcome == Done && t.End <= r.FirstError {
-			n++
+	var before, besideCancelled, besideDone, late, lateCancelled int
+	for i, t := range r.Tasks {
+		switch {
+		case t.Outcome == NotRun || i == c.FailAt:
+		case t.AfterError:
+			late++
+			if t.Outcome == Cancelled {
+				lateCancelled++
+			}
+		case t.Outcome == Done && t.End <= r.FirstError:
+			before++
+		case t.Outcome == Cancelled:
+			besideCancelled++
+		default:
+			besideDone++
 		}
 	}
-	return n
+	s += fmt.Sprintf(" Task %d failed at %v", c.FailAt, r.FirstError.Round(100*time.Microsecond))
+	if before > 0 {
+		s += fmt.Sprintf(", after %s had finished", tasks(before))
+	}
+	switch beside := besideCancelled + besideDone; {
+	case beside == 0:
+		s += "; no other task was running."
+	case besideDone == 0:
+		s += fmt.Sprintf("; the %s running beside it %s cancelled.", tasks(beside), were(beside))
+	case besideCancelled == 0:
+		s += fmt.Sprintf("; the %s running beside it ignored the cancel and finished %s wait.", tasks(beside), their(beside))
+	default:
+		s += fmt.Sprintf("; of the %s running beside it, %d %s cancelled and %d finished %s wait.", tasks(beside),
+			besideCancelled, were(besideCancelled), besideDone, their(besideDone))
+	}
+	if late > 0 {
+		s += fmt.Sprintf(" %s started after the error — the loop was already waiting to start %s when the failing task's "+
+			"slot came free — and ", tasks(late), them(late))
+		switch {
+		case lateCancelled == late:
+			s += "returned at once, cancelled: the context was already done."
+		case lateCancelled == 0:
+			s += fmt.Sprintf("ran %s whole wait anyway, ignoring the context.", their(late))
+		default:
+			s += fmt.Sprintf("%d returned at once, cancelled.", lateCancelled)
+		}
+	}
+	if n := r.Count(NotRun); n > 0 {
+		s += fmt.Sprintf(" The other %s never started.", tasks(n))
+	}
+	return s + fmt.Sprintf(" Every goroutine had returned **%v** after the error.", roundLatency(r.StopLatency()))
 }
+
+func tasks(n int) string {
+	if n == 1 {
+		return "1 task"
+	}
+	return fmt.Sprintf("%d tasks", n)
+}
+
+func were(n int) string  { return map[bool]string{true: "was", false: "were"}[n == 1] }
+func their(n int) string { return map[bool]string{true: "its", false: "their"}[n == 1] }
+func them(n int) string  { return map[bool]string{true: "it", false: "them"}[n == 1] }
 
 func roundLatency(d time.Duration) time.Duration {
 	switch {

@@ -107,3 +107,48 @@ func TestRepeat(t *testing.T) {
 		t.Errorf("Repeat 0 runs: %v; want an error naming runs", err)
 	}
 }
+
+// TestDescribeCountsEveryTask reads made-up runs shaped like notebook 05's (16 tasks, limit 4, task 9
+// failing): every task is counted once, and a task that started after the error is not among those
+// "running beside" the failing one.
+func TestDescribeCountsEveryTask(t *testing.T) {
+	ms := time.Millisecond
+	run := func(ignore bool) *Result {
+		r := &Result{Config: Config{Tool: ErrGroup, Tasks: 16, Limit: 4, FailAt: 9, Ignore: ignore}, MostInFlight: 4,
+			FirstError: 25 * ms, AllStopped: 25*ms + 16*time.Microsecond, Tasks: make([]Task, 16)}
+		for i := range 8 { // two rounds of four, done by 20 ms
+			r.Tasks[i] = Task{Outcome: Done, Start: time.Duration(i/4) * 10 * ms, End: time.Duration(i/4+1) * 10 * ms}
+		}
+		r.Tasks[9] = Task{Outcome: Failed, Start: 20 * ms, End: 25 * ms}
+		beside, late := Cancelled, Cancelled
+		if ignore {
+			beside, late = Done, Done
+		}
+		end := 25 * ms // cancelled with the error, or (ignoring it) at the end of their wait
+		if ignore {
+			end = 30 * ms
+		}
+		for _, i := range []int{8, 10, 11} {
+			r.Tasks[i] = Task{Outcome: beside, Start: 20 * ms, End: end}
+		}
+		r.Tasks[12] = Task{Outcome: late, Start: 25 * ms, End: end, AfterError: true}
+		return r
+	}
+	for _, tt := range []struct {
+		ignore bool
+		want   []string
+	}{
+		{false, []string{"Task 9 failed at 25ms, after 8 tasks had finished; the 3 tasks running beside it were cancelled.",
+			"1 task started after the error — the loop was already waiting to start it when the failing task's slot came free — and returned at once, cancelled",
+			"The other 3 tasks never started.", "**16µs** after the error"}},
+		{true, []string{"the 3 tasks running beside it ignored the cancel and finished their wait.",
+			"and ran its whole wait anyway, ignoring the context."}},
+	} {
+		d := run(tt.ignore).Describe()
+		for _, w := range tt.want {
+			if !strings.Contains(d, w) {
+				t.Errorf("ignore %v: Describe() = %q; want it to say %q", tt.ignore, d, w)
+			}
+		}
+	}
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // Bars is a bar chart over categories: one bar per category and series, each with an optional 95%
-// interval (a dark whisker across its end) and a label beyond it. Whiskers and labels are centred on
-// their category: give bars with intervals one series, or Overlay.
+// interval (a dark whisker across its end) and a label beyond it. Several series stand side by side in
+// each category (in the order of Series), each bar's whisker and label on that bar; with Overlay they
+// share the category's whole slot, and whiskers and labels are centred on it.
 type Bars struct {
 	Title    string
 	Subtitle string   // grey, under the title; "\n" starts a new line
@@ -54,6 +55,9 @@ type Bar struct {
 	Skip bool
 }
 
+// barMaxWidth is every bar series' widest bar, in px: parlab.barEnd lays its whiskers out with it.
+const barMaxWidth = "40"
+
 func (b Bar) hasInterval() bool {
 	return finite(b.Low) && finite(b.High) && !(b.Low == 0 && b.High == 0)
 }
@@ -67,6 +71,7 @@ func (bs Bars) Figure() (Figure, error) {
 	ext := withExtras(bar)
 	ends := charts.NewCustom()
 	labels := map[string][]string{} // by the ends series' id: each category's label
+	slots := map[string]int{}       // by the ends series' id: its bars' place among the side-by-side bars
 	var legend []string
 	// Bars with an interval or a note get a tooltip of their own; plain counts share the axis tooltip.
 	detailed := false
@@ -109,7 +114,7 @@ func (bs Bars) Figure() (Figure, error) {
 			}
 		}
 		so := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: colour}),
-			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "40" })}
+			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = barMaxWidth })}
 		if bs.Overlay {
 			so = append(so, charts.WithBarChartOpts(opts.BarChart{BarGap: "-100%", BarWidth: "55%"}))
 		}
@@ -123,6 +128,9 @@ func (bs Bars) Figure() (Figure, error) {
 			ends.AddSeries(s.Name, es, charts.WithCustomChartOpts(opts.CustomChart{RenderItem: fn("parlab.barEnd")}),
 				charts.WithEncodeOpts(enc), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#333"}), charts.WithSeriesId(id))
 			ext.series[id] = seriesExtra{Silent: true}
+			if !bs.Overlay {
+				slots[id] = i
+			}
 		}
 	}
 	labelled := len(labels) > 0
@@ -217,7 +225,8 @@ func (bs Bars) Figure() (Figure, error) {
 	)
 	bar.Overlap(ends)
 	return Figure{Title: bs.Title, Height: height, Chart: bar,
-		data: barsData{Labels: labels, Horizontal: bs.Horizontal, Unit: bs.Value.Unit}}, nil
+		data: barsData{Labels: labels, Slots: slots, Bars: len(bs.Series), BarMaxWidth: barMaxWidth,
+			Horizontal: bs.Horizontal, Unit: bs.Value.Unit}}, nil
 }
 
 func (bs Bars) check() error {
@@ -265,7 +274,13 @@ func (bs Bars) barTip(c int, b Bar) string {
 
 // barsData is a bar chart's table for parlab.barEnd and the tooltips (parlab.data).
 type barsData struct {
-	Labels     map[string][]string `json:"labels"` // by the ends series' id: each category's label
-	Horizontal bool                `json:"horizontal"`
-	Unit       string              `json:"unit"`
+	Labels map[string][]string `json:"labels"` // by the ends series' id: each category's label
+	// Slots place each ends series' whiskers and labels on its own bar: its index among the Bars bar
+	// series that ECharts lays side by side in a category (api.barLayout, with BarMaxWidth as the bars
+	// have). An ends series without a slot (Overlay) is centred on the category.
+	Slots       map[string]int `json:"slots"`
+	Bars        int            `json:"bars"`
+	BarMaxWidth string         `json:"barMaxWidth"`
+	Horizontal  bool           `json:"horizontal"`
+	Unit        string         `json:"unit"`
 }

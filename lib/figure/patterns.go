@@ -197,7 +197,7 @@ func Buffers(curves []pipeline.BufferCurve, env *bench.Env) (chart.Figure, error
 		index[n] = i
 	}
 	var series []chart.BarSeries
-	bound := 0.0
+	bound, burstyCeiling := 0.0, 0.0
 	for i, c := range curves {
 		name := "steady stages"
 		if c.Bursty {
@@ -213,10 +213,16 @@ func Buffers(curves []pipeline.BufferCurve, env *bench.Env) (chart.Figure, error
 		}
 		series = append(series, s)
 		bound = max(bound, c.Bound)
+		if c.Bursty {
+			burstyCeiling = c.Ceiling
+		}
 	}
 	sub := "two stages with the same mean cost per item"
 	if bound > 0 {
 		sub += fmt.Sprintf("; no buffer can beat %.0f items/s, one item per mean cost", bound)
+		if burstyCeiling > 0 && burstyCeiling < 0.97*bound {
+			sub += fmt.Sprintf(" (the bursty stages' costs allow %.0f: their first and last slow blocks overlap nothing)", burstyCeiling)
+		}
 	}
 	sub += "; medians with 95% intervals"
 	if env != nil {

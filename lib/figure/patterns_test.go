@@ -34,7 +34,10 @@ func poolCurves() []pool.Curve {
 func bufferCurves() []pipeline.BufferCurve {
 	var out []pipeline.BufferCurve
 	for _, bursty := range []bool{false, true} {
-		c := pipeline.BufferCurve{Bursty: bursty, Bound: 1000}
+		c := pipeline.BufferCurve{Bursty: bursty, Bound: 1000, Ceiling: 985}
+		if bursty {
+			c.Ceiling, c.Enough = 800, 8
+		}
 		for _, b := range []int{0, 1, 4, 16} {
 			v := 950.0
 			if bursty {
@@ -148,6 +151,16 @@ func TestPatternFigures(t *testing.T) {
 		if len(res.Errors) > 0 {
 			t.Errorf("%s: renderItem errors %v", name, res.Errors)
 		}
+	}
+}
+
+func TestBuffersFigure(t *testing.T) {
+	fig, err := Buffers(bufferCurves(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if titles := ct.Titles(ct.OptionJSON(t, fig)); !strings.Contains(titles, "costs allow 800") {
+		t.Errorf("titles %q; want the bursty stages' ceiling", titles)
 	}
 }
 

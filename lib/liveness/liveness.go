@@ -2,6 +2,7 @@ package liveness
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/parlab/parlab/lib/internal/spans"
@@ -58,4 +59,32 @@ func (r *Run) WorkingTime(g int) time.Duration {
 		}
 	}
 	return d
+}
+
+// Describe says in words which transfers a transfer run (Deadlock, Livelock: one transfer per
+// goroutine) made, and in how long: "**polite, both alike**: neither transfer was made, in 87ms of trying."
+func (r *Run) Describe() string {
+	if r == nil || len(r.Goroutines) == 0 {
+		return ""
+	}
+	var made, not []string
+	for g, name := range r.Goroutines {
+		if g < len(r.Progress) && r.Progress[g] > 0 {
+			made = append(made, name)
+		} else {
+			not = append(not, name)
+		}
+	}
+	took := r.Elapsed.Round(time.Millisecond)
+	switch {
+	case len(made) == 0 && len(not) == 2:
+		return fmt.Sprintf("**%s**: neither transfer was made, in %v of trying.", r.Title, took)
+	case len(made) == 0:
+		return fmt.Sprintf("**%s**: no transfer was made, in %v of trying.", r.Title, took)
+	case len(not) == 0 && len(made) == 2:
+		return fmt.Sprintf("**%s**: both transfers were made, in %v.", r.Title, took)
+	case len(not) == 0:
+		return fmt.Sprintf("**%s**: all %d transfers were made, in %v.", r.Title, len(made), took)
+	}
+	return fmt.Sprintf("**%s**: %s made, %s not, in %v.", r.Title, strings.Join(made, " and "), strings.Join(not, " and "), took)
 }

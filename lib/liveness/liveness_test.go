@@ -161,3 +161,23 @@ func TestStarvation(t *testing.T) {
 		}
 	}
 }
+
+func TestRunDescribe(t *testing.T) {
+	names := []string{"transfer 1 (A→B)", "transfer 2 (B→A)"}
+	for _, tt := range []struct {
+		progress []int
+		want     string
+	}{
+		{[]int{0, 0}, "**polite**: neither transfer was made, in 87ms of trying."},
+		{[]int{1, 1}, "**polite**: both transfers were made, in 87ms."},
+		{[]int{1, 0}, "**polite**: transfer 1 (A→B) made, transfer 2 (B→A) not, in 87ms."},
+	} {
+		r := &Run{Title: "polite", Goroutines: names, Progress: tt.progress, Elapsed: 87*time.Millisecond + 300*time.Microsecond}
+		if got := r.Describe(); got != tt.want {
+			t.Errorf("progress %v: Describe() = %q; want %q", tt.progress, got, tt.want)
+		}
+	}
+	if got := (*Run)(nil).Describe(); got != "" {
+		t.Errorf("nil run: Describe() = %q; want nothing", got)
+	}
+}

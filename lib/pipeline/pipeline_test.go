@@ -129,6 +129,14 @@ func TestBufferSweep(t *testing.T) {
 	if d := DescribeBuffers(curves); !strings.Contains(d, "bursty stages, a buffer of 8") {
 		t.Errorf("DescribeBuffers = %q", d)
 	}
+	// 16 items of 100 µs in bursts of 8, two blocks: the producer's slow block (1.6 ms), then the
+	// consumer's (1.6 ms), whatever the buffer — the producer has nothing left to get ahead with.
+	if c := curves[1]; c.Enough != 0 || math.Abs(c.Ceiling-16/0.0032) > 1e-6 || c.Points[1].Ideal != c.Ceiling {
+		t.Errorf("bursty curve: enough %d, ceiling %v, ideal at 8 %v; want 0 and %v for both", c.Enough, c.Ceiling, c.Points[1].Ideal, 16/0.0032)
+	}
+	if d := DescribeBuffers(curves); !strings.Contains(d, "allow 5000 with any buffer") {
+		t.Errorf("DescribeBuffers = %q; want it to say the costs allow 5000 with any buffer", d)
+	}
 	if _, err := (BufferSweep{Buffers: make([]int, 17)}).Bench(); err == nil || !strings.Contains(err.Error(), "Buffers") {
 		t.Errorf("17 buffers: %v; want an error naming Buffers", err)
 	}
@@ -156,6 +164,24 @@ func TestStopSweep(t *testing.T) {
 	}
 	if d := res.Describe(); !strings.Contains(d, "checks ctx between items") {
 		t.Errorf("Describe() = %q", d)
+	}
+	// The cancel lands part-way through an item: the sentence says "at most one item's cost" only when
+	// the slowest stop was within it.
+	made := func(max time.Duration) *StopResult {
+		return &StopResult{Cost: 10 * time.Millisecond, After: 25 * time.Millisecond, Stops: []Stop{
+			{Stopping: Watching, Samples: []time.Duration{5 * time.Microsecond}, Median: 5 * time.Microsecond, Max: 5 * time.Microsecond},
+			{Stopping: BetweenItems, Samples: []time.Duration{max}, Median: max, Max: max}}}
+	}
+	for _, tt := range []struct {
+		max       time.Duration
+		want, not string
+	}{
+		{5154 * time.Microsecond, "at most one item's cost (10ms), as expected", "more than"},
+		{12 * time.Millisecond, "more than one item's cost (10ms)", "at most one"},
+	} {
+		if d := made(tt.max).Describe(); !strings.Contains(d, tt.want) || strings.Contains(d, tt.not) || strings.Contains(d, "about one") {
+			t.Errorf("slowest stop %v: Describe() = %q; want it to say %q and not %q", tt.max, d, tt.want, tt.not)
+		}
 	}
 	if _, err := (StopSweep{Trials: 101}).Measure(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "Trials") {
 		t.Errorf("Trials 101: %v; want an error naming Trials", err)
@@ -201,5 +227,60 @@ func TestFanOut(t *testing.T) {
 	}
 	if _, err := (FanOut{Workers: -1}).Run(context.Background()); err == nil || !strings.Contains(err.Error(), "Workers") {
 		t.Errorf("Workers -1: %v", err)
+	}
+}
+
+// TestIdeal checks the stage-cost ceiling against schedules worked out by hand (1 ms mean cost, bursts
+// of 8: the producer's blocks 0, 2, 4, … cost 2 ms an item, the consumer's blocks 1, 3, 5, …).
+func TestIdeal(t *testing.T) {
+	two := func(items, buffer int, bursty bool) Config {
+		return Config{Items: items, Buffer: buffer, Stages: []Stage{
+			{Name: "produce", Cost: time.Millisecond, Bursty: bursty}, {Name: "consume", Cost: time.Millisecond, Bursty: bursty}}}
+	}
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+		want float64 // items/s
+	}{
+		// Steady: the consumer ends one item after the producer: items + 1 ms.
+		{"steady, 24 items, unbuffered", two(24, 0, false), 24 / 0.025},
+		{"steady, 24 items, buffer 8", two(24, 8, false), 24 / 0.025},
+		// Bursty, 8 items: the producer's slow block (16 ms); the consumer's items are free.
+		{"bursty, 8 items", two(8, 0, true), 8 / 0.016},
+		// Bursty, 24 items, room for a block: producer 0–16 ms (block 0), block 1 free at 16 ms and queued,
+		// block 2 16–32 ms; the consumer takes block 1 16–32 ms and block 2 for free: 32 ms.
+		{"bursty, 24 items, buffer 8", two(24, 8, true), 24 / 0.032},
+		{"bursty, 24 items, buffer 100", two(24, 100, true), 24 / 0.032},
+		// 64 items: the producer's blocks 0, 2, 4, 6 end at 16, 32, 48, 64 ms; the consumer's 1, 3, 5, 7
+		// each follow the producer's block before it: the last ends at 80 ms.
+		{"bursty, 64 items, buffer 8", two(64, 8, true), 64 / 0.080},
+		{"three stages", Config{Items: 4, Stages: []Stage{{Cost: 1}, {Cost: 1}, {Cost: 1}}}, 0},
+	} {
+		if got := Ideal(tt.cfg); math.Abs(got-tt.want) > 1e-6*tt.want {
+			t.Errorf("%s: Ideal = %v; want %v", tt.name, got, tt.want)
+		}
+	}
+	// A smaller buffer never allows more; unbuffered bursty stages lose most of the overlap.
+	prev := 0.0
+	for b := range 10 {
+		got := Ideal(two(24, b, true))
+		if got < prev {
+			t.Errorf("buffer %d allows %v, less than buffer %d's %v", b, got, b-1, prev)
+		}
+		prev = got
+	}
+	if u := Ideal(two(24, 0, true)); u >= 24/0.032*0.8 {
+		t.Errorf("bursty, unbuffered: Ideal = %v; want well below the 750 a block-long buffer allows", u)
+	}
+	c := []BufferCurve{{Bursty: true, Bound: 1000, Ceiling: 750, Enough: 8, Points: []BufferPoint{
+		{Buffer: 0, Throughput: bench.Interval{Value: 476}, Ideal: 522},
+		{Buffer: 8, Throughput: bench.Interval{Value: 680}, Ideal: 750}}}}
+	d := DescribeBuffers(c)
+	for _, want := range []string{"a buffer of 8 gave 680 items/s against 476 unbuffered (1.43×)",
+		"allow 522 unbuffered and 750 with a buffer of 8, which no larger buffer beats", "below the 1000 of one item per mean cost",
+		"the measured 680 is 91% of it"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("DescribeBuffers = %q; want it to say %q", d, want)
+		}
 	}
 }

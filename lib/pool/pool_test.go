@@ -156,7 +156,7 @@ func TestCurves(t *testing.T) {
 		t.Errorf("a point without an interval got one: %+v", p[0].Throughput)
 	}
 	d := Describe(curves, 8)
-	for _, want := range []string{"one goroutine per item (800 items/s)", "which is GOMAXPROCS = 8", "8.0× one worker"} {
+	for _, want := range []string{"one goroutine per item: 800 items/s, 8.0× a pool of one", "That pool is GOMAXPROCS = 8"} {
 		if !strings.Contains(d, want) {
 			t.Errorf("Describe = %q; want it to say %q", d, want)
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/parlab/parlab/lib/bench"
@@ -158,31 +157,4 @@ func (c Curve) At(n int) (Point, bool) {
 		}
 	}
 	return Point{}, false
-}
-
-// Describe says in sentences what the curves show on a machine with procs Ps (GOMAXPROCS): where each
-// batch's throughput peaked, and how much a pool of procs workers gets of it.
-func Describe(curves []Curve, procs int) string {
-	var parts []string
-	for _, c := range curves {
-		best, ok := c.Best()
-		if !ok {
-			continue
-		}
-		where := fmt.Sprintf("a pool of %d", best.Size)
-		if best.PerItem {
-			where = "one goroutine per item"
-		}
-		s := fmt.Sprintf("The %s batch went fastest with %s (%.0f items/s)", c.Kind, where, best.Throughput.Value)
-		if p, ok := c.At(procs); ok && p.Size != best.Size {
-			s += fmt.Sprintf("; a pool of GOMAXPROCS = %d reached %.0f%% of that", procs, 100*p.Throughput.Value/best.Throughput.Value)
-		} else if ok {
-			s += fmt.Sprintf(", which is GOMAXPROCS = %d", procs)
-		}
-		if one, ok := c.At(1); ok && one.Throughput.Value > 0 {
-			s += fmt.Sprintf(", %.1f× one worker", best.Throughput.Value/one.Throughput.Value)
-		}
-		parts = append(parts, s+".")
-	}
-	return strings.Join(parts, " ")
 }

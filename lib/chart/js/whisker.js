@@ -4,7 +4,9 @@
 // as a triangle at the top edge when it lies above the axis.
 // parlab.barEnd draws, for a bar [category, low, high, value, hasInterval], its whisker (dark, across
 // the bar's end) and its label just beyond the bar or the whisker, whichever reaches further; the label
-// is parlab.data.labels[seriesId][category], the bars lie along x when parlab.data.horizontal.
+// is parlab.data.labels[seriesId][category], the bars lie along x when parlab.data.horizontal. When
+// parlab.data.slots gives the series a place among parlab.data.bars bars side by side, both move onto
+// that bar, where ECharts' own bar layout (api.barLayout) puts it.
 parlabChart.part(function (parlab, echarts) {
   parlab.whisker = function (params, api) {
     var x = api.value(0), lo = api.coord([x, api.value(1)]), hi = api.coord([x, api.value(2)]);
@@ -23,6 +25,15 @@ parlabChart.part(function (parlab, echarts) {
     var at = function (v) { return hor ? api.coord([v, cat]) : api.coord([cat, v]); };
     var lo = at(api.value(1)), hi = at(api.value(2)), end = at(api.value(3));
     var h = Math.min(8, (hor ? api.size([0, 1])[1] : api.size([1, 0])[0]) * 0.2);
+    var slot = (parlab.data.slots || {})[params.seriesId];
+    if (slot != null && parlab.data.bars > 1 && api.barLayout) {
+      var bar = (api.barLayout({count: parlab.data.bars, barMaxWidth: parlab.data.barMaxWidth}) || [])[slot];
+      if (bar) {
+        var k = hor ? 1 : 0;
+        lo[k] += bar.offsetCenter; hi[k] += bar.offsetCenter; end[k] += bar.offsetCenter;
+        h = Math.min(h, bar.width * 0.35);
+      }
+    }
     var style = {stroke: '#333', lineWidth: 1.5}, kids = [];
     if (iv) {
       var cap = function (p) {
