@@ -186,7 +186,7 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 				F: u.Speedup, From: 1, To: top})
 		}
 	}
-	sub := fmt.Sprintf("Each machine's Amdahl fit, over N up to its cores: solid where measured, dashed where it predicts beyond them, up to N = %.0f.", top) +
+	sub := fmt.Sprintf("Each machine's Amdahl fit over N up to its cores: solid where measured, dashed (a prediction) up to N = %.0f.", top) +
 		"\nDotted: the USL, where at least 6 N allowed it. Where a small machine's dashed line passes a big machine's points, the prediction is being tested."
 	return chart.Plot{Title: "Amdahl's law fitted machine by machine, and extrapolated", Subtitle: sub, Warnings: warnings,
 		Panels: []chart.Panel{panel}}.Figure()
