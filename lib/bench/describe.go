@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 
@@ -207,22 +208,71 @@ func describeGroup(g []Point, procs int, env Env) string {
 	if atCores == nil {
 		return b.String()
 	}
+	if best.Workers < cores && compareSpeedups(*atCores, best) < 0 {
+		fmt.Fprintf(&b, " On all %d cores (%d goroutines) it was lower, %.2f× (95%% interval %.2f–%.2f): past %d goroutines, more cores did not pay in this run.",
+			cores, cores, atCores.Speedup.Value, atCores.Speedup.Low, atCores.Speedup.High, best.Workers)
+	}
+	b.WriteString(pastCores(pts, *atCores, best, cores))
+	return b.String()
+}
+
+// compareSpeedups is +1 when p is clearly faster than q (more than 5% and their intervals apart), -1
+// when clearly slower, 0 when the noise cannot tell them apart.
+func compareSpeedups(p, q Point) int {
+	gain := p.Speedup.Value/q.Speedup.Value - 1
+	overlap := p.Speedup.Low <= q.Speedup.High && q.Speedup.Low <= p.Speedup.High
+	switch {
+	case overlap || (gain >= -0.05 && gain <= 0.05):
+		return 0
+	case gain > 0:
+		return 1
+	}
+	return -1
+}
+
+// pastCores says what the points with more goroutines than cores did, against atCores (one goroutine
+// per core): the fastest of them when it is clearly faster, else that none was, saying so of best when
+// it is one of them; and the slowest when it is clearly slower. "" when there are none.
+func pastCores(pts []Point, atCores, best Point, cores int) string {
+	var past []Point
 	for _, p := range pts {
-		if p.Workers <= cores {
-			continue
+		if p.Workers > cores {
+			past = append(past, p)
 		}
-		gain := p.Speedup.Value/atCores.Speedup.Value - 1
-		overlap := p.Speedup.Low <= atCores.Speedup.High && atCores.Speedup.Low <= p.Speedup.High
-		who := fmt.Sprintf(" %d goroutines — more than the %d that can run at once — were", p.Workers, cores)
-		switch {
-		case overlap || (gain >= -0.05 && gain <= 0.05):
-			fmt.Fprintf(&b, "%s not clearly faster than %d (the intervals overlap or differ by under 5%%): the extra goroutines only took turns.", who, cores)
-		case gain > 0:
-			fmt.Fprintf(&b, "%s %.0f%% faster than %d, beyond the noise: with more goroutines the work was cut finer, so no core sat idle waiting for the last, uneven piece.", who, 100*gain, cores)
-		default:
-			fmt.Fprintf(&b, "%s %.0f%% slower than %d: they only took turns, and switching cost time.", who, -100*gain, cores)
+	}
+	if len(past) == 0 {
+		return ""
+	}
+	hi, lo := past[0], past[0]
+	var counts []string
+	for _, p := range past {
+		if p.Speedup.Value > hi.Speedup.Value {
+			hi = p
 		}
-		break
+		if p.Speedup.Value < lo.Speedup.Value {
+			lo = p
+		}
+		counts = append(counts, fmt.Sprint(p.Workers))
+	}
+	list := counts[0]
+	if n := len(counts); n > 1 {
+		list = strings.Join(counts[:n-1], ", ") + " and " + counts[n-1]
+	}
+	gain := func(p Point) float64 { return 100 * math.Abs(p.Speedup.Value/atCores.Speedup.Value-1) }
+	var b strings.Builder
+	switch {
+	case compareSpeedups(hi, atCores) > 0:
+		fmt.Fprintf(&b, " With %d goroutines — more than the %d that can run at once — it was %.0f%% faster than with %d, beyond the noise: with more goroutines the work was cut finer, so no core sat idle waiting for the last, uneven piece.",
+			hi.Workers, cores, gain(hi), cores)
+	case best.Workers > cores:
+		fmt.Fprintf(&b, " That is no clear gain over %d goroutines, one per core (%.2f×, 95%% interval %.2f–%.2f; the intervals overlap or differ by under 5%%): with more goroutines than the %d that can run at once (%s), the extra goroutines only took turns.",
+			cores, atCores.Speedup.Value, atCores.Speedup.Low, atCores.Speedup.High, cores, list)
+	case compareSpeedups(hi, atCores) == 0:
+		fmt.Fprintf(&b, " With more goroutines than the %d that can run at once (%s), it was not clearly faster than with %d (the intervals overlap or differ by under 5%%): the extra goroutines only took turns.",
+			cores, list, cores)
+	}
+	if compareSpeedups(lo, atCores) < 0 {
+		fmt.Fprintf(&b, " With %d goroutines it was %.0f%% slower than with %d: they only took turns, and switching cost time.", lo.Workers, gain(lo), cores)
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -120,6 +121,30 @@ func TestSteps(t *testing.T) {
 	if d := r.Describe(); !strings.Contains(d, "L3 (32 MiB) **15.0 ns**") || !strings.Contains(d, "90×") {
 		t.Errorf("Describe() = %q", d)
 	}
+	if k, ok := r.Slowdown(); !ok || k != 90 || r.SlowdownLabel() != "one access at 256 MiB (DRAM) vs at 16 KiB" {
+		t.Errorf("Slowdown() = %v, %v, %q; want 90, true, at 256 MiB (DRAM) vs at 16 KiB", k, ok, r.SlowdownLabel())
+	}
+
+	// Stopped at 64 MiB, under 4 × the 32 MiB L3 (quick mode): the last point is not called DRAM, and
+	// the slowdown is the last point over the first, not the L3 step over the L1 step.
+	quick := Result{Points: append(append([]Point{pt(4<<10, 1.26)}, r.Points[:len(r.Points)-1]...), pt(64<<20, 45)), Levels: r.Levels}
+	st = quick.Steps()
+	if n := len(st); n != 4 || st[n-1].Name != LargestMeasured || st[n-1].Bytes != 64<<20 {
+		t.Errorf("quick Steps = %+v; want L1d, L2, L3 and %q at 64 MiB", st, LargestMeasured)
+	}
+	d := quick.Describe()
+	for _, w := range []string{"the largest working set measured (64 MiB) **45.0 ns**", "4 KiB (1.26 ns)", "**36×** slower", "DRAM was not reached", "128 MiB or more"} {
+		if !strings.Contains(d, w) {
+			t.Errorf("quick Describe() = %q; want it to contain %q", d, w)
+		}
+	}
+	if strings.Contains(d, "DRAM (") {
+		t.Errorf("quick Describe() = %q calls 64 MiB DRAM", d)
+	}
+	if k, _ := quick.Slowdown(); math.Abs(k-45/1.26) > 1e-9 || quick.SlowdownLabel() != "one access at 64 MiB vs at 4 KiB" {
+		t.Errorf("quick Slowdown() = %v, %q; want %v, one access at 64 MiB vs at 4 KiB", k, quick.SlowdownLabel(), 45/1.26)
+	}
+
 	r.Levels = nil
 	if st := r.Steps(); len(st) != 3 || st[0].Name != "up to 16 MiB" || st[2].Name != "at 256 MiB" {
 		t.Errorf("without levels: %+v; want the two largest jumps and the largest size", st)

@@ -42,6 +42,15 @@ func TestGoEChartsChartKeepsOptionAndHeight(t *testing.T) {
 	if fig.Height != 320 {
 		t.Errorf("Height = %d, want 320 (from the go-echarts initialization option)", fig.Height)
 	}
+	if fig.Title != "time vs workers" {
+		t.Errorf("Title = %q, want the go-echarts chart's own title, time vs workers", fig.Title)
+	}
+	if frag, err := fig.fragment(); err != nil || !strings.Contains(frag, `Interactive chart "time vs workers"`) {
+		t.Errorf("fragment (error %v) does not name the chart by its title in the no-script line: %.300s", err, frag)
+	}
+	if untitled, _ := figureOf(charts.NewLine()); untitled.Title != "" {
+		t.Errorf("a chart without a title got Title %q, want empty (the fragment says \"chart\")", untitled.Title)
+	}
 	opt, err := fig.Option()
 	if err != nil {
 		t.Fatal(err)

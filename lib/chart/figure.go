@@ -22,7 +22,8 @@ type Chart interface {
 // this package (Plot.Figure, Bars.Figure, Gantt.Figure, …) return one; so do the topic adapters in
 // package figure. A Figure whose Chart is nil is not valid.
 type Figure struct {
-	// Title names the chart in the line shown where scripts cannot run.
+	// Title names the chart in the line shown where scripts cannot run; a go-echarts chart given to
+	// Show directly is named by its own title (opts.Title.Title).
 	Title string
 	// Height in CSS pixels; zero means 400. A go-echarts chart shown directly keeps its own height
 	// (opts.Initialization.Height, when given in px).
@@ -112,7 +113,7 @@ func figureOf(c any) (Figure, error) {
 	case nil:
 		return Figure{}, errors.New("chart: nothing to show (nil)")
 	case Chart:
-		fig := Figure{Chart: v}
+		fig := Figure{Chart: v, Title: goEChartsTitle(v)}
 		if h := goEChartsHeight(v); h > 0 {
 			fig.Height = h
 		}

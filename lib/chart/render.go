@@ -57,6 +57,37 @@ func goEChartsHeight(c Chart) (h int) {
 	return h
 }
 
+// goEChartsTitle returns the text of a go-echarts chart's first title (opts.Title.Title), or "" when it
+// has none: Show names a chart given directly by it in the line shown where scripts cannot run.
+func goEChartsTitle(c Chart) (title string) {
+	defer func() {
+		if recover() != nil {
+			title = "" // the option is rendered (and its error reported) separately
+		}
+	}()
+	raw, err := json.Marshal(c.JSON()["title"])
+	if err != nil {
+		return ""
+	}
+	var one struct {
+		Text string `json:"text"`
+	}
+	if json.Unmarshal(raw, &one) == nil {
+		return one.Text
+	}
+	var many []struct {
+		Text string `json:"text"`
+	}
+	if json.Unmarshal(raw, &many) == nil {
+		for _, t := range many {
+			if t.Text != "" {
+				return t.Text
+			}
+		}
+	}
+	return ""
+}
+
 // fn names a JavaScript function (or any expression) for an option field that takes one. The builders
 // only name helpers from js/*.js (parlab.whisker, parlab.tip.item, …): the code itself is ordinary
 // JavaScript in an embedded file, evaluated in the page before the option (see display.go).

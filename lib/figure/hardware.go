@@ -16,7 +16,8 @@ import (
 
 // ILP draws operations per ns of each kernel on one goroutine as horizontal bars with their 95%
 // whiskers, sums and dot products in two colours, each labelled with its gain over its family's
-// one-accumulator loop.
+// one-accumulator loop: the ratio of the two bars (ilp.Kernel.Gain). The kernels' names need no axis
+// name.
 func ILP(res ilp.Result) (chart.Figure, error) {
 	if len(res.Kernels) == 0 {
 		return chart.Figure{}, errors.New("figure: the ILP result has no kernels: measure first with ilp.Measure")
@@ -38,8 +39,9 @@ func ILP(res ilp.Result) (chart.Figure, error) {
 				continue
 			}
 			v := k.OpsPerNs
-			b := chart.Bar{Value: v.Value, Low: v.Low, High: v.High, Label: fmt.Sprintf("%.2f ×%.1f", v.Value, k.VsPlain.Value),
-				Note: fmt.Sprintf("%d independent accumulator(s); %.1f× its family's one-accumulator loop", k.Accumulators, k.VsPlain.Value)}
+			b := chart.Bar{Value: v.Value, Low: v.Low, High: v.High, Label: fmt.Sprintf("%.2f ×%.1f", v.Value, k.Gain),
+				Note: fmt.Sprintf("%d independent accumulator(s); %.1f× its family's one-accumulator bar (round by round: %.1f×, 95%% interval %.1f–%.1f×)",
+					k.Accumulators, k.Gain, k.VsPlain.Value, k.VsPlain.Low, k.VsPlain.High)}
 			if k.SIMD {
 				b.Note += " · SIMD: 2 lanes per instruction"
 			}
@@ -55,7 +57,7 @@ func ILP(res ilp.Result) (chart.Figure, error) {
 		}
 	}
 	return chart.Bars{Title: "Parallelism inside one core: operations per ns", Subtitle: sub, Warnings: warnings,
-		Categories: cats, CategoryAxis: "kernel", Value: chart.Axis{Name: "floating-point operations per ns", Unit: "ops/ns"},
+		Categories: cats, Value: chart.Axis{Name: "floating-point operations per ns", Unit: "ops/ns"},
 		Series: series, Horizontal: true, Overlay: true}.Figure()
 }
 

@@ -24,10 +24,10 @@ func hardwareFigures(t *testing.T) map[string]chart.Figure {
 	ilpRes := ilp.Result{Config: ilp.Config{Length: 2048, Trials: 6}, DotKind: "a plain Go loop", Arch: "arm64",
 		Compare: &compare.Result{Env: bench.Env{CPUModel: "Test CPU", NumCPU: 2}},
 		Kernels: []ilp.Kernel{
-			{Name: "sum, 1 accumulator", Family: "sum", Accumulators: 1, OpsPerNs: iv(1.2), VsPlain: iv(1)},
-			{Name: "sum, 4 accumulators", Family: "sum", Accumulators: 4, OpsPerNs: iv(4.4), VsPlain: iv(3.7)},
-			{Name: "dot, plain loop", Family: "dot product", Accumulators: 1, OpsPerNs: iv(2.3), VsPlain: iv(1)},
-			{Name: "dot, gonum floats.Dot", Family: "dot product", Accumulators: 4, SIMD: true, OpsPerNs: iv(6.3), VsPlain: iv(2.7)},
+			{Name: "sum, 1 accumulator", Family: "sum", Accumulators: 1, OpsPerNs: iv(1.2), Gain: 1, VsPlain: iv(1)},
+			{Name: "sum, 4 accumulators", Family: "sum", Accumulators: 4, OpsPerNs: iv(4.4), Gain: 4.4 / 1.2, VsPlain: iv(3.7)},
+			{Name: "dot, plain loop", Family: "dot product", Accumulators: 1, OpsPerNs: iv(2.3), Gain: 1, VsPlain: iv(1)},
+			{Name: "dot, gonum floats.Dot", Family: "dot product", Accumulators: 4, SIMD: true, OpsPerNs: iv(6.3), Gain: 6.3 / 2.3, VsPlain: iv(2.7)},
 		}}
 	cacheRes := cache.Result{Config: cache.Config{Steps: 1 << 17, Trials: 6}, Env: bench.Env{CPUModel: "Test CPU", NumCPU: 2},
 		Levels: []cache.Level{{Level: 1, Type: "Data", Bytes: 48 << 10}, {Level: 2, Type: "Unified", Bytes: 1 << 20}, {Level: 3, Type: "Unified", Bytes: 32 << 20}}}

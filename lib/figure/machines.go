@@ -140,7 +140,8 @@ func machinePlot(c *machines.Comparison, title string, y chart.Axis, point func(
 }
 
 // MachineFits draws each machine's measured speedups with Amdahl's law fitted to them (over N up to
-// its cores: solid where measured, dashed where extrapolated, up to the largest N of any machine) and
+// its cores: solid where measured, dashed where extrapolated, up to N = 16 or the largest N of any
+// machine when that is more) and
 // the USL where it could be fitted to at least 6 N (dotted): a small machine's fit read at a big
 // machine's N is a prediction, and the big machine's points test it. Machines without an Amdahl fit
 // are listed under the title with the reason.
@@ -185,7 +186,7 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 				F: u.Speedup, From: 1, To: top})
 		}
 	}
-	sub := "Each machine's Amdahl fit, over N up to its cores: solid where measured, dashed where it predicts beyond them." +
+	sub := fmt.Sprintf("Each machine's Amdahl fit over N up to its cores: solid where measured, dashed (a prediction) up to N = %.0f.", top) +
 		"\nDotted: the USL, where at least 6 N allowed it. Where a small machine's dashed line passes a big machine's points, the prediction is being tested."
 	return chart.Plot{Title: "Amdahl's law fitted machine by machine, and extrapolated", Subtitle: sub, Warnings: warnings,
 		Panels: []chart.Panel{panel}}.Figure()

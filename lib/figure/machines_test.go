@@ -105,6 +105,14 @@ func TestMachineEfficiencyAndFits(t *testing.T) {
 	if dashed < 3 {
 		t.Errorf("%d dashed lines; want the small machines' fits extrapolated to 64", dashed)
 	}
+	// The subtitle is wrapped: compare with single spaces.
+	if got := strings.Join(strings.Fields(ct.Titles(m)), " "); !strings.Contains(got, "up to N = 64") {
+		t.Errorf("titles %q; want the extrapolation's end, N = 64, named", got)
+	}
+	// Only 2-CPU machines: the fits still run to 16, and the subtitle says so.
+	if got := strings.Join(strings.Fields(ct.Titles(ct.OptionJSON(t, must(t)(MachineFits(smallComparison(t)))))), " "); !strings.Contains(got, "up to N = 16") {
+		t.Errorf("small machines' titles %q; want the extrapolation's end, N = 16, named", got)
+	}
 }
 
 func TestBeyond(t *testing.T) {

@@ -159,10 +159,14 @@ func TileCosts(c *render.Costs) (chart.Figure, error) {
 		val[i], val[j] = val[j], val[i]
 		notes[i], notes[j] = notes[j], notes[i]
 	}
+	what := fmt.Sprintf("each cell one %d px tile as timed", c.Tile)
+	if k > 1 {
+		what = fmt.Sprintf("each cell a %d px square: the sum of %d×%d of the %d px tiles timed", side, k, k, c.Tile)
+	}
 	return chart.HeatMap{
 		Title: "Time per tile, drawn on one goroutine",
-		Subtitle: fmt.Sprintf("%s, %d×%d px · each cell a %d px square (its top-left pixel on the axes) · fastest of %d %s · the whole image %v",
-			c.Scene, c.Width, c.Height, side, c.Passes, plural1(c.Passes, "pass", "passes"), roundDur(c.Total())),
+		Subtitle: fmt.Sprintf("%s, %d×%d px · %s (its top-left pixel on the axes) · fastest of %d %s · the whole image %v",
+			c.Scene, c.Width, c.Height, what, c.Passes, plural1(c.Passes, "pass", "passes"), roundDur(c.Total())),
 		X: chart.Axis{Name: "x", Unit: "px"}, Y: chart.Axis{Name: "y, down from the top", Unit: "px"},
 		XLabels: xl, YLabels: yl, Values: val, Notes: notes,
 		Value: chart.Axis{Name: "time", Unit: unit},

@@ -67,6 +67,9 @@ func TestTileCostsAndSimulated(t *testing.T) {
 	if n := len(x["data"].([]any)); n != 13 {
 		t.Errorf("heat map has %d columns; want 13 (50 tiles, 4 to a cell)", n)
 	}
+	if got := ct.Titles(opt); !strings.Contains(got, "each cell a 16 px square: the sum of 4×4 of the 4 px tiles timed") {
+		t.Errorf("titles %q do not say a cell sums 4×4 of the 4 px tiles Describe speaks of", got)
+	}
 	ct.Render(t, fig)
 	var runs []render.Simulated
 	for _, cores := range []int{2, 16} {

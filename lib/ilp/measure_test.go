@@ -47,6 +47,9 @@ func TestMeasure(t *testing.T) {
 		if !(k.OpsPerNs.Value > 0) || !k.OpsPerNs.Known() || k.VsPlain.Value <= 0 {
 			t.Errorf("%s: ops/ns %+v, vs plain %+v; want positive, with an interval", k.Name, k.OpsPerNs, k.VsPlain)
 		}
+		if p, _ := res.Find(map[string]string{"sum": "sum, 1 accumulator", "dot product": "dot, plain loop"}[k.Family]); math.Abs(k.Gain-k.OpsPerNs.Value/p.OpsPerNs.Value) > 1e-9*k.Gain {
+			t.Errorf("%s: Gain %v; want the ratio of the bars, %v / %v", k.Name, k.Gain, k.OpsPerNs.Value, p.OpsPerNs.Value)
+		}
 		if (k.Accumulators == 1 && !k.SIMD && strings.Contains(k.Name, "1 acc")) && !(k.VsPlain.Low <= 1 && 1 <= k.VsPlain.High) {
 			t.Errorf("%s against itself: %+v; want an interval holding 1", k.Name, k.VsPlain)
 		}
@@ -101,5 +104,21 @@ func BenchmarkKernels(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestDescribeGain: the sentence's headline gain is the ratio of the bars the chart draws (8.53 / 2.15,
+// from a 2-core VM's run), and the round-by-round median comes with its interval, named as such.
+func TestDescribeGain(t *testing.T) {
+	iv := func(v, lo, hi float64) bench.Interval { return bench.Interval{Value: v, Low: lo, High: hi} }
+	r := Result{Kernels: []Kernel{
+		{Name: "sum, 1 accumulator", Family: "sum", Accumulators: 1, OpsPerNs: iv(2.15, 2, 2.3), Gain: 1, VsPlain: iv(1, 0.9, 1.1)},
+		{Name: "sum, 8 accumulators", Family: "sum", Accumulators: 8, OpsPerNs: iv(8.53, 8, 9), Gain: 8.53 / 2.15, VsPlain: iv(3.8, 2.5, 4.4)},
+	}}
+	d := r.Describe()
+	for _, w := range []string{"**8.53** — **4.0×** as many", "compared round by round, 3.8×, 95% interval 2.5–4.4×"} {
+		if !strings.Contains(d, w) {
+			t.Errorf("Describe() = %q; want it to contain %q", d, w)
+		}
 	}
 }

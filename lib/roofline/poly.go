@@ -19,6 +19,40 @@ const maxDegree = 1 << 12
 // 2d/16 = d/8 flop per byte.
 func PolyIntensity(degree int) float64 { return float64(2*degree) / 16 }
 
+// PolyN returns an element count for Poly of the given degree under roof. Where roof makes that degree
+// memory-bound, the two arrays (16 bytes per element) are at least 4 × the largest cache the system
+// reports — 2 × in quick mode — so that the kernel streams from memory and its goroutines share the
+// memory bus, as the roof's triad does: from 2²² elements (2²⁰ in quick mode), doubled up to 2²⁷ and
+// within a quarter of the available memory. A compute-bound degree, whose time is arithmetic, gets the
+// starting size, which keeps its runs short. Without reported caches it returns the start.
+func PolyN(roof Roof, degree int) int {
+	var llc int64
+	if ls := cache.Levels(); len(ls) > 0 && roof.Bound(PolyIntensity(degree)) == MemoryBound {
+		llc = ls[len(ls)-1].Bytes
+	}
+	avail, ok := cache.AvailableBytes()
+	if !ok {
+		avail = 0
+	}
+	return polyN(llc, avail, workload.Quick())
+}
+
+// polyN is PolyN for a largest cache of llc bytes (0: none reported, or a compute-bound degree) and
+// avail bytes of memory (0: unknown).
+func polyN(llc int64, avail uint64, quick bool) int {
+	n, times := 1<<22, int64(4)
+	if quick {
+		n, times = 1<<20, 2
+	}
+	for int64(16*n) < times*llc && n < 1<<27 {
+		n *= 2
+	}
+	for avail > 0 && n > 1<<10 && uint64(16*n) > avail/4 {
+		n /= 2
+	}
+	return n
+}
+
 type poly struct {
 	degree int
 	x      []float64

@@ -75,3 +75,27 @@ func TestMeasureRoofCancelled(t *testing.T) {
 		t.Errorf("cancelled MeasureRoof took %v", took)
 	}
 }
+
+// TestPolyN: the polynomial's arrays outgrow the largest cache (4 ×, 2 × in quick mode) within a
+// quarter of the memory. Sizes: this VM's 32 MiB L3, a laptop's 8 MiB, a server's 256 MiB.
+func TestPolyN(t *testing.T) {
+	for _, c := range []struct {
+		llc   int64
+		avail uint64
+		quick bool
+		want  int
+	}{
+		{32 << 20, 0, false, 1 << 23},        // 128 MiB = 4 × 32 MiB
+		{32 << 20, 0, true, 1 << 22},         // 64 MiB = 2 × 32 MiB
+		{8 << 20, 0, true, 1 << 20},          // 16 MiB already 2 × 8 MiB
+		{8 << 20, 0, false, 1 << 22},         // 64 MiB ≥ 32 MiB: the start
+		{0, 0, false, 1 << 22},               // no caches reported
+		{256 << 20, 0, false, 1 << 26},       // 1 GiB = 4 × 256 MiB
+		{2 << 30, 0, false, 1 << 27},         // capped at 2²⁷
+		{256 << 20, 1 << 30, false, 1 << 24}, // a quarter of 1 GiB: 256 MiB of arrays
+	} {
+		if got := polyN(c.llc, c.avail, c.quick); got != c.want {
+			t.Errorf("polyN(llc %d, avail %d, quick %v) = %d; want %d", c.llc, c.avail, c.quick, got, c.want)
+		}
+	}
+}
