@@ -183,7 +183,9 @@ func (bs Bars) Figure() (Figure, error) {
 		bar.SetGlobalOptions(
 			charts.WithXAxisOpts(opts.XAxis{Type: valueAxisType, Name: bs.Value.title(), NameLocation: "middle", NameGap: 28,
 				Min: lo, Max: hi}),
-			charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: bs.CategoryAxis, Inverse: opts.Bool(true),
+			// The axis is inverted (first category on top), so its "start" is the top: the name sits above
+			// the first bar instead of on the value axis's 0 tick.
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: bs.CategoryAxis, Inverse: opts.Bool(true), NameLocation: "start",
 				AxisLabel: &opts.AxisLabel{Width: 220, Overflow: "truncate"}}),
 			charts.WithGridOpts(opts.Grid{Left: gridLeft, Right: gridRight, Top: px(top), Bottom: px(bottom), ContainLabel: opts.Bool(true)}),
 		)
