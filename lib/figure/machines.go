@@ -26,14 +26,20 @@ func MachineSpeedups(c *machines.Comparison) (chart.Figure, error) {
 		}, func(n float64) float64 { return n }, true)
 }
 
-// MachineEfficiency overlays every machine's efficiency, speedup/N in percent, for one task, with the
-// ideal 100% dashed: where a line drops, workers stopped getting a whole core each (past the physical
-// cores, past the logical CPUs, or to a serial part).
+// MachineEfficiency overlays every machine's efficiency for one task — speedup ÷ cores used, in
+// percent, as bench.Result's efficiency: N goroutines on fewer logical CPUs (or under a smaller
+// GOMAXPROCS) only take turns, so they are divided by the cores they could use (bench.Env.CoresUsed),
+// not by N. The ideal 100% is dashed: where a line drops, workers stopped getting a whole core each
+// (a busy core's second hardware thread, a serial part, overhead).
 func MachineEfficiency(c *machines.Comparison) (chart.Figure, error) {
-	return machinePlot(c, "Efficiency vs workers, machine by machine", chart.Axis{Name: "efficiency speedup/N", Unit: "%"},
+	return machinePlot(c, "Efficiency vs workers, machine by machine", chart.Axis{Name: "efficiency: speedup ÷ cores used", Unit: "%"},
 		func(m machines.Machine, p scaling.Point) chart.Point {
-			n := float64(p.N)
-			return chart.Point{X: n, Y: 100 * p.Value / n, Low: 100 * p.Lower / n, High: 100 * p.Upper / n}
+			procs := m.Report.Env.GOMAXPROCS
+			if procs <= 0 {
+				procs = p.N
+			}
+			n := float64(m.Report.Env.CoresUsed(p.N, procs))
+			return chart.Point{X: float64(p.N), Y: 100 * p.Value / n, Low: 100 * p.Lower / n, High: 100 * p.Upper / n}
 		}, func(float64) float64 { return 100 }, false)
 }
 
