@@ -166,6 +166,7 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 		y.Log, y.Min = 2, 1
 	}
 	panel := chart.Panel{X: x, Y: y}
+	var oneCore []string // machines whose workers had one core: nothing to fit
 	for _, m := range ms {
 		colour := machineColour(c, m)
 		s := chart.Series{Name: m.Label, Colour: colour, Width: 1}
@@ -177,6 +178,10 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 			s.Points = append(s.Points, pt)
 		}
 		panel.Series = append(panel.Series, s)
+		if m.Amdahl == nil && m.Cores == 1 {
+			oneCore = append(oneCore, m.Label)
+			continue
+		}
 		if m.Amdahl == nil {
 			warnings = append(warnings, fmt.Sprintf("%s: no Amdahl fit (%s).", m.Label, strings.TrimSuffix(m.AmdahlWhy, ".")))
 			continue
@@ -194,6 +199,9 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 	}
 	sub := fmt.Sprintf("Each machine's Amdahl fit over N up to its cores: solid where measured, dashed (a prediction) up to N = %.0f.", top) +
 		"\nDotted: the USL, where at least 6 N allowed it. Where a small machine's dashed line passes a big machine's points, the prediction is being tested."
+	if len(oneCore) > 0 {
+		sub += fmt.Sprintf("\n%s: one core, nothing to fit (points only).", strings.Join(oneCore, "; "))
+	}
 	return chart.Plot{Title: "Amdahl's law fitted machine by machine, and extrapolated", Subtitle: sub, Warnings: warnings,
 		Panels: []chart.Panel{panel}}.Figure()
 }
