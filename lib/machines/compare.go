@@ -158,7 +158,7 @@ func hostWords(env bench.Env, t cores.Topology) string {
 	if t.Cores > 0 {
 		s += fmt.Sprintf(" on %d physical core%s", t.Cores, plural(t.Cores))
 	}
-	return s + " (its CPU affinity)"
+	return s + ", by its CPU affinity"
 }
 
 // machineWords describes the machine in a few words, and the whole machine where the process may

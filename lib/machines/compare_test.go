@@ -220,11 +220,11 @@ func TestHostWords(t *testing.T) {
 		topo   cores.Topology
 		want   string
 	}{
-		{1, cores.Topology{Logical: 2, Cores: 2}, "the process may use 1 of this machine's 2 logical CPUs on 2 physical cores (its CPU affinity)"},
+		{1, cores.Topology{Logical: 2, Cores: 2}, "the process may use 1 of this machine's 2 logical CPUs on 2 physical cores, by its CPU affinity"},
 		{2, cores.Topology{Logical: 2, Cores: 2}, ""},
-		{16, cores.Topology{Logical: 64, Cores: 32}, "the process may use 16 of this machine's 64 logical CPUs on 32 physical cores (its CPU affinity)"},
+		{16, cores.Topology{Logical: 64, Cores: 32}, "the process may use 16 of this machine's 64 logical CPUs on 32 physical cores, by its CPU affinity"},
 		{64, cores.Topology{Logical: 64, Cores: 32}, ""},
-		{1, cores.Topology{Logical: 2}, "the process may use 1 of this machine's 2 logical CPUs (its CPU affinity)"},
+		{1, cores.Topology{Logical: 2}, "the process may use 1 of this machine's 2 logical CPUs, by its CPU affinity"},
 	} {
 		if got := hostWords(bench.Env{NumCPU: tt.usable}, tt.topo); got != tt.want {
 			t.Errorf("hostWords(%d CPUs, %+v) = %q; want %q", tt.usable, tt.topo, got, tt.want)
