@@ -349,8 +349,12 @@ func (r *Result) Describe() string {
 				continue
 			}
 			first, last := c[0], c[len(c)-1]
-			fmt.Fprintf(&b, "* **%s**: %.2f× with tasks of %s, %.2f× with tasks of %s.\n",
+			fmt.Fprintf(&b, "* **%s**: %.2f× with tasks of %s, %.2f× with tasks of %s",
 				h, first.Speedup.Value, nsText(first.TaskNs), last.Speedup.Value, nsText(last.TaskNs))
+			if first.Speedup.Value > 1.05 || last.Speedup.Value > 1.05 {
+				b.WriteString(" — above 1× on one core is not parallelism: the serial loop's own cost per task, or load (see the warnings)")
+			}
+			b.WriteString(".\n")
 		}
 		return b.String()
 	}
