@@ -26,14 +26,20 @@ func MachineSpeedups(c *machines.Comparison) (chart.Figure, error) {
 		}, func(n float64) float64 { return n }, true)
 }
 
-// MachineEfficiency overlays every machine's efficiency, speedup/N in percent, for one task, with the
-// ideal 100% dashed: where a line drops, workers stopped getting a whole core each (past the physical
-// cores, past the logical CPUs, or to a serial part).
+// MachineEfficiency overlays every machine's efficiency for one task — speedup ÷ cores used, in
+// percent, as bench.Result's efficiency: N goroutines on fewer logical CPUs (or under a smaller
+// GOMAXPROCS) only take turns, so they are divided by the cores they could use (bench.Env.CoresUsed),
+// not by N. The ideal 100% is dashed: where a line drops, workers stopped getting a whole core each
+// (a busy core's second hardware thread, a serial part, overhead).
 func MachineEfficiency(c *machines.Comparison) (chart.Figure, error) {
-	return machinePlot(c, "Efficiency vs workers, machine by machine", chart.Axis{Name: "efficiency speedup/N", Unit: "%"},
+	return machinePlot(c, "Efficiency vs workers, machine by machine", chart.Axis{Name: "efficiency: speedup ÷ cores used", Unit: "%"},
 		func(m machines.Machine, p scaling.Point) chart.Point {
-			n := float64(p.N)
-			return chart.Point{X: n, Y: 100 * p.Value / n, Low: 100 * p.Lower / n, High: 100 * p.Upper / n}
+			procs := m.Report.Env.GOMAXPROCS
+			if procs <= 0 {
+				procs = p.N
+			}
+			n := float64(m.Report.Env.CoresUsed(p.N, procs))
+			return chart.Point{X: float64(p.N), Y: 100 * p.Value / n, Low: 100 * p.Lower / n, High: 100 * p.Upper / n}
 		}, func(float64) float64 { return 100 }, false)
 }
 
@@ -160,6 +166,7 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 		y.Log, y.Min = 2, 1
 	}
 	panel := chart.Panel{X: x, Y: y}
+	var oneCore []string // machines whose workers had one core: nothing to fit
 	for _, m := range ms {
 		colour := machineColour(c, m)
 		s := chart.Series{Name: m.Label, Colour: colour, Width: 1}
@@ -171,6 +178,10 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 			s.Points = append(s.Points, pt)
 		}
 		panel.Series = append(panel.Series, s)
+		if m.Amdahl == nil && m.Cores == 1 {
+			oneCore = append(oneCore, m.Label)
+			continue
+		}
 		if m.Amdahl == nil {
 			warnings = append(warnings, fmt.Sprintf("%s: no Amdahl fit (%s).", m.Label, strings.TrimSuffix(m.AmdahlWhy, ".")))
 			continue
@@ -188,6 +199,9 @@ func MachineFits(c *machines.Comparison) (chart.Figure, error) {
 	}
 	sub := fmt.Sprintf("Each machine's Amdahl fit over N up to its cores: solid where measured, dashed (a prediction) up to N = %.0f.", top) +
 		"\nDotted: the USL, where at least 6 N allowed it. Where a small machine's dashed line passes a big machine's points, the prediction is being tested."
+	if len(oneCore) > 0 {
+		sub += fmt.Sprintf("\n%s: one core, nothing to fit (points only).", strings.Join(oneCore, "; "))
+	}
 	return chart.Plot{Title: "Amdahl's law fitted machine by machine, and extrapolated", Subtitle: sub, Warnings: warnings,
 		Panels: []chart.Panel{panel}}.Figure()
 }

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -190,5 +191,32 @@ func must(t *testing.T) func(chart.Figure, error) chart.Figure {
 			t.Fatal(err)
 		}
 		return f
+	}
+}
+
+// TestMachineEfficiencyDividesByCoresUsed: past a machine's CPUs goroutines only take turns, so
+// efficiency divides by the cores used, min(N, GOMAXPROCS, NumCPU), as bench.Result's does — the
+// 2-CPU sweep's speedup 2·(1 − 0.02·3) = 1.88 at N = 4 is 94%, not 47%.
+func TestMachineEfficiencyDividesByCoresUsed(t *testing.T) {
+	m := ct.OptionJSON(t, must(t)(MachineEfficiency(smallComparison(t))))
+	if y := ct.Axis(m, "yAxis", 0); !strings.Contains(y["name"].(string), "cores used") {
+		t.Errorf("y axis name %q; want it to say efficiency divides by the cores used", y["name"])
+	}
+	found := false
+	for _, s := range ct.Series(m, "line") {
+		data, _ := s["data"].([]any)
+		for _, d := range data {
+			v, _ := d.(map[string]any)["value"].([]any)
+			name, _ := d.(map[string]any)["name"].(string)
+			if len(v) == 2 && v[0] == 4.0 && strings.Contains(name, "Test CPU") {
+				found = true
+				if y := v[1].(float64); math.Abs(y-94) > 0.5 {
+					t.Errorf("efficiency at N = 4 on 2 CPUs %.1f%%; want 94%% (1.88× ÷ 2 cores used)", y)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no point at N = 4 for the Test CPU machine")
 	}
 }

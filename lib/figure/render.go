@@ -98,8 +98,12 @@ func Owners(f *render.Frame) (chart.Picture, error) {
 		parts = append(parts, fmt.Sprintf("worker %d (%s) %.0f%% of the pixels, %.0f%% of the %ss",
 			k, workerColours[k].name, 100*float64(f.Pixels[k])/float64(pixels), work, f.Unit))
 	}
-	caption := fmt.Sprintf("Who drew what — %s on %d workers: %s. Balance (most work ÷ average): %.2f.",
-		splitName(f.Options), f.Options.Workers, strings.Join(parts, "; "), f.Balance())
+	on := fmt.Sprintf("%d workers", f.Options.Workers)
+	if f.Options.Workers == 1 {
+		on = "1 worker"
+	}
+	caption := fmt.Sprintf("Who drew what — %s on %s: %s. Balance (most work ÷ average): %.2f.",
+		splitName(f.Options), on, strings.Join(parts, "; "), f.Balance())
 	return chart.Picture{Title: caption, Image: img, Width: min(f.Options.Width, 900)}, nil
 }
 

@@ -380,3 +380,22 @@ func TestSum(t *testing.T) {
 		t.Error("Sum outside 1 … MaxTotal is not 0")
 	}
 }
+
+// TestDescribeByCores: on one core (the one-CPU run of 06 found "faster … once a task held about
+// 102 µs" and "best 1.20×" from noise) Describe says no split can beat the serial loop and names no
+// break-even; on 2, 16 and 64 cores it finds the crossing.
+func TestDescribeByCores(t *testing.T) {
+	pt := func(ns, s float64) Point {
+		return Point{How: PerTask, TaskNs: ns, Tasks: 64, Speedup: bench.Interval{Value: s, Low: s * 0.95, High: s * 1.05}}
+	}
+	for _, cpus := range []int{1, 2, 16, 64} {
+		r := &Result{Env: bench.Env{NumCPU: cpus, GOMAXPROCS: cpus}, Workers: cpus,
+			Points: []Point{pt(10, 0.01), pt(1e3, 0.5), pt(1e5, 1.2)}}
+		d := r.Describe()
+		one := strings.Contains(d, "no way of splitting can beat the serial loop")
+		crossing := strings.Contains(d, "for good once a task held")
+		if one != (cpus == 1) || crossing != (cpus > 1) {
+			t.Errorf("%d CPUs: Describe() = %q; want the one-core sentence only on one core, a break-even otherwise", cpus, d)
+		}
+	}
+}

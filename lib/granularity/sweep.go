@@ -338,6 +338,26 @@ func (r *Result) Describe() string {
 		return "Nothing was measured."
 	}
 	var b strings.Builder
+	if r.oneCore() {
+		fmt.Fprintf(&b, "**One core** (GOMAXPROCS = %d, %d logical CPU%s): the tasks can only take turns, so no way of splitting "+
+			"can beat the serial loop — the curves show what the coordination costs, and a point at or just above 1× is noise. "+
+			"On a machine with more cores the same sweep finds the break-even.\n",
+			r.Env.GOMAXPROCS, r.Env.NumCPU, plural(r.Env.NumCPU))
+		for _, h := range []How{PerTask, Pool, Batched} {
+			c := r.Curve(h)
+			if len(c) == 0 {
+				continue
+			}
+			first, last := c[0], c[len(c)-1]
+			fmt.Fprintf(&b, "* **%s**: %.2f× with tasks of %s, %.2f× with tasks of %s",
+				h, first.Speedup.Value, nsText(first.TaskNs), last.Speedup.Value, nsText(last.TaskNs))
+			if first.Speedup.Value > 1.05 || last.Speedup.Value > 1.05 {
+				b.WriteString(" — above 1× on one core is not parallelism: the serial loop's own cost per task, or load (see the warnings)")
+			}
+			b.WriteString(".\n")
+		}
+		return b.String()
+	}
 	for _, h := range []How{PerTask, Pool, Batched} {
 		c := r.Curve(h)
 		if len(c) == 0 {
@@ -381,6 +401,19 @@ func (r *Result) Describe() string {
 		fmt.Fprintf(&b, "; best %.2f× with tasks of %s.\n", best.Speedup.Value, nsText(best.TaskNs))
 	}
 	return b.String()
+}
+
+// oneCore reports whether the sweep ran where only one goroutine could run at a time: GOMAXPROCS 1
+// or one logical CPU.
+func (r *Result) oneCore() bool {
+	return r.Env.GOMAXPROCS == 1 || r.Env.NumCPU == 1
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // nsText formats ns with a unit: "3.1 ns", "12 µs", "1.3 ms".

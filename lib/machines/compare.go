@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/cores"
 	"github.com/parlab/parlab/lib/scaling"
 	"github.com/parlab/parlab/lib/workload"
 )
@@ -32,6 +33,10 @@ type Machine struct {
 	AmdahlWhy string
 	USL       *scaling.USLFit
 	USLWhy    string
+	// Host is set for the learner's machine when this process may use fewer logical CPUs than the
+	// machine has (its CPU affinity: taskset, a container's cpuset): what the whole machine has, as
+	// notebook 08's topology reports it. "" otherwise.
+	Host string
 }
 
 // Comparison is one task on several machines.
@@ -62,6 +67,7 @@ func Compare(kind string, mine *bench.Result, reports []*bench.Report) (*Compari
 		m, ok := machineOf(kind, bench.Report{Env: mine.Env, CPU: mine}, Yours)
 		if ok {
 			m.Yours = true
+			m.Host = hostWords(mine.Env, cores.Read())
 			c.Machines = append(c.Machines, m)
 		} else if mine.Partial {
 			c.Notes = append(c.Notes, fmt.Sprintf("Your sweep was stopped before it measured a speedup of %q: run its cell again.", kind))
@@ -116,6 +122,11 @@ func machineOf(kind string, r bench.Report, label string) (Machine, bool) {
 			fitted = append(fitted, p)
 		}
 	}
+	if m.Cores == 1 {
+		m.AmdahlWhy = oneCore
+		m.USLWhy = oneCore
+		return m, true
+	}
 	if len(fitted) == 0 {
 		m.AmdahlWhy = "no speedup was measured at N ≤ its cores"
 		m.USLWhy = m.AmdahlWhy
@@ -132,6 +143,31 @@ func machineOf(kind string, r bench.Report, label string) (Machine, bool) {
 		m.USL = &f
 	}
 	return m, true
+}
+
+// oneCore is why a machine whose workers had one core between them has no fit.
+const oneCore = "one core: nothing to fit — only N = 1 had a core of its own, and there every law gives a speedup of 1"
+
+// hostWords says what the whole machine has when the process may use fewer of its logical CPUs
+// (env.NumCPU, its affinity) than the topology t reports online, and "" otherwise.
+func hostWords(env bench.Env, t cores.Topology) string {
+	if env.NumCPU <= 0 || t.Logical <= env.NumCPU {
+		return ""
+	}
+	s := fmt.Sprintf("the process may use %d of this machine's %d logical CPUs", env.NumCPU, t.Logical)
+	if t.Cores > 0 {
+		s += fmt.Sprintf(" on %d physical core%s", t.Cores, plural(t.Cores))
+	}
+	return s + ", by its CPU affinity"
+}
+
+// machineWords describes the machine in a few words, and the whole machine where the process may
+// use only part of it.
+func (m Machine) machineWords() string {
+	if m.Host != "" {
+		return m.Report.Env.Machine() + " — " + m.Host
+	}
+	return m.Report.Env.Machine()
 }
 
 // Cores returns the number of workers that each get a core of their own on the machine env
@@ -247,13 +283,17 @@ func (m Machine) Describe() string {
 			from += ", quick mode"
 		}
 	}
-	fmt.Fprintf(&b, "**%s** (%s; %s; load %s; %s): ", m.Label, e.Machine(), from, e.Load(), m.Task)
+	fmt.Fprintf(&b, "**%s** (%s; %s; load %s; %s): ", m.Label, m.machineWords(), from, e.Load(), m.Task)
 	best := m.Best()
 	fmt.Fprintf(&b, "best speedup %.2f× at N = %d of %d measured. ", best.Value, best.N, m.MaxN())
 	if w := e.Busy(); w != "" {
 		b.WriteString("The machine was busy (load above half its CPUs): its curve is lower than the machine can do. ")
 	}
 	fits := fmt.Sprintf("Fitted over N = 1 … %d (its cores)", m.Cores)
+	if m.Cores == 1 && m.Amdahl == nil {
+		fmt.Fprintf(&b, "One core: nothing to fit — only N = 1 had a core of its own, and there Amdahl's law and the USL both give a speedup of 1, whatever the program. The other machines' fits show the curves.")
+		return strings.TrimSpace(b.String())
+	}
 	if m.Amdahl != nil {
 		a := m.Amdahl
 		fmt.Fprintf(&b, "%s: Amdahl's s = %.3f (95%% interval %.3f–%.3f), %s", fits, a.Serial, a.Lower, a.Upper, ceiling(a.MaxSpeedup()))
@@ -338,7 +378,7 @@ func (c *Comparison) Summary() string {
 	for _, m := range c.Machines {
 		if m.Yours {
 			bs := m.Best()
-			fmt.Fprintf(&b, "Your machine (%s) reached %.2f× at N = %d. ", m.Report.Env.Machine(), bs.Value, bs.N)
+			fmt.Fprintf(&b, "Your machine (%s) reached %.2f× at N = %d. ", m.machineWords(), bs.Value, bs.N)
 		}
 	}
 	bs := f.Best()

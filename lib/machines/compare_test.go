@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parlab/parlab/lib/bench"
+	"github.com/parlab/parlab/lib/cores"
 )
 
 func TestCompare(t *testing.T) {
@@ -183,5 +184,50 @@ func TestCompareInterruptedSweep(t *testing.T) {
 	c, err := Compare("sum of squares", mine, []*bench.Report{repoReport(t)})
 	if err != nil || len(c.Machines) != 1 || len(c.Notes) != 1 || !strings.Contains(c.Notes[0], "stopped before it measured a speedup") {
 		t.Errorf("Compare = %+v, %v; want the report, and a note that your sweep was stopped", c, err)
+	}
+}
+
+// TestDescribeByCores: on one core the learner's sweep has nothing to fit and says so in a sentence
+// (no fit's error, no advice to fit what just failed); on 2, 16 and 64 cores Amdahl's law is fitted.
+func TestDescribeByCores(t *testing.T) {
+	for _, cpus := range []int{1, 2, 16, 64} {
+		env := bench.Env{CPUModel: "Test CPU", NumCPU: cpus, PhysicalCores: cpus, GOMAXPROCS: cpus, Time: testDay}
+		mine := sweepOf(env, "sum of squares, n=1000", upTo(max(cpus, 2)), func(n int) float64 { return float64(min(n, cpus)) })
+		c, err := Compare("sum of squares", mine, nil)
+		if err != nil {
+			t.Fatalf("%d CPUs: %v", cpus, err)
+		}
+		got := c.Describe()
+		oneCore := strings.Contains(got, "One core: nothing to fit")
+		if oneCore != (cpus == 1) {
+			t.Errorf("%d CPUs: Describe %q; want %q only on one core", cpus, got, "One core: nothing to fit")
+		}
+		for _, bad := range []string{"FitAmdahl", "FitUSL", "fit Amdahl's law instead"} {
+			if cpus == 1 && strings.Contains(got, bad) {
+				t.Errorf("%d CPUs: Describe %q; want no %q", cpus, got, bad)
+			}
+		}
+		if (c.Machines[0].Amdahl != nil) != (cpus > 1) {
+			t.Errorf("%d CPUs: Amdahl fit %v; want one exactly past one core", cpus, c.Machines[0].Amdahl)
+		}
+	}
+}
+
+// TestHostWords: a process pinned to fewer CPUs than the machine has says both, as notebook 08 does.
+func TestHostWords(t *testing.T) {
+	for _, tt := range []struct {
+		usable int
+		topo   cores.Topology
+		want   string
+	}{
+		{1, cores.Topology{Logical: 2, Cores: 2}, "the process may use 1 of this machine's 2 logical CPUs on 2 physical cores, by its CPU affinity"},
+		{2, cores.Topology{Logical: 2, Cores: 2}, ""},
+		{16, cores.Topology{Logical: 64, Cores: 32}, "the process may use 16 of this machine's 64 logical CPUs on 32 physical cores, by its CPU affinity"},
+		{64, cores.Topology{Logical: 64, Cores: 32}, ""},
+		{1, cores.Topology{Logical: 2}, "the process may use 1 of this machine's 2 logical CPUs, by its CPU affinity"},
+	} {
+		if got := hostWords(bench.Env{NumCPU: tt.usable}, tt.topo); got != tt.want {
+			t.Errorf("hostWords(%d CPUs, %+v) = %q; want %q", tt.usable, tt.topo, got, tt.want)
+		}
 	}
 }

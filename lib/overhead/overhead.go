@@ -223,6 +223,16 @@ func (r *Result) BreakEven(name string, cores int) (float64, bool) {
 	return c.Ns.Value / float64(cores-1), true
 }
 
+// DescribeBreakEven says in a sentence what a break-even of ns (from [Result.BreakEven]) means for
+// the way named what on cores cores: the work a task needs, or, on one core (ns = +Inf), that
+// splitting never pays there.
+func DescribeBreakEven(what string, ns float64, cores int) string {
+	if cores <= 1 || math.IsInf(ns, 1) {
+		return fmt.Sprintf("%s on one core: **never** — nothing runs in parallel here, so splitting the work only adds the overhead.", what)
+	}
+	return fmt.Sprintf("%s on %d cores: a task needs more than **%s** of work.", what, cores, Ns(ns))
+}
+
 // Warnings says what makes the result less trustworthy: a busy machine, wide intervals, a partial
 // result. It makes Result an nb.Warner.
 func (r *Result) Warnings() []string {

@@ -115,3 +115,26 @@ func TestNs(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeBreakEven: on one core the break-even is +Inf and the sentence says splitting never
+// pays, in words ("a task needs more than never" was the old template); on more cores it names the work.
+func TestDescribeBreakEven(t *testing.T) {
+	r := &overhead.Result{Costs: []overhead.Cost{{Name: overhead.Spawn, Ns: bench.Interval{Value: 300}, Samples: []float64{300}}}}
+	for _, tt := range []struct {
+		cores int
+		want  string
+	}{
+		{1, "on one core: **never** — nothing runs in parallel"},
+		{2, "on 2 cores: a task needs more than **300 ns** of work."},
+		{16, "on 16 cores: a task needs more than **20 ns** of work."},
+		{64, "on 64 cores: a task needs more than **4.76 ns** of work."},
+	} {
+		ns, ok := r.BreakEven(overhead.Spawn, tt.cores)
+		if !ok {
+			t.Fatalf("BreakEven(%q, %d) not ok", overhead.Spawn, tt.cores)
+		}
+		if got := overhead.DescribeBreakEven("goroutine per task", ns, tt.cores); !strings.Contains(got, tt.want) || strings.Contains(got, "than **never") {
+			t.Errorf("%d cores: %q; want %q", tt.cores, got, tt.want)
+		}
+	}
+}

@@ -189,7 +189,7 @@ func (r *TileTimes) Describe() string {
 		return "Nothing was measured."
 	}
 	i0, i1 := 0, len(r.Tiles)-1
-	s := fmt.Sprintf("On %d workers the fastest tiles were **%d px** (%d tiles, median %v", r.Workers, best, r.Pieces[slices.Index(r.Tiles, best)], bm.Round(10*time.Microsecond))
+	s := fmt.Sprintf("On %d %s the fastest tiles were **%d px** (%d tiles, median %v", r.Workers, plural(r.Workers, "worker", "workers"), best, r.Pieces[slices.Index(r.Tiles, best)], bm.Round(10*time.Microsecond))
 	if r.SerialMedian > 0 {
 		s += fmt.Sprintf(": %.2f× the serial %v", float64(r.SerialMedian)/float64(bm), r.SerialMedian.Round(10*time.Microsecond))
 	}
@@ -198,8 +198,8 @@ func (r *TileTimes) Describe() string {
 		s += fmt.Sprintf(" The smallest, %d px (%d tiles), took %.2f× as long: the queue's cost per tile adds up.", r.Tiles[i0], r.Pieces[i0], float64(r.Median[i0])/float64(bm))
 	}
 	if r.Median[i1] > 0 && r.Tiles[i1] != best {
-		s += fmt.Sprintf(" The largest, %d px (%d %s for %d workers), took %.2f× as long: too few tiles to go round evenly.",
-			r.Tiles[i1], r.Pieces[i1], plural(r.Pieces[i1], "tile", "tiles"), r.Workers, float64(r.Median[i1])/float64(bm))
+		s += fmt.Sprintf(" The largest, %d px (%d %s for %d %s), took %.2f× as long: too few tiles to go round evenly.",
+			r.Tiles[i1], r.Pieces[i1], plural(r.Pieces[i1], "tile", "tiles"), r.Workers, plural(r.Workers, "worker", "workers"), float64(r.Median[i1])/float64(bm))
 	}
 	if r.Partial {
 		s += " *(Interrupted: some sizes have fewer rounds.)*"

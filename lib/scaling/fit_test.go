@@ -373,3 +373,16 @@ func TestFitUSLWeighted(t *testing.T) {
 		t.Errorf("one point without an interval: Weighted = %v, error %v; want an unweighted fit", fit.Weighted, err)
 	}
 }
+
+// TestFitUSLOnlyN1: a single point at N = 1 gets no advice to fit Amdahl's law, which needs an N > 1
+// too; two points still get it.
+func TestFitUSLOnlyN1(t *testing.T) {
+	_, err := FitUSL([]Point{{N: 1, Value: 1}})
+	if err == nil || strings.Contains(err.Error(), "fit Amdahl's law instead") || !strings.Contains(err.Error(), "no law can be fitted") {
+		t.Errorf("FitUSL(N = 1 only) error %v; want it to say no law can be fitted, without advising Amdahl's law", err)
+	}
+	_, err = FitUSL([]Point{{N: 1, Value: 1}, {N: 2, Value: 1.9}})
+	if err == nil || !strings.Contains(err.Error(), "fit Amdahl's law instead") {
+		t.Errorf("FitUSL(N = 1, 2) error %v; want the advice to fit Amdahl's law", err)
+	}
+}

@@ -109,7 +109,11 @@ func FitUSL(throughputs []Point) (USLFit, error) {
 	}
 	n := len(throughputs)
 	if n < 3 {
-		return USLFit{}, fmt.Errorf("scaling: FitUSL needs at least 3 distinct N to fit σ, κ and λ (and %d to check the fit); got %d (%s): fit Amdahl's law instead, or measure throughput over more concurrency levels, which can go well past the cores for I/O-bound or contended work", MinUSLPoints, n, listN(throughputs))
+		advice := "fit Amdahl's law instead, or measure"
+		if n == 1 && throughputs[0].N == 1 {
+			advice = "at N = 1 alone no law can be fitted: measure" // Amdahl's law needs an N > 1 too
+		}
+		return USLFit{}, fmt.Errorf("scaling: FitUSL needs at least 3 distinct N to fit σ, κ and λ (and %d to check the fit); got %d (%s): %s throughput over more concurrency levels, which can go well past the cores for I/O-bound or contended work", MinUSLPoints, n, listN(throughputs), advice)
 	}
 	// Scale throughputs to order 1 so that tolerances do not depend on the unit.
 	var scale float64
