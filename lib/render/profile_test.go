@@ -186,3 +186,24 @@ func TestMoved(t *testing.T) {
 		t.Errorf("Moved(empty) = %d, %d", m, s)
 	}
 }
+
+// TestTileTimesDescribeCores: the sentence under the tile sweep says what one core cannot show, and
+// counts its tiles in good grammar, on 1, 2, 16 and 64 cores.
+func TestTileTimesDescribeCores(t *testing.T) {
+	ms := time.Millisecond
+	for _, c := range []struct {
+		cpus, workers int
+		oneCore       bool
+	}{{1, 2, true}, {2, 2, false}, {16, 16, false}, {64, 64, false}} {
+		r := &TileTimes{Workers: c.workers, Tiles: []int{1, 32, 360}, Pieces: []int{73080, 84, 1},
+			Median: []time.Duration{30 * ms, 20 * ms, 25 * ms}, SerialMedian: 20 * ms,
+			Env: bench.Env{NumCPU: c.cpus, GOMAXPROCS: c.cpus}}
+		got := r.Describe()
+		if strings.Contains(got, "With one core") != c.oneCore {
+			t.Errorf("%d CPUs: %q; want the one-core sentence: %v", c.cpus, got, c.oneCore)
+		}
+		if !strings.Contains(got, "(84 tiles,") || !strings.Contains(got, "(1 tile for") {
+			t.Errorf("%d CPUs: %q; want \"84 tiles\" and \"1 tile for\"", c.cpus, got)
+		}
+	}
+}

@@ -189,7 +189,9 @@ func (r *TileTimes) Describe() string {
 		return "Nothing was measured."
 	}
 	i0, i1 := 0, len(r.Tiles)-1
-	s := fmt.Sprintf("On %d %s the fastest tiles were **%d px** (%d tiles, median %v", r.Workers, plural(r.Workers, "worker", "workers"), best, r.Pieces[slices.Index(r.Tiles, best)], bm.Round(10*time.Microsecond))
+	pieces := r.Pieces[slices.Index(r.Tiles, best)]
+	s := fmt.Sprintf("On %d %s the fastest tiles were **%d px** (%d %s, median %v", r.Workers, plural(r.Workers, "worker", "workers"),
+		best, pieces, plural(pieces, "tile", "tiles"), bm.Round(10*time.Microsecond))
 	if r.SerialMedian > 0 {
 		s += fmt.Sprintf(": %.2f× the serial %v", float64(r.SerialMedian)/float64(bm), r.SerialMedian.Round(10*time.Microsecond))
 	}
@@ -200,6 +202,10 @@ func (r *TileTimes) Describe() string {
 	if r.Median[i1] > 0 && r.Tiles[i1] != best {
 		s += fmt.Sprintf(" The largest, %d px (%d %s for %d %s), took %.2f× as long: too few tiles to go round evenly.",
 			r.Tiles[i1], r.Pieces[i1], plural(r.Pieces[i1], "tile", "tiles"), r.Workers, plural(r.Workers, "worker", "workers"), float64(r.Median[i1])/float64(bm))
+	}
+	if r.Env.CoresUsed(r.Workers, r.Env.GOMAXPROCS) == 1 {
+		s += fmt.Sprintf(" With one core, the %d workers take turns on it: no tile size can beat the serial render here, "+
+			"so this curve shows only what the queue costs; on several cores the small tiles are also what keeps every core busy to the end.", r.Workers)
 	}
 	if r.Partial {
 		s += " *(Interrupted: some sizes have fewer rounds.)*"
