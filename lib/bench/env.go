@@ -152,24 +152,26 @@ func (e Env) Busy() string {
 		}
 		load := ""
 		if known {
-			load = " (" + e.loadOn(cpus) + ")"
+			load = fmt.Sprintf(" (load average %.2f on %s)", e.LoadBefore[0], e.cpusWords(cpus))
 		}
 		return fmt.Sprintf("The machine was busy: %s running code in the seconds before this run%s. Their work competes "+
 			"for the same CPUs, so %s; re-run when the others are idle for numbers you can trust.", who, load, slower)
 	case loaded:
-		return fmt.Sprintf("The machine was busy: its %s before the run, more than half of them. Other programs were "+
-			"competing for the CPUs, so %s; close them and re-run for numbers you can trust.", e.loadOn(cpus), slower)
+		return fmt.Sprintf("The machine was busy: its load average was %.2f before the run, more than half of %s. Other programs were "+
+			"competing for the CPUs, so %s; close them and re-run for numbers you can trust.", e.LoadBefore[0], e.cpusWords(cpus), slower)
 	}
 	return ""
 }
 
-// loadOn names the 1-minute load average and the cpus it counts ("load average 2.50 on 4 logical
-// CPUs"), saying when they are the whole machine's rather than the ones this run could use.
-func (e Env) loadOn(cpus int) string {
-	s := fmt.Sprintf("load average %.2f on %d logical CPUs", e.LoadBefore[0], cpus)
+// cpusWords names the cpus the load average counts ("4 logical CPUs"), saying when they are the whole
+// machine's rather than the ones this run could use.
+func (e Env) cpusWords(cpus int) string {
+	s := fmt.Sprintf("%d logical CPUs", cpus)
+	if cpus == 1 {
+		s = "1 logical CPU"
+	}
 	if e.OnlineCPUs > 0 && e.NumCPU > 0 && e.NumCPU < e.OnlineCPUs {
-		s = fmt.Sprintf("load average %.2f on the whole machine's %d logical CPUs (this run could use %d of them)",
-			e.LoadBefore[0], cpus, e.NumCPU)
+		s = fmt.Sprintf("the whole machine's %s (this run could use %d of them)", s, e.NumCPU)
 	}
 	return s
 }
