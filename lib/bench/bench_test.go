@@ -466,13 +466,60 @@ func TestEnv(t *testing.T) {
 			t.Errorf("quotaOf(%q) = %v; want %v", tt.f, got, tt.want)
 		}
 	}
-	quiet := Env{NumCPU: 4, LoadBefore: []float64{2, 1, 1}}
-	busy := Env{NumCPU: 4, LoadBefore: []float64{2.5, 1, 1}}
-	if quiet.Busy() != "" {
-		t.Errorf("load 2 on 4 CPUs: %q; want no warning", quiet.Busy())
+	for _, c := range []string{"0-1", "0", "0-15", "0-3,8-11", "0-63", "", "x", "3-1"} {
+		want := map[string]int{"0-1": 2, "0": 1, "0-15": 16, "0-3,8-11": 8, "0-63": 64}[c]
+		if got := countList(c); got != want {
+			t.Errorf("countList(%q) = %d; want %d", c, got, want)
+		}
 	}
-	if w := busy.Busy(); !strings.Contains(w, "busy") || !strings.Contains(w, "2.50 on 4 logical CPUs") {
-		t.Errorf("load 2.5 on 4 CPUs: %q; want a warning naming the load and the CPUs", w)
+}
+
+// TestBusy checks the busy warning on 1, 2, 16 and 64 cores, pinned or not: the load average counts
+// the whole machine, so it is compared with the machine's CPUs, and a one-core run has no speedups
+// to lower.
+func TestBusy(t *testing.T) {
+	load := func(l float64) []float64 { return []float64{l, 1, 1} }
+	for _, tt := range []struct {
+		name string
+		env  Env
+		want []string // substrings of the warning; nil for no warning
+	}{
+		{"1 CPU, quiet", Env{NumCPU: 1, OnlineCPUs: 1, LoadBefore: load(0.4)}, nil},
+		{"1 CPU, busy", Env{NumCPU: 1, OnlineCPUs: 1, LoadBefore: load(0.8)},
+			[]string{"load average was 0.80 before the run, more than half of 1 logical CPU.", "slower and noisier than on a quiet machine;"}},
+		{"pinned to 1 of 2 CPUs, load 0.5 (the kernel's own compile)", Env{NumCPU: 1, OnlineCPUs: 2, LoadBefore: load(0.5)}, nil},
+		{"pinned to 1 of 2 CPUs, busy", Env{NumCPU: 1, OnlineCPUs: 2, LoadBefore: load(1.5)},
+			[]string{"the whole machine's 2 logical CPUs (this run could use 1 of them)", "slower and noisier than on a quiet machine;"}},
+		{"2 CPUs, quiet", Env{NumCPU: 2, OnlineCPUs: 2, LoadBefore: load(1)}, nil},
+		{"2 CPUs, busy", Env{NumCPU: 2, OnlineCPUs: 2, LoadBefore: load(1.2)},
+			[]string{"load average was 1.20 before the run, more than half of 2 logical CPUs.", "speedups are lower"}},
+		{"16 CPUs, quiet", Env{NumCPU: 16, OnlineCPUs: 16, LoadBefore: load(8)}, nil},
+		{"16 CPUs, busy", Env{NumCPU: 16, OnlineCPUs: 16, LoadBefore: load(9)}, []string{"9.00 before the run, more than half of 16 logical CPUs", "speedups are lower"}},
+		{"16 CPUs, quota of 1", Env{NumCPU: 16, OnlineCPUs: 16, CPUQuota: 1, LoadBefore: load(9)},
+			[]string{"9.00 before the run, more than half of 16 logical CPUs", "slower and noisier than on a quiet machine;"}},
+		{"64 CPUs, quiet", Env{NumCPU: 64, OnlineCPUs: 64, LoadBefore: load(20)}, nil},
+		{"64 CPUs, busy", Env{NumCPU: 64, OnlineCPUs: 64, LoadBefore: load(40)}, []string{"40.00 before the run, more than half of 64 logical CPUs", "speedups are lower"}},
+		{"pinned to 16 of 64 CPUs, load 10", Env{NumCPU: 16, OnlineCPUs: 64, LoadBefore: load(10)}, nil},
+		{"online CPUs unknown (an older result)", Env{NumCPU: 4, LoadBefore: load(2.5)}, []string{"2.50 before the run, more than half of 4 logical CPUs", "speedups are lower"}},
+		{"load unknown", Env{NumCPU: 4}, nil},
+		{"1 CPU, another learner on the hub", Env{NumCPU: 1, OnlineCPUs: 2, LoadBefore: load(0.3), Hub: &Hub{BusyLearners: 2}},
+			[]string{"1 other learner", "(load average 0.30 on the whole machine's 2 logical CPUs (this run could use 1 of them))", "slower and noisier than on a quiet machine;"}},
+	} {
+		w := tt.env.Busy()
+		if tt.want == nil && w != "" {
+			t.Errorf("%s: Busy() = %q; want no warning", tt.name, w)
+		}
+		if tt.want != nil && !strings.HasPrefix(w, "The machine was busy") {
+			t.Errorf("%s: Busy() = %q; want a warning", tt.name, w)
+		}
+		for _, s := range tt.want {
+			if !strings.Contains(w, s) {
+				t.Errorf("%s: Busy() = %q; want it to say %q", tt.name, w, s)
+			}
+		}
+		if tt.env.oneCore() && strings.Contains(w, "speedup") {
+			t.Errorf("%s: Busy() = %q speaks of speedups on one core", tt.name, w)
+		}
 	}
 }
 

@@ -37,9 +37,11 @@
 //     with at least two. Its speedup is what the machine gave a program with no serial part during
 //     this run — below the CPU count when cores are shared, hyperthreads or a virtual machine's —
 //     and Describe compares the program's speedup with it. It adds about two units' time per round.
-//   - Env records Go version, logical CPUs, GOMAXPROCS, cgroup CPU quota, CPU model and the load
-//     average before and after, and whether the race detector was on; [Env.Busy] warns in words when
-//     the load was above half the CPUs, [Env.Race] when the times were taken under -race.
+//   - Env records Go version, logical CPUs (this process's and the whole machine's), GOMAXPROCS,
+//     cgroup CPU quota, CPU model and the load average before and after, and whether the race
+//     detector was on; [Env.Busy] warns in words when the load was above half the machine's CPUs
+//     (the load average counts them all, even when the process is pinned to fewer), [Env.Race] when
+//     the times were taken under -race.
 //
 // # Limits
 //

@@ -20,6 +20,10 @@ type Env struct {
 	Arch      string    `json:"arch"`
 	CPUModel  string    `json:"cpu_model"`
 	NumCPU    int       `json:"num_cpu"` // logical CPUs this process may use
+	// OnlineCPUs is how many logical CPUs the whole machine has online (Linux:
+	// /sys/devices/system/cpu/online), more than NumCPU when the process is pinned to some of them
+	// (taskset, a container's cpuset); the load average counts the whole machine's. 0 means unknown.
+	OnlineCPUs int `json:"online_cpus,omitempty"`
 	// PhysicalCores is how many physical cores those logical CPUs sit on: fewer than NumCPU when a
 	// core runs two hardware threads (SMT, Hyper-Threading). 0 means unknown (not Linux, no
 	// topology in /sys, or a result saved before parlab recorded it).
@@ -109,6 +113,7 @@ func CaptureEnv() Env {
 		Arch:          runtime.GOARCH,
 		CPUModel:      cpuModel(),
 		NumCPU:        runtime.NumCPU(),
+		OnlineCPUs:    onlineCPUs(),
 		PhysicalCores: physicalCores(),
 		GOMAXPROCS:    runtime.GOMAXPROCS(0),
 		CPUQuota:      cpuQuota(),
@@ -119,15 +124,26 @@ func CaptureEnv() Env {
 }
 
 // Busy returns a warning in plain words when the machine was busy before the sweep — a 1-minute
-// load average above half the logical CPUs, or, on a class hub, other learners' kernels running
-// code (the load average trails by a minute; the hub knows at once) — and "" when it was quiet or
-// the load is unknown.
+// load average above half the machine's logical CPUs (OnlineCPUs, or NumCPU when unknown: the load
+// average counts every process on the machine, not only those on the CPUs this one may use), or, on
+// a class hub, other learners' kernels running code (the load average trails by a minute; the hub
+// knows at once) — and "" when it was quiet or the load is unknown. On a run limited to one core
+// it speaks of slower times only, not of lower speedups.
 func (e Env) Busy() string {
 	others := 0
 	if e.Hub != nil {
 		others = max(e.Hub.BusyLearners, e.Hub.RecentBusyLearners) - 1 // this learner is busy measuring
 	}
-	loaded := len(e.LoadBefore) > 0 && e.NumCPU > 0 && e.LoadBefore[0] > float64(e.NumCPU)/2
+	cpus := e.NumCPU
+	if e.OnlineCPUs > 0 {
+		cpus = e.OnlineCPUs
+	}
+	known := len(e.LoadBefore) > 0 && cpus > 0
+	loaded := known && e.LoadBefore[0] > float64(cpus)/2
+	slower := "these times are slower and noisier than on a quiet machine, and speedups are lower"
+	if e.oneCore() {
+		slower = "these times are slower and noisier than on a quiet machine"
+	}
 	switch {
 	case others > 0:
 		who := "1 other learner on this class hub was"
@@ -135,19 +151,35 @@ func (e Env) Busy() string {
 			who = fmt.Sprintf("%d other learners on this class hub were", others)
 		}
 		load := ""
-		if len(e.LoadBefore) > 0 && e.NumCPU > 0 {
-			load = fmt.Sprintf(" (load average %.2f on %d logical CPUs)", e.LoadBefore[0], e.NumCPU)
+		if known {
+			load = fmt.Sprintf(" (load average %.2f on %s)", e.LoadBefore[0], e.cpusWords(cpus))
 		}
 		return fmt.Sprintf("The machine was busy: %s running code in the seconds before this run%s. Their work competes "+
-			"for the same CPUs, so these times are slower and noisier than on a machine of your own, and speedups "+
-			"are lower; re-run when the others are idle for numbers you can trust.", who, load)
+			"for the same CPUs, so %s; re-run when the others are idle for numbers you can trust.", who, load, slower)
 	case loaded:
-		return fmt.Sprintf("The machine was busy: its load average was %.2f on %d logical CPUs before the run, "+
-			"more than half of them. Other programs were competing for the CPUs, so these times are slower "+
-			"and noisier than on a quiet machine, and speedups are lower; close them and re-run for numbers you can trust.",
-			e.LoadBefore[0], e.NumCPU)
+		return fmt.Sprintf("The machine was busy: its load average was %.2f before the run, more than half of %s. Other programs were "+
+			"competing for the CPUs, so %s; close them and re-run for numbers you can trust.", e.LoadBefore[0], e.cpusWords(cpus), slower)
 	}
 	return ""
+}
+
+// cpusWords names the cpus the load average counts ("4 logical CPUs"), saying when they are the whole
+// machine's rather than the ones this run could use.
+func (e Env) cpusWords(cpus int) string {
+	s := fmt.Sprintf("%d logical CPUs", cpus)
+	if cpus == 1 {
+		s = "1 logical CPU"
+	}
+	if e.OnlineCPUs > 0 && e.NumCPU > 0 && e.NumCPU < e.OnlineCPUs {
+		s = fmt.Sprintf("the whole machine's %s (this run could use %d of them)", s, e.NumCPU)
+	}
+	return s
+}
+
+// oneCore reports whether the run could use one core at most: one logical CPU, or a cgroup quota
+// of one CPU or less. There, nothing ran in parallel and no speedup was measured.
+func (e Env) oneCore() bool {
+	return e.NumCPU == 1 || e.CPUQuota > 0 && e.CPUQuota <= 1
 }
 
 func cpuModel() string {
@@ -224,6 +256,25 @@ func coresOf(list string, core func(cpu int) (string, bool)) int {
 		}
 	}
 	return len(seen)
+}
+
+// onlineCPUs counts the logical CPUs online on the whole machine (Linux: /sys/devices/system/cpu/online,
+// "0-15"); 0 when unknown.
+func onlineCPUs() int {
+	b, err := os.ReadFile("/sys/devices/system/cpu/online")
+	if err != nil {
+		return 0
+	}
+	return countList(strings.TrimSpace(string(b)))
+}
+
+// countList counts the CPUs in list ("0-3,8", as Linux prints CPU lists); 0 when it is malformed.
+func countList(list string) int {
+	n := 0
+	return coresOf(list, func(cpu int) (string, bool) {
+		n++
+		return strconv.Itoa(cpu), true
+	})
 }
 
 // cpuQuota reads the cgroup v2 cpu.max ("max 100000" or "150000 100000"), then cgroup v1.

@@ -168,3 +168,29 @@ func lastLine(b []byte) string {
 	}
 	return s
 }
+
+// Describe says in Markdown what a [Compare] result shows: how much faster than serial Python the
+// threads, the processes and Go's goroutines were, and, when the processes did not beat the threads,
+// why — the cost of starting them at this size, or, on a machine with one logical CPU (r.Env.NumCPU),
+// that nothing can run in parallel there, so no size would let them pull ahead. "" when r is not a
+// Compare result (fewer than five entries).
+func Describe(r *compare.Result) string {
+	if r == nil || len(r.Entries) < 5 {
+		return ""
+	}
+	threads, procs, goPar := r.Entries[1], r.Entries[2], r.Entries[4]
+	s := fmt.Sprintf("On this machine, %s ran the sum **%.2f×** as fast as serial Python, %s **%.2f×**, and %s **%.0f×**.",
+		threads.Name, threads.VsFirst.Value, procs.Name, procs.VsFirst.Value, goPar.Name, goPar.VsFirst.Value)
+	oneCore := r.Env.NumCPU == 1 || r.Env.CPUQuota > 0 && r.Env.CPUQuota <= 1
+	switch {
+	case oneCore:
+		s += " This machine has **one core**, so nothing here ran in parallel: Python's threads and processes both take " +
+			"turns on it, and the processes also pay for starting, so they cannot pull ahead of the threads however large " +
+			"`pythonSquares` is. Go's goroutines took turns too: their lead over Python is Go's speed on one core, not " +
+			"parallelism. On two cores or more, the processes and the goroutines run at the same instant."
+	case procs.VsFirst.Value <= threads.VsFirst.Value:
+		s += " Here the processes were no faster than the threads: at this size, starting the Python processes costs " +
+			"about as much as the work they share. Raise `pythonSquares` (say to 20 000 000) and re-run to see them pull ahead."
+	}
+	return s
+}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/parlab/parlab/lib/bench"
@@ -63,6 +64,9 @@ func Machine() bench.Env {
 		{"GOMAXPROCS (most threads executing Go code at once)", fmt.Sprint(e.GOMAXPROCS)},
 		{"cgroup CPU quota", quota},
 		{"load average", load},
+	}
+	if e.OnlineCPUs > e.NumCPU {
+		rows = slices.Insert(rows, 4, []string{"logical CPUs of the whole machine (the load average counts them all)", fmt.Sprint(e.OnlineCPUs)})
 	}
 	if e.Hub != nil {
 		rows = append(rows, []string{"class hub", fmt.Sprintf("%d learner(s) logged in, %d running code (you included)", e.Hub.Learners, e.Hub.BusyLearners)})

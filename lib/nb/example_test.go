@@ -29,6 +29,23 @@ func ExamplePredict_nonsense() {
 	// speedup: predicted 2 ×, measured nothing usable. The measurement (0) is not a positive number, so there is nothing to compare your prediction with: re-run the measurement.
 }
 
+// A count of runs: zero is an answer, -1 is no prediction.
+func ExamplePredictCount() {
+	nb.PredictCount("runs of 100 that lost updates", 0, 0, 100)
+	nb.PredictCount("runs of 100 that lost updates", 10, 0, 100)
+	nb.PredictCount("runs of 100 that lost updates", 90, 97, 100)
+	nb.PredictCount("runs of 100 that lost updates", 20, 97, 100)
+	nb.PredictCount("runs of 100 that lost updates", -1, 0, 100)
+	nb.PredictCount("runs of 100 that lost updates", 200, 97, 100)
+	// Output:
+	// runs of 100 that lost updates: predicted 0, measured 0 of 100. Exactly right: your model of this machine is good.
+	// runs of 100 that lost updates: predicted 10, measured 0 of 100. Close: off by 10 runs of 100.
+	// runs of 100 that lost updates: predicted 90, measured 97 of 100. Close: off by 7 runs of 100.
+	// runs of 100 that lost updates: predicted 20, measured 97 of 100. The machine showed 77 runs more than you expected.
+	// runs of 100 that lost updates: predicted no prediction, measured 0 of 100. You made no prediction — set it in the Parameters cell (0 or more) and re-run to test your intuition.
+	// runs of 100 that lost updates: predicted 200, measured 97 of 100. Your prediction is more than the 100 runs there were: set 0 to 100 in the Parameters cell and re-run.
+}
+
 func ExampleVerdict() {
 	nb.Verdict(check.Pass("5 rounds of 4 goroutines × 100000 increments, every one counted."))
 	nb.Verdict(check.NotYet("1234 of 400000 updates were lost.", "Protect count++ with a sync.Mutex shared by all goroutines."))

@@ -96,7 +96,8 @@ var verdictHTML = template.Must(template.New("verdict").Parse(
 		`</div>`))
 
 // Predict shows the learner's guess next to what the machine measured, and how far off the guess was.
-// It compares positive quantities (speedups, times, rates). A guess that is NaN or zero (the
+// It compares positive quantities (speedups, times, rates); for a count, where 0 is an answer, use
+// [PredictCount]. A guess that is NaN or zero (the
 // Parameters cell left unchanged) is shown as "no prediction"; a negative or infinite guess, and a
 // measurement that is not a positive number, are said to be so, and no percentage is computed.
 func Predict(what string, guess, measured float64, unit string) {
@@ -129,6 +130,47 @@ func Predict(what string, guess, measured float64, unit string) {
 	display(fmt.Sprintf(`<div class="parlab-predict" style="border-left:4px solid #2e86c1;background:#ebf5fb;padding:6px 10px;font-family:sans-serif"><b>%s</b> — you predicted <b>%s</b>, this machine measured <b>%s</b>. %s</div>`,
 		html.EscapeString(what), html.EscapeString(g), html.EscapeString(m), html.EscapeString(verdict)),
 		fmt.Sprintf("%s: predicted %s, measured %s. %s", what, g, m, verdict))
+}
+
+// PredictCount shows the learner's guess of a count (how many of the runs did something) next to what
+// the machine counted, out of the of runs there were. Zero is an answer, for the guess and the count
+// alike; a negative guess (-1, as a Parameters cell leaves it) is "no prediction". A guess above of
+// is said to be impossible. The verdict speaks in runs, not percentages.
+func PredictCount(what string, guess, measured, of int) {
+	g, m := fmt.Sprint(guess), fmt.Sprintf("%d of %d", measured, of)
+	runs := func(n int) string {
+		if n == 1 {
+			return "1 run"
+		}
+		return fmt.Sprintf("%d runs", n)
+	}
+	d := guess - measured
+	var verdict string
+	switch {
+	case guess < 0:
+		g = "no prediction"
+		verdict = "You made no prediction — set it in the Parameters cell (0 or more) and re-run to test your intuition."
+	case guess > of:
+		verdict = fmt.Sprintf("Your prediction is more than the %s there were: set 0 to %d in the Parameters cell and re-run.", runs(of), of)
+	case d == 0:
+		verdict = "Exactly right: your model of this machine is good."
+	case abs(d) <= max(1, of/10):
+		verdict = fmt.Sprintf("Close: off by %s of %d.", runs(abs(d)), of)
+	case d > 0:
+		verdict = fmt.Sprintf("You expected %s more than the machine showed.", runs(d))
+	default:
+		verdict = fmt.Sprintf("The machine showed %s more than you expected.", runs(-d))
+	}
+	display(fmt.Sprintf(`<div class="parlab-predict" style="border-left:4px solid #2e86c1;background:#ebf5fb;padding:6px 10px;font-family:sans-serif"><b>%s</b> — you predicted <b>%s</b>, this machine measured <b>%s</b>. %s</div>`,
+		html.EscapeString(what), html.EscapeString(g), html.EscapeString(m), html.EscapeString(verdict)),
+		fmt.Sprintf("%s: predicted %s, measured %s. %s", what, g, m, verdict))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // Table shows rows under a header as an HTML table (plain aligned text outside a notebook).

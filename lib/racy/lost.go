@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -209,4 +210,42 @@ func runs(ctx context.Context, cfg Config, want int64, lost []int64) ([]int64, e
 	}
 	wg.Wait()
 	return lost, err
+}
+
+// Levels returns the runs notebook 04 compares, runs of each increments per goroutine apiece: on all
+// cores (GOMAXPROCS = procs, the current setting), on one core, and on one core with a switch forced
+// between read and write (a tenth of the runs, at least one). When procs is 1, all cores are one core
+// and the first two runs would be the same: Levels returns that run once.
+func Levels(runs, each, procs int) []Config {
+	levels := []Config{
+		{Runs: runs, Each: each},           // all cores
+		{Runs: runs, Each: each, Procs: 1}, // one core
+		{Runs: max(1, runs/10), Each: each, Procs: 1, Yield: true},
+	}
+	if procs == 1 {
+		levels = levels[1:]
+	}
+	return levels
+}
+
+// DescribeLevels says what the runs of [Levels] showed, a sentence per result; when the first ran on
+// one core without a forced switch and no other run was without one, it first says that "all cores"
+// is one core on this machine, so that run stands for both.
+func DescribeLevels(results []Result) string {
+	var lines []string
+	plain := 0
+	for _, r := range results {
+		if !r.Config.Yield {
+			plain++
+		}
+	}
+	if len(results) > 0 && results[0].Config.Procs == 1 && !results[0].Config.Yield && plain == 1 {
+		lines = append(lines, "Go runs on **one core** here (GOMAXPROCS = 1), so \"all cores\" is one core: "+
+			"the all-cores run and the one-core run are the same run, done once. On a machine with two cores or more "+
+			"the goroutines also run at the same instant, and usually far more runs lose updates.")
+	}
+	for _, r := range results {
+		lines = append(lines, r.String())
+	}
+	return strings.Join(lines, "\n\n")
 }

@@ -11,7 +11,8 @@ import (
 
 // DescribeOverlap says in Markdown what the overlap experiment measured: curves[0] under
 // GOMAXPROCS=1 and the last curve under all cores (see Curves), each request waiting latency. Every
-// number in it is a measured one (or 1/latency, the most one goroutine can get).
+// number in it is a measured one (or 1/latency, the most one goroutine can get). When there is no
+// all-cores curve (OneCore), it says that this machine's one core is all it has.
 func DescribeOverlap(curves []Curve, latency time.Duration) string {
 	if len(curves) == 0 || len(curves[0].Levels) == 0 {
 		return "Nothing measured yet."
@@ -40,7 +41,9 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 		fmt.Fprintf(&b, " Past %s it fell (%.0f requests/s with %s): this one core was busy with the requests' CPU work.",
 			goroutines(best.N), last.Throughput.Value, goroutines(last.N))
 	}
-	if len(curves) > 1 {
+	if OneCore(curves) {
+		b.WriteString(" " + oneCoreNote)
+	} else if len(curves) > 1 {
 		all := curves[len(curves)-1]
 		if l, ok := At(all.Levels, best.N); ok {
 			r := l.Throughput.Value / best.Throughput.Value
@@ -60,6 +63,37 @@ func DescribeOverlap(curves []Curve, latency time.Duration) string {
 		}
 	}
 	return b.String()
+}
+
+// oneCoreNote says why a one-core measurement has no all-cores line.
+const oneCoreNote = "This machine gives Go **one core**, so \"all cores\" is that one core: the GOMAXPROCS=1 line is " +
+	"the only one, and what more cores would add cannot be measured here."
+
+// OneCore reports whether every measured curve (Model curves aside) ran under GOMAXPROCS=1: the
+// experiments measure one core and all cores, and on a machine with one logical CPU these are the
+// same, measured once. False when there is no measured curve.
+func OneCore(curves []Curve) bool {
+	seen := false
+	for _, c := range curves {
+		if c.Model {
+			continue
+		}
+		_, procs, ok := strings.Cut(c.Name, "GOMAXPROCS=")
+		if !ok || procs != "1" {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// OverlapTitle is the title of the overlap experiment's chart: "one core or all", or, when the
+// curves are one core's only (OneCore), a title that does not promise a second line.
+func OverlapTitle(curves []Curve) string {
+	if OneCore(curves) {
+		return "Many requests on one core (all this machine has): throughput and latency"
+	}
+	return "Many requests, one core or all: throughput and latency"
 }
 
 // DescribeCapacity says in Markdown what the capacity experiment measured: levels against a server

@@ -1,6 +1,7 @@
 package serving
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -68,6 +69,50 @@ func TestDescribeOverlap(t *testing.T) {
 	}
 	if got := DescribeOverlap(nil, time.Millisecond); got != "Nothing measured yet." {
 		t.Errorf("no curves: %q", got)
+	}
+}
+
+// TestOneCore checks the overlap and event-loop texts and the overlap title on 1, 2, 16 and 64
+// cores: on one core there is one line, and the text says so instead of dropping the comparison.
+func TestOneCore(t *testing.T) {
+	for _, cores := range []int{1, 2, 16, 64} {
+		procs := []int{1}
+		if cores > 1 {
+			procs = append(procs, cores)
+		}
+		var overlap, loop []Curve
+		for _, p := range procs {
+			name := fmt.Sprintf("GOMAXPROCS=%d", p)
+			overlap = append(overlap, Curve{Name: name, Levels: []Level{level(1, 180), level(16, 2400)}})
+			loop = append(loop, Curve{Name: "event loop, " + name, Levels: []Level{level(6, 500)}},
+				Curve{Name: "goroutine per request, " + name, Levels: []Level{level(6, 520)}})
+		}
+		withBound := append(overlap, Curve{Name: "bound: N ÷ latency (Little's law)", Model: true})
+		one := cores == 1
+		if got := OneCore(withBound); got != one {
+			t.Errorf("%d cores: OneCore = %v; want %v", cores, got, one)
+		}
+		title := OverlapTitle(withBound)
+		if strings.Contains(title, "one core or all") == one {
+			t.Errorf("%d cores: OverlapTitle = %q", cores, title)
+		}
+		d := DescribeOverlap(overlap, 5*time.Millisecond)
+		if says := strings.Contains(d, "gives Go **one core**"); says != one {
+			t.Errorf("%d cores: DescribeOverlap = %q; saying one core: %v, want %v", cores, d, says, one)
+		}
+		if all := fmt.Sprintf("**all %d cores (GOMAXPROCS=%d)**", cores, cores); !one && !strings.Contains(d, all) {
+			t.Errorf("%d cores: DescribeOverlap = %q; want it to compare with %s", cores, d, all)
+		}
+		l := DescribeLoop(loop)
+		if says := strings.Contains(l, "gives Go **one core**"); says != one {
+			t.Errorf("%d cores: DescribeLoop = %q; saying one core: %v, want %v", cores, l, says, one)
+		}
+		if n := strings.Count(l, "under **GOMAXPROCS="); n != len(procs) {
+			t.Errorf("%d cores: DescribeLoop = %q; want %d comparisons", cores, l, len(procs))
+		}
+	}
+	if OneCore(nil) || OneCore([]Curve{{Name: "bound", Model: true}}) {
+		t.Errorf("OneCore with no measured curve: true; want false")
 	}
 }
 

@@ -253,7 +253,8 @@ func (t perRequestTask) Run(ctx context.Context, inFlight int) (uint64, error) {
 
 // DescribeLoop says in Markdown what the event loop vs goroutine-per-request experiment measured at
 // the largest number of requests in flight, under each GOMAXPROCS (curves from Curves, named
-// "event loop, GOMAXPROCS=p" and "goroutine per request, GOMAXPROCS=p").
+// "event loop, GOMAXPROCS=p" and "goroutine per request, GOMAXPROCS=p"); on one core (OneCore) it
+// says that more cores cannot be measured here.
 func DescribeLoop(curves []Curve) string {
 	type pair struct{ loop, per *Level }
 	byProcs := map[string]*pair{}
@@ -297,6 +298,10 @@ func DescribeLoop(curves []Curve) string {
 	if len(parts) == 0 {
 		return "Nothing to compare yet: measure both models at the same numbers of requests in flight."
 	}
-	s := strings.Join(parts, "; ")
-	return "Measured: " + s + "."
+	s := "Measured: " + strings.Join(parts, "; ") + "."
+	if OneCore(curves) {
+		s += " This machine gives Go **one core**, so there is no all-cores line: whether the goroutines pull ahead " +
+			"of the event loop when their handlers can run in parallel cannot be measured here."
+	}
+	return s
 }

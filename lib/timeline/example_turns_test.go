@@ -25,7 +25,7 @@ func ExampleTimeline_Turns() {
 	}
 	// Output:
 	// one core: 2 workers, concurrent true, 2 switches
-	// **one core**: 2 tasks did the work on one core, taking turns — it passed from one to another 2 times; on average 1.00 core busy, never two tasks at the same instant.
+	// **one core**: 2 tasks did the work on one core, taking turns — it passed from one to another 2 times, each time after a turn of 10ms on average; on average 1.00 core busy, never two tasks at the same instant.
 	// two cores: 2 workers, concurrent true, 0 switches
 	// **two cores**: 2 tasks did the work; at least two cores were busy at the same instant for 20ms of the 20ms run (100%); on average 2.00 of 2 cores busy.
 }

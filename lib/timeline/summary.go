@@ -31,6 +31,9 @@ func (t Timeline) Summary() string {
 	if t.Lanes <= 1 {
 		if len(tr.Workers) > 1 {
 			s += fmt.Sprintf(" on one %s, taking turns — it passed from one to another %s", lane, times(tr.Switches))
+			if tr.Switches > 0 {
+				s += fmt.Sprintf(", each time after a turn of %v on average", round(tr.MeanTurn))
+			}
 		}
 		return s + fmt.Sprintf("; on average %.2f %s busy, never two tasks at the same instant.", t.Parallelism(), lane)
 	}

@@ -17,7 +17,7 @@ func TestSummary(t *testing.T) {
 	}{
 		{Timeline{Title: "GOMAXPROCS=1", LaneName: "P", Lanes: 1, Span: 40 * ms, Tasks: tasks,
 			Segments: []Segment{run(0, 0, 0, 10), run(0, 1, 10, 20), run(0, 0, 20, 30), run(0, 1, 30, 40)}},
-			"**GOMAXPROCS=1**: 2 tasks did the work on one P, taking turns — it passed from one to another 2 times; on average 1.00 P busy, never two tasks at the same instant."},
+			"**GOMAXPROCS=1**: 2 tasks did the work on one P, taking turns — it passed from one to another 2 times, each time after a turn of 10ms on average; on average 1.00 P busy, never two tasks at the same instant."},
 		{Timeline{Title: "GOMAXPROCS=2", LaneName: "P", Lanes: 2, Span: 20 * ms, Tasks: tasks,
 			Segments: []Segment{run(0, 0, 0, 20), run(1, 1, 5, 20)}},
 			"**GOMAXPROCS=2**: 2 tasks did the work; at least two Ps were busy at the same instant for 15ms of the 20ms run (75%); on average 1.75 of 2 Ps busy."},

@@ -21,25 +21,29 @@ func TestTurns(t *testing.T) {
 		switches   int
 		concurrent bool
 		meanWork   time.Duration
+		meanTurn   time.Duration // of the turns ended by a switch
 	}{
-		{"serial: a then b on one lane", []Segment{run(0, 0, 0, 10), run(0, 1, 10, 20)}, 2, 0, false, 10 * ms},
+		{"serial: a then b on one lane", []Segment{run(0, 0, 0, 10), run(0, 1, 10, 20)}, 2, 0, false, 10 * ms, 0},
 		{"taking turns on one lane", []Segment{run(0, 0, 0, 10), wait(1, 0, 10), run(0, 1, 10, 20), wait(0, 10, 20), run(0, 0, 20, 30), run(0, 1, 30, 40)},
-			2, 2, true, 20 * ms},
-		{"side by side on two lanes", []Segment{run(0, 0, 0, 10), run(1, 1, 0, 10)}, 2, 0, true, 10 * ms},
-		{"tiny main and GC are not workers", []Segment{run(0, 2, 0, 1), run(0, 0, 1, 11), run(0, 3, 11, 16), run(0, 1, 16, 26)}, 2, 0, false, 10 * ms},
-		{"one worker", []Segment{run(0, 0, 0, 10), run(0, 0, 10, 20)}, 1, 0, false, 20 * ms},
+			2, 2, true, 20 * ms, 10 * ms},
+		// a turn split in two stretches (a syscall, a trace event) is one turn: 8 + 12 ms, then 20 ms
+		{"turns of 20 ms, one in two stretches", []Segment{run(0, 0, 0, 8), run(0, 0, 8, 20), run(0, 1, 20, 40), run(0, 0, 40, 45), run(0, 1, 45, 50)},
+			2, 2, true, 25 * ms, 20 * ms},
+		{"side by side on two lanes", []Segment{run(0, 0, 0, 10), run(1, 1, 0, 10)}, 2, 0, true, 10 * ms, 0},
+		{"tiny main and GC are not workers", []Segment{run(0, 2, 0, 1), run(0, 0, 1, 11), run(0, 3, 11, 16), run(0, 1, 16, 26)}, 2, 0, false, 10 * ms, 0},
+		{"one worker", []Segment{run(0, 0, 0, 10), run(0, 0, 10, 20)}, 1, 0, false, 20 * ms, 0},
 		{"a main goroutine paused for 3 ms is not a worker next to 37 ms of work", []Segment{run(0, 2, 0, 3), run(0, 0, 3, 40), run(1, 1, 3, 40)},
-			2, 0, true, 37 * ms},
-		{"empty", nil, 0, 0, false, 0},
+			2, 0, true, 37 * ms, 0},
+		{"empty", nil, 0, 0, false, 0, 0},
 	} {
-		tl := Timeline{Lanes: 2, Tasks: tasks, Segments: c.segs, Span: 40 * ms}
+		tl := Timeline{Lanes: 2, Tasks: tasks, Segments: c.segs, Span: 50 * ms}
 		if err := tl.Validate(); err != nil {
 			t.Fatalf("%s: bad fixture: %v", c.name, err)
 		}
 		tr := tl.Turns()
-		if len(tr.Workers) != c.workers || tr.Switches != c.switches || tr.Concurrent != c.concurrent || tr.MeanWork != c.meanWork {
-			t.Errorf("%s: got %d workers, %d switches, concurrent %v, mean work %v; want %d, %d, %v, %v",
-				c.name, len(tr.Workers), tr.Switches, tr.Concurrent, tr.MeanWork, c.workers, c.switches, c.concurrent, c.meanWork)
+		if len(tr.Workers) != c.workers || tr.Switches != c.switches || tr.Concurrent != c.concurrent || tr.MeanWork != c.meanWork || tr.MeanTurn != c.meanTurn {
+			t.Errorf("%s: got %d workers, %d switches, concurrent %v, mean work %v, mean turn %v; want %d, %d, %v, %v, %v",
+				c.name, len(tr.Workers), tr.Switches, tr.Concurrent, tr.MeanWork, tr.MeanTurn, c.workers, c.switches, c.concurrent, c.meanWork, c.meanTurn)
 		}
 	}
 }
