@@ -183,7 +183,11 @@ func envLine(env bench.Env) string {
 	if s != "" {
 		s += " · "
 	}
-	return s + fmt.Sprintf("%d logical CPUs · %s", env.NumCPU, env.GoVersion)
+	cpus := fmt.Sprintf("%d logical CPUs", env.NumCPU)
+	if env.NumCPU == 1 {
+		cpus = "1 logical CPU"
+	}
+	return s + cpus + " · " + env.GoVersion
 }
 
 func partialWarning(why string) string {
