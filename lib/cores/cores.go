@@ -232,3 +232,55 @@ func (t Topology) Describe() string {
 	fmt.Fprintf(&b, " GOMAXPROCS is %d.", t.GOMAXPROCS)
 	return b.String()
 }
+
+// MayUse is the CPUs this process's goroutines may run on at once: the smaller of Usable (its
+// affinity) and GOMAXPROCS, counting only those reported (0 when neither is).
+func (t Topology) MayUse() int {
+	n := t.Usable
+	if t.GOMAXPROCS > 0 && (n == 0 || t.GOMAXPROCS < n) {
+		n = t.GOMAXPROCS
+	}
+	return n
+}
+
+// CoresMark is the label of the physical-core mark on a speedup chart: the machine's cores, and how
+// many CPUs this process may use when that is fewer. It is "" when there is nothing to mark: no core
+// count reported, or a process that may use only one CPU, whose curve cannot reach any bend.
+func (t Topology) CoresMark() string {
+	may := t.MayUse()
+	switch {
+	case t.Cores == 0 || may == 1:
+		return ""
+	case may > 0 && may < t.Logical:
+		return fmt.Sprintf("the machine's %d physical cores (this process may use %d CPUs)", t.Cores, may)
+	}
+	return fmt.Sprintf("%d physical cores", t.Cores)
+}
+
+// DescribeSpeedup says what a computing loop's speedup curve on 1 … MayUse()+1 goroutines can show
+// here: the hyperthread bend, if any, and whether this process may use enough CPUs to reach it. probe
+// says whether the chart draws the capacity probe's dotted line; the sentence mentions it only then.
+func (t Topology) DescribeSpeedup(probe bool) string {
+	may := t.MayUse()
+	var b strings.Builder
+	switch {
+	case may == 1:
+		b.WriteString("This process may use only **one CPU** (its CPU affinity or GOMAXPROCS), so the curve cannot rise: the goroutines only take turns on it, and no capacity line or hyperthread bend can show. With more CPUs the curve would climb with the capacity probe up to the CPUs the process may use, and on a machine with two threads per core bend at the physical-core count.")
+		if t.Logical > 1 {
+			fmt.Fprintf(&b, " This machine has %d logical CPUs: run without a CPU affinity limit to see it.", t.Logical)
+		}
+		return b.String()
+	case t.ThreadsPerCore > 1 && may > 0 && may <= t.Cores:
+		fmt.Fprintf(&b, "This machine has hyperthreads, and its bend is at **%d** goroutines, the physical cores; this process may use only %d CPUs, so the curve stops before it.", t.Cores, may)
+	case t.ThreadsPerCore > 1:
+		fmt.Fprintf(&b, "This machine has hyperthreads: look for the bend at **%d** goroutines, the physical cores, well before the %d logical CPUs.", t.Cores, t.Logical)
+	case t.Cores > 0:
+		b.WriteString("This machine reports one thread per core, so there is no hyperthread bend to see here; on a machine with two threads per core, the curve bends at the physical-core count.")
+	default:
+		b.WriteString("This system does not report its physical cores, so where a hyperthread bend would be is unknown here.")
+	}
+	if probe && may > 0 {
+		fmt.Fprintf(&b, " The dotted capacity line shows what the %d CPUs this process may use actually gave.", may)
+	}
+	return b.String()
+}

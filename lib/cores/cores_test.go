@@ -79,3 +79,48 @@ func TestRead(t *testing.T) {
 		t.Errorf("Rows() has %d rows; want at least 9", len(rows))
 	}
 }
+
+// TestDescribeSpeedup: the sentence and the chart's core mark on 1, 2, 16 and 64 CPUs, with and
+// without hyperthreads and a capacity line, never claim a curve or a line the process cannot draw.
+func TestDescribeSpeedup(t *testing.T) {
+	cases := []struct {
+		name          string
+		top           Topology
+		probe         bool
+		want, notWant []string
+		markWants     string
+	}{
+		{"1 of 2 CPUs", Topology{Logical: 2, Cores: 2, ThreadsPerCore: 1, Usable: 1, GOMAXPROCS: 1}, false,
+			[]string{"only **one CPU**", "cannot rise", "2 logical CPUs"}, []string{"dotted capacity line shows", "2 CPUs actually"}, ""},
+		{"1 CPU machine", Topology{Logical: 1, Cores: 1, ThreadsPerCore: 1, Usable: 1, GOMAXPROCS: 1}, false,
+			[]string{"only **one CPU**"}, []string{"This machine has 1 logical"}, ""},
+		{"GOMAXPROCS 1 of 16", Topology{Logical: 16, Cores: 8, ThreadsPerCore: 2, Usable: 16, GOMAXPROCS: 1}, false,
+			[]string{"only **one CPU**"}, []string{"look for the bend"}, ""},
+		{"2 CPUs", Topology{Logical: 2, Cores: 2, ThreadsPerCore: 1, Usable: 2, GOMAXPROCS: 2}, true,
+			[]string{"no hyperthread bend", "the 2 CPUs this process may use"}, []string{"one CPU"}, "2 physical cores"},
+		{"2 CPUs no probe", Topology{Logical: 2, Cores: 2, ThreadsPerCore: 1, Usable: 2, GOMAXPROCS: 2}, false,
+			[]string{"no hyperthread bend"}, []string{"dotted"}, "2 physical cores"},
+		{"16 hyperthreads", Topology{Logical: 16, Cores: 8, ThreadsPerCore: 2, Usable: 16, GOMAXPROCS: 16}, true,
+			[]string{"bend at **8**", "16 logical CPUs", "the 16 CPUs this process may use"}, []string{"stops before"}, "8 physical cores"},
+		{"64 hyperthreads, 4 allowed", Topology{Logical: 64, Cores: 32, ThreadsPerCore: 2, Usable: 4, GOMAXPROCS: 4}, true,
+			[]string{"bend is at **32**", "may use only 4 CPUs", "the 4 CPUs this process"}, []string{"64 CPUs this"}, "the machine's 32 physical cores (this process may use 4 CPUs)"},
+		{"64, no cores reported", Topology{Logical: 64, Usable: 64, GOMAXPROCS: 64}, true,
+			[]string{"does not report its physical cores", "the 64 CPUs"}, nil, ""},
+	}
+	for _, c := range cases {
+		got := c.top.DescribeSpeedup(c.probe)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: DescribeSpeedup = %q, want it to contain %q", c.name, got, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: DescribeSpeedup = %q, want no %q", c.name, got, w)
+			}
+		}
+		if m := c.top.CoresMark(); m != c.markWants {
+			t.Errorf("%s: CoresMark = %q, want %q", c.name, m, c.markWants)
+		}
+	}
+}

@@ -94,8 +94,9 @@ func CacheLatency(res cache.Result) (chart.Figure, error) {
 	return chart.Plot{Title: "Time per memory access vs working set: the caches", Subtitle: sub, Warnings: warnings, Panels: []chart.Panel{panel}}.Figure()
 }
 
-// CoreSpeedup is Speedup with the physical-core count the system reports as a dashed vertical line:
-// where a computing loop's speedup bends on a machine with hyperthreads.
+// CoreSpeedup is Speedup with the physical-core count the system reports as a dashed vertical line
+// (labelled by cores.Topology.CoresMark): where a computing loop's speedup bends on a machine with
+// hyperthreads. A process that may use only one CPU gets no core marks: its curve reaches no bend.
 func CoreSpeedup(res *bench.Result, top cores.Topology) (chart.Figure, error) {
 	if err := checkResult(res); err != nil {
 		return chart.Figure{}, err
@@ -107,12 +108,12 @@ func CoreSpeedup(res *bench.Result, top cores.Topology) (chart.Figure, error) {
 		}, func(n, procs int) float64 { return float64(res.Env.CoresUsed(n, procs)) }, func(panel *chart.Panel, maxW float64) {
 			capacityOnPanel(panel, res.Capacity, maxW)
 			top1 := maxW
-			if top.Cores > 0 {
+			if name := top.CoresMark(); name != "" {
 				x := float64(top.Cores)
-				panel.Curves = append(panel.Curves, chart.Curve{Name: fmt.Sprintf("%d physical cores", top.Cores), Colour: "#ee6666", Style: chart.Dashed, Width: 1.5,
+				panel.Curves = append(panel.Curves, chart.Curve{Name: name, Colour: "#ee6666", Style: chart.Dashed, Width: 1.5,
 					Points: []chart.XY{{X: x, Y: 0}, {X: x, Y: top1}}})
 			}
-			if top.Logical > 0 && top.Logical != top.Cores {
+			if top.Logical > 0 && top.Logical != top.Cores && top.MayUse() != 1 {
 				x := float64(top.Logical)
 				panel.Curves = append(panel.Curves, chart.Curve{Name: fmt.Sprintf("%d logical CPUs", top.Logical), Colour: "#fac858", Style: chart.Dashed, Width: 1.5,
 					Points: []chart.XY{{X: x, Y: 0}, {X: x, Y: top1}}})

@@ -125,11 +125,16 @@ func (p Placement) Describe() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "The roof: %s. ", p.Roof)
+	w := p.Kernels[0].Workers
 	var mem, comp []string
 	for _, k := range p.Kernels {
-		what := fmt.Sprintf("%s (%.3g %s/byte, %.2f×)", k.Label, k.Intensity(), k.OpsUnit, k.Speedup.Value)
+		in := fmt.Sprintf("%.3g %s/byte", k.Intensity(), k.OpsUnit)
 		if math.IsInf(k.Intensity(), 1) {
-			what = fmt.Sprintf("%s (no memory traffic, %.2f×)", k.Label, k.Speedup.Value)
+			in = "no memory traffic"
+		}
+		what := fmt.Sprintf("%s (%s, %.2f×)", k.Label, in, k.Speedup.Value)
+		if w <= 1 {
+			what = fmt.Sprintf("%s (%s)", k.Label, in)
 		}
 		if k.Bound == MemoryBound {
 			mem = append(mem, what)
@@ -137,12 +142,19 @@ func (p Placement) Describe() string {
 			comp = append(comp, what)
 		}
 	}
-	w := 0
-	if len(p.Kernels) > 0 {
-		w = p.Kernels[0].Workers
+	if w <= 1 {
+		if len(mem) > 0 {
+			fmt.Fprintf(&b, "Below the ridge, memory-bound: %s. ", strings.Join(mem, ", "))
+		}
+		if len(comp) > 0 {
+			fmt.Fprintf(&b, "At or above it, compute-bound: %s. ", strings.Join(comp, ", "))
+		}
+		b.WriteString("Each was timed on one goroutine only: with one CPU the all-cores roof is one core's, so nothing here can scale. " +
+			"On a machine with more cores the compute-bound kernels would scale with the cores and the memory-bound ones would stop once their goroutines fill the shared memory bus (a model, not measured here).")
+		return b.String()
 	}
 	if len(mem) > 0 {
-		fmt.Fprintf(&b, "Below the ridge, memory-bound: %s — speedups on %d goroutines in brackets; their goroutines share one memory bus. ", strings.Join(mem, ", "), w)
+		fmt.Fprintf(&b, "Below the ridge, memory-bound: %s — speedups on %s in brackets; their goroutines share one memory bus. ", strings.Join(mem, ", "), goroutines(w))
 	}
 	if len(comp) > 0 {
 		fmt.Fprintf(&b, "At or above it, compute-bound: %s — they can scale with the cores the machine gives.", strings.Join(comp, ", "))
@@ -156,6 +168,17 @@ func (p Placement) Describe() string {
 		}
 	}
 	return b.String()
+}
+
+// DescribeSpeedups says what the speedup chart of the sweep can show: on one goroutine only its
+// 1× points, and what a machine with more cores would show instead; "" when kernels ran on more.
+func (p Placement) DescribeSpeedups() string {
+	if len(p.Kernels) == 0 || p.Kernels[0].Workers > 1 {
+		return ""
+	}
+	return "With one CPU every kernel ran on one goroutine only, so the chart has only its 1× points and no line can flatten or climb. " +
+		"On a machine with more cores the stream line would flatten once its goroutines fill the memory bus, while the compute-bound kernels " +
+		"follow the capacity probe: the paragraph below describes that picture (a model, not measured here)."
 }
 
 // Measure is Place(ctx, roof, ks, c) with c.Progress set to progress, for nb.Run:

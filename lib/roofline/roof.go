@@ -3,6 +3,7 @@ package roofline
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/parlab/parlab/lib/bench"
 )
@@ -72,6 +73,38 @@ func (r Roof) Bound(intensity float64) Bound {
 
 // String gives the roof in one line.
 func (r Roof) String() string {
-	return fmt.Sprintf("peak %.1f GFLOP/s (%.2f on one goroutine), peak %.1f GB/s (%.1f on one goroutine), on %d goroutines: ridge at %.2f flop/byte",
-		r.Ops.Value, r.OpsOne.Value, r.Bandwidth.Value, r.BandwidthOne.Value, r.Threads, r.Ridge())
+	return fmt.Sprintf("peak %.1f GFLOP/s (%.2f on one goroutine), peak %.1f GB/s (%.1f on one goroutine), on %s: ridge at %.2f flop/byte",
+		r.Ops.Value, r.OpsOne.Value, r.Bandwidth.Value, r.BandwidthOne.Value, goroutines(r.Threads), r.Ridge())
+}
+
+// goroutines is "1 goroutine" or "n goroutines".
+func goroutines(n int) string {
+	if n == 1 {
+		return "1 goroutine"
+	}
+	return fmt.Sprintf("%d goroutines", n)
+}
+
+// Describe says in sentences what the roof means: how much of the bandwidth and of the arithmetic
+// of all Threads goroutines one goroutine reached, and so whether more cores add more of one than of
+// the other. On one goroutine the all-cores peaks are one core's, and it says so.
+func (r Roof) Describe() string {
+	if !(r.Ops.Value > 0 && r.Bandwidth.Value > 0) {
+		return "The roof was not measured."
+	}
+	if r.Threads <= 1 {
+		return fmt.Sprintf("Measured here: %s. This process may use only one CPU, so the roof's all-cores peaks are one core's: "+
+			"nothing below can scale, and every speedup is 1×. On a machine with more cores the arithmetic peak grows "+
+			"with each core while the bandwidth stops growing after a few, so the ridge moves right (a model, not measured here).", r)
+	}
+	bw, ops := r.BandwidthOne.Value/r.Bandwidth.Value, r.OpsOne.Value/r.Ops.Value
+	var b strings.Builder
+	fmt.Fprintf(&b, "Measured here: %s. One goroutine reached **%.0f%%** of the bandwidth of all %d and **%.0f%%** of their arithmetic.",
+		r, 100*bw, r.Threads, 100*ops)
+	if bw > ops+0.1 {
+		b.WriteString(" One core alone already takes a larger share of the memory bandwidth than of the arithmetic: the arithmetic grows with every core, the bandwidth much less.")
+	} else {
+		b.WriteString(" Here one goroutine's share of the bandwidth is not clearly larger than its share of the arithmetic: with few cores one core cannot fill the memory bus. On a machine with more cores the bandwidth stops growing long before the arithmetic does — the stream kernel below shows where it stands here.")
+	}
+	return b.String()
 }
