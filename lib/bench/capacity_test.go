@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/says"
+
 	"github.com/parlab/parlab/lib/workload"
 )
 
@@ -100,16 +102,7 @@ func TestCapacitySentence(t *testing.T) {
 			[]string{"1.25×", "clearly above it"}, nil},
 	} {
 		got := tc.r.Describe()
-		for _, w := range tc.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: Describe() = %q; want it to contain %q", tc.name, got, w)
-			}
-		}
-		for _, w := range tc.not {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: Describe() = %q; want no %q", tc.name, got, w)
-			}
-		}
+		says.Check(t, tc.name, got, tc.want, tc.not)
 	}
 	// Too few rounds for an interval: nothing is concluded from the probe.
 	r := result(10, 5, Capacity{Procs: 2, Threads: 2, One: ms(1, 3), All: ms(1, 3)})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parlab/parlab/lib/internal/says"
 )
 
 // point is a point of task "t" under GOMAXPROCS 2 with 10 samples and speedup s ± 0.02.
@@ -123,16 +125,7 @@ func TestDescribe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := (&Result{Points: tt.pts}).Describe()
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: Describe = %q, want it to contain %q", tt.name, got, w)
-			}
-		}
-		for _, w := range tt.notWant {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: Describe = %q, want it not to contain %q", tt.name, got, w)
-			}
-		}
+		says.Check(t, tt.name, got, tt.want, tt.notWant)
 	}
 	if got := (*Result)(nil).Describe(); got != "Nothing was measured." {
 		t.Errorf("Describe of nil = %q", got)
@@ -293,15 +286,6 @@ func TestDescribeCores(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := (&Result{Env: Env{NumCPU: tt.cores}, Points: tt.pts}).Describe()
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: Describe = %q, want it to contain %q", tt.name, got, w)
-			}
-		}
-		for _, w := range tt.notWant {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: Describe = %q, want it not to contain %q", tt.name, got, w)
-			}
-		}
+		says.Check(t, tt.name, got, tt.want, tt.notWant)
 	}
 }

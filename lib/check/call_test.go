@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/parlab/parlab/lib/internal/says"
 )
 
 func TestCallReturns(t *testing.T) {
@@ -225,16 +227,7 @@ func TestStacks(t *testing.T) {
 		{"30 places", places, []string{"goroutine 29 [select]", "… and 10 more goroutines, in 10 other places."}, []string{"goroutine 30 "}, 20*140 + 100},
 	} {
 		got := stacks(tt.gs)
-		for _, s := range tt.has {
-			if !strings.Contains(got, s) {
-				t.Errorf("%s: stacks:\n%s\nwant it to hold %q", tt.name, got, s)
-			}
-		}
-		for _, s := range tt.hasNot {
-			if strings.Contains(got, s) {
-				t.Errorf("%s: stacks:\n%s\nwant it without %q", tt.name, got, s)
-			}
-		}
+		says.Check(t, tt.name, got, tt.has, tt.hasNot)
 		if len(got) > tt.maxSize {
 			t.Errorf("%s: stacks are %d bytes; want at most %d", tt.name, len(got), tt.maxSize)
 		}

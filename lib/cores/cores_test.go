@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parlab/parlab/lib/internal/says"
 )
 
 func writeFile(t *testing.T, path, v string) {
@@ -109,16 +111,7 @@ func TestDescribeSpeedup(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := c.top.DescribeSpeedup(c.probe)
-		for _, w := range c.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: DescribeSpeedup = %q, want it to contain %q", c.name, got, w)
-			}
-		}
-		for _, w := range c.notWant {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: DescribeSpeedup = %q, want no %q", c.name, got, w)
-			}
-		}
+		says.Check(t, c.name, got, c.want, c.notWant)
 		if m := c.top.CoresMark(); m != c.markWants {
 			t.Errorf("%s: CoresMark = %q, want %q", c.name, m, c.markWants)
 		}

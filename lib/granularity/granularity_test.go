@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/says"
+
 	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/scaling"
 	"github.com/parlab/parlab/lib/workload"
@@ -356,16 +358,7 @@ func TestScaleCompare(t *testing.T) {
 		r := &ScaleResult{Procs: c.procs, Total: 1 << 21, Curves: []Curve{curve(16, c.fine), curve(1<<15, c.coarse)},
 			Env: bench.Env{NumCPU: 2, LoadBefore: []float64{0.9, 1, 1}}}
 		d := r.Describe()
-		for _, w := range c.want {
-			if !strings.Contains(d, w) {
-				t.Errorf("%s: Describe() = %q; want %q", c.name, d, w)
-			}
-		}
-		for _, w := range c.notWant {
-			if strings.Contains(d, w) {
-				t.Errorf("%s: Describe() = %q; want no %q", c.name, d, w)
-			}
-		}
+		says.Check(t, c.name, d, c.want, c.notWant)
 	}
 }
 

@@ -1,8 +1,9 @@
 package nb
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/parlab/parlab/lib/internal/says"
 
 	"github.com/parlab/parlab/lib/check"
 )
@@ -28,15 +29,6 @@ func TestVerdictBox(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: %s\ndoes not contain %q", tt.name, got, w)
-			}
-		}
-		for _, n := range tt.not {
-			if strings.Contains(got, n) {
-				t.Errorf("%s: %s\ncontains %q", tt.name, got, n)
-			}
-		}
+		says.Check(t, tt.name, got, tt.want, tt.not)
 	}
 }

@@ -1,8 +1,9 @@
 package pool
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/parlab/parlab/lib/internal/says"
 
 	"github.com/parlab/parlab/lib/bench"
 )
@@ -64,16 +65,7 @@ func TestDescribe(t *testing.T) {
 			[]string{"too few trials for intervals: no pool can be called the fastest"}, []string{"fastest with"}},
 	} {
 		got := Describe([]Curve{tt.c}, tt.procs)
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: Describe = %q; want it to say %q", tt.name, got, w)
-			}
-		}
-		for _, r := range tt.reject {
-			if strings.Contains(got, r) {
-				t.Errorf("%s: Describe = %q; want it not to say %q", tt.name, got, r)
-			}
-		}
+		says.Check(t, tt.name, got, tt.want, tt.reject)
 	}
 	if got := Describe(nil, 2); got != "" {
 		t.Errorf("Describe(nil) = %q; want nothing", got)
