@@ -389,3 +389,45 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// A Wait is one state in which goroutines of a [LeakError.Stacks] or [TimeoutError.Stacks] text wait
+// ("chan send", "select", "sync.Mutex.Lock"), and how many goroutines wait in it.
+type Wait struct {
+	State      string
+	Goroutines int
+}
+
+// Waits reads a Stacks text of this package: the states its goroutines wait in, in the order they
+// first appear, each with its number of goroutines (a group shown once as "N goroutines like this one:"
+// counts N). The goroutines left out past the text's bound are not counted. Any other text gives the
+// states of its "goroutine N [state…]" headers.
+func Waits(stacks string) []Wait {
+	var out []Wait
+	at := map[string]int{} // state → index in out
+	n := 1                 // how many goroutines the next header stands for
+	for _, line := range strings.Split(stacks, "\n") {
+		if k, ok := strings.CutSuffix(line, " goroutines like this one:"); ok {
+			if _, err := fmt.Sscan(k, &n); err != nil || n < 1 {
+				n = 1
+			}
+			continue
+		}
+		if !strings.HasPrefix(line, "goroutine ") {
+			continue
+		}
+		i, j := strings.IndexByte(line, '['), strings.IndexAny(line, "],")
+		if i < 0 || j <= i {
+			n = 1
+			continue
+		}
+		st := line[i+1 : j]
+		if k, ok := at[st]; ok {
+			out[k].Goroutines += n
+		} else {
+			at[st] = len(out)
+			out = append(out, Wait{State: st, Goroutines: n})
+		}
+		n = 1
+	}
+	return out
+}

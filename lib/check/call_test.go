@@ -260,3 +260,22 @@ func TestParseStacks(t *testing.T) {
 		}
 	}
 }
+
+func TestWaits(t *testing.T) {
+	for _, tt := range []struct {
+		stacks string
+		want   []Wait
+	}{
+		{"goroutine 7 [chan send]:\nmain.f()\n\ngoroutine 8 [chan send, 2 minutes]:\nmain.f()", []Wait{{"chan send", 2}}},
+		{"3 goroutines like this one:\ngoroutine 7 [chan send]:\nmain.f()\n\ngoroutine 9 [select]:\nmain.g()",
+			[]Wait{{"chan send", 3}, {"select", 1}}},
+		{"goroutine 9 [select]:\n\n2 goroutines like this one:\ngoroutine 7 [chan receive]:\n\ngoroutine 10 [select, 1 minutes]:",
+			[]Wait{{"select", 2}, {"chan receive", 2}}},
+		{"", nil},
+		{"no stacks here", nil},
+	} {
+		if got := Waits(tt.stacks); !slices.Equal(got, tt.want) {
+			t.Errorf("Waits(%q) = %v; want %v", tt.stacks, got, tt.want)
+		}
+	}
+}

@@ -74,34 +74,13 @@ func where(stacks string) string {
 
 // blocked is where's text without the leading comma: "blocked: 2 on chan send", or "".
 func blocked(stacks string) string {
-	states := map[string]int{}
-	var order []string
-	n := 1 // how many goroutines the next header stands for (check groups those waiting in one place)
-	for _, line := range strings.Split(stacks, "\n") {
-		if k, ok := strings.CutSuffix(line, " goroutines like this one:"); ok {
-			fmt.Sscan(k, &n)
-			continue
-		}
-		if !strings.HasPrefix(line, "goroutine ") {
-			continue
-		}
-		i, j := strings.IndexByte(line, '['), strings.IndexAny(line, "],")
-		if i < 0 || j <= i {
-			continue
-		}
-		st := line[i+1 : j]
-		if states[st] == 0 {
-			order = append(order, st)
-		}
-		states[st] += n
-		n = 1
-	}
-	if len(order) == 0 {
+	waits := check.Waits(stacks)
+	if len(waits) == 0 {
 		return ""
 	}
-	parts := make([]string, len(order))
-	for k, st := range order {
-		parts[k] = fmt.Sprintf("%d on %s", states[st], st)
+	parts := make([]string, len(waits))
+	for k, w := range waits {
+		parts[k] = fmt.Sprintf("%d on %s", w.Goroutines, w.State)
 	}
 	return "blocked: " + strings.Join(parts, ", ")
 }

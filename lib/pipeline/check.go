@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -361,21 +359,12 @@ func valueHint(vs []int) string {
 	return "Stage 1 sends 1, 2, 3, …; stage 2 sends each number squared; stage 3 sends the running total of what it receives."
 }
 
-var headerRE = regexp.MustCompile(`(?m)^(?:(\d+) goroutines like this one:\n)?goroutine \d+ \[([^\],]+)`)
-
-// waiting summarises where goroutines waited: "2 on chan send, 1 on chan receive".
+// waiting says how many goroutines wait in each state of a check stacks text, sorted: "waiting: 1 on
+// select, 3 on chan send", or "see where below" when it names none.
 func waiting(stacks string) string {
-	n := map[string]int{}
-	for _, m := range headerRE.FindAllStringSubmatch(stacks, -1) {
-		c := 1 // check shows goroutines waiting in one place once: "12 goroutines like this one:"
-		if m[1] != "" {
-			c, _ = strconv.Atoi(m[1])
-		}
-		n[m[2]] += c
-	}
 	var parts []string
-	for state, c := range n {
-		parts = append(parts, fmt.Sprintf("%d on %s", c, state))
+	for _, w := range check.Waits(stacks) {
+		parts = append(parts, fmt.Sprintf("%d on %s", w.Goroutines, w.State))
 	}
 	sort.Strings(parts)
 	if len(parts) == 0 {
