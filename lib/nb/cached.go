@@ -75,7 +75,7 @@ func Cached[T any](key string, run func(ctx context.Context, progress func(bench
 			note("info", "The result could not be cached, so the next run will measure again: "+err.Error())
 		}
 	}
-	note("info", fmt.Sprintf("Measured in %.1f s.", time.Since(start).Seconds()))
+	note("info", "Measured in "+took(time.Since(start))+".")
 	if w != nil {
 		warn(w)
 	}

@@ -52,9 +52,22 @@ func Run[T any](run func(ctx context.Context, progress func(bench.Progress)) (T,
 	if err != nil {
 		return res, err
 	}
-	note("info", fmt.Sprintf("Measured in %.1f s.", time.Since(start).Seconds()))
+	note("info", "Measured in "+took(time.Since(start))+".")
 	if w != nil {
 		warn(w)
 	}
 	return res, nil
+}
+
+// took says how long a measurement took, in a unit that shows it: "0.04 s" rather than "0.0 s".
+func took(d time.Duration) string {
+	switch s := d.Seconds(); {
+	case s >= 10:
+		return fmt.Sprintf("%.0f s", s)
+	case s >= 0.1:
+		return fmt.Sprintf("%.1f s", s)
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.0f ms", s*1000)
+	}
+	return "under a millisecond"
 }

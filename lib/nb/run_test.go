@@ -108,3 +108,17 @@ func TestGoNBVersion(t *testing.T) {
 		t.Errorf("gonbVersion() = %q; want the v0.11.4 go.mod pins", got)
 	}
 }
+
+func TestTook(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{25 * time.Second, "25 s"}, {1500 * time.Millisecond, "1.5 s"}, {100 * time.Millisecond, "0.1 s"},
+		{42 * time.Millisecond, "42 ms"}, {time.Millisecond, "1 ms"}, {300 * time.Microsecond, "under a millisecond"},
+	} {
+		if got := took(c.d); got != c.want {
+			t.Errorf("took(%v) = %q; want %q", c.d, got, c.want)
+		}
+	}
+}
