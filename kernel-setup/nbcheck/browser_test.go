@@ -10,13 +10,16 @@ import (
 )
 
 // testPage is a static page with one chart that draws, one that stays blank, a "scripts did not run" line,
-// a picture that does not load and a console error: the chart check must report all but the first.
+// a picture that does not load, a blank picture, a picture with something in it and a console error: the
+// chart check must report all but the drawn chart and the drawn picture.
 const testPage = `<!DOCTYPE html><html><body>
 <div class="parlab-figure" id="drawn"><div class="parlab-chart"><canvas width="300" height="200"></canvas></div></div>
 <div class="parlab-figure" id="blank"><div class="parlab-chart"><canvas width="300" height="200"></canvas></div></div>
 <div class="parlab-figure" id="static"><div class="parlab-noscript">Interactive chart: run the notebook to see it.</div><div class="parlab-chart"></div></div>
 <img src="https://cdn.example.com/lib.png">
 <figure class="parlab-picture"><img src="data:image/png;base64,bm90IGEgcG5n" alt="a broken picture"></figure>
+<figure class="parlab-picture"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACgAAAAoCAIAAAADnC86AAAALklEQVR4nO3NAQ0AAAgDILV/5xvDzUEBOkldmJNVLBaLxWKxWCwWi8VisVj8NF6D6wNNapkOkAAAAABJRU5ErkJggg==" alt="a blank picture"></figure>
+<figure class="parlab-picture"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACgAAAAoCAIAAAADnC86AAAAOklEQVR4nO3QQREAIAwEMYpGhKASW0XGPZo1kJmtc99KtCMqGAwGg8FgcKTq7gg8bzUYDAaDweDB8AdQbATWmmbyUwAAAABJRU5ErkJggg==" alt="a drawn picture"></figure>
 <script>
 const ctx = document.querySelector("#drawn canvas").getContext("2d");
 ctx.fillStyle = "#5470c6";
@@ -63,16 +66,17 @@ func TestCheckHTML(t *testing.T) {
 		"page.html: JavaScript dialog (alert): nbcheck test: an alert",
 		"page.html: network request to https://cdn.example.com/lib.png: the page must work offline",
 		`page.html: picture "a broken picture" shows no image`,
+		`page.html: picture "a blank picture" shows no image`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("got failures:\n%s\nwant one containing %q", all, want)
 		}
 	}
-	if strings.Contains(all, "chart drawn") {
-		t.Errorf("got failures:\n%s\nwant none about the chart that drew", all)
+	if strings.Contains(all, "chart drawn") || strings.Contains(all, "a drawn picture") {
+		t.Errorf("got failures:\n%s\nwant none about the chart and the picture that drew", all)
 	}
-	if len(fails) != 8 {
-		t.Errorf("got %d failures, want 8", len(fails))
+	if len(fails) != 9 {
+		t.Errorf("got %d failures, want 9", len(fails))
 	}
 	if st, err := os.Stat(shot); err != nil || st.Size() == 0 {
 		t.Errorf("got no screenshot at %s (%v)", shot, err)

@@ -42,7 +42,7 @@ type chartState struct {
 		Err      string `json:"err"`
 	} `json:"charts"`
 	Noscript []string `json:"noscript"`
-	Broken   []string `json:"broken"` // alt texts of pictures whose image did not load
+	Broken   []string `json:"broken"` // alt texts of pictures whose image did not load or is blank
 }
 
 // ok reports whether every chart drew and no "scripts did not run" line is visible.
@@ -95,7 +95,7 @@ func checkCharts(ctx context.Context, name string, want int) ([]Failure, string)
 		add("a chart's \"scripts did not run\" line is still visible: %q", t)
 	}
 	for _, alt := range s.Broken {
-		add("picture %q shows no image", alt)
+		add("picture %q shows no image (it did not load, or fewer than 500 of its pixels differ from its corner)", alt)
 	}
 	return fails, fmt.Sprintf("%d chart(s)", len(s.Charts))
 }

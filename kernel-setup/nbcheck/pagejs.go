@@ -38,7 +38,8 @@ const jsNotebookJSON = `JSON.stringify(Jupyter.notebook.toJSON())`
 
 // jsCharts reports every chart on the page: whether it has a canvas and how many of its pixels differ from
 // the canvas's corner pixel (its background), the text of every .parlab-noscript line still visible, and
-// every picture (chart.Picture) whose image did not load.
+// every picture (chart.Picture) whose image did not load or is blank (fewer than 500 pixels unlike its
+// corner).
 const jsCharts = `(() => {
 	const charts = Array.from(document.querySelectorAll(".parlab-chart")).map((box, i) => {
 		const fig = box.closest(".parlab-figure");
@@ -60,8 +61,24 @@ const jsCharts = `(() => {
 	const noscript = Array.from(document.querySelectorAll(".parlab-noscript"))
 		.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden")
 		.map(e => e.textContent.trim().slice(0, 160));
+	// A picture counts as drawn when it loaded and at least 500 of its pixels differ from its corner
+	// pixel, as a chart's canvas does (its data: URL is same-origin, so it can be read back).
+	const blank = i => {
+		try {
+			const c = document.createElement("canvas");
+			c.width = i.naturalWidth; c.height = i.naturalHeight;
+			const g = c.getContext("2d");
+			g.drawImage(i, 0, 0);
+			const d = g.getImageData(0, 0, c.width, c.height).data;
+			let n = 0;
+			for (let p = 0; p < d.length && n < 500; p += 4) {
+				if (Math.abs(d[p] - d[0]) > 16 || Math.abs(d[p + 1] - d[1]) > 16 || Math.abs(d[p + 2] - d[2]) > 16) n++;
+			}
+			return n < 500;
+		} catch (e) { return true; }
+	};
 	const broken = Array.from(document.querySelectorAll(".parlab-picture img"))
-		.filter(i => !(i.complete && i.naturalWidth > 0))
+		.filter(i => !(i.complete && i.naturalWidth > 0) || blank(i))
 		.map(i => (i.getAttribute("alt") || "picture").slice(0, 80));
 	return {charts, noscript, broken};
 })()`
