@@ -56,7 +56,7 @@ func TestCheckSumWrong(t *testing.T) {
 			}
 			return float64(s)
 		}, []string{"tolerance"}},
-		{"two goroutines", parallel, []string{"goroutines alive at once", "ONE core"}},
+		{"two goroutines", parallel, []string{"started 2 more goroutines besides the one that called it", "ONE core"}},
 		{"panics", func(xs []float64) float64 { return xs[len(xs)] }, []string{"panic"}},
 		{"hangs", func([]float64) float64 { <-release; return 0 }, []string{"did not return"}},
 	} {
