@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/parlab/parlab/lib/internal/round"
 )
 
 // NoisyFraction is when a point is flagged noisy: its interval's half-width is more than this
@@ -165,7 +167,7 @@ func (r *Result) Markdown() string {
 		}
 		median := "—"
 		if p.HasInterval() {
-			median = fmt.Sprintf("%s – %s", round(p.Low), round(p.High))
+			median = fmt.Sprintf("%s – %s", round.Duration(p.Low), round.Duration(p.High))
 		}
 		speedup := fmt.Sprintf("%.2f", p.Speedup.Value)
 		if p.Speedup.Known() {
@@ -174,7 +176,7 @@ func (r *Result) Markdown() string {
 			speedup += " (—)"
 		}
 		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %s | %.0f%% | %s |\n",
-			p.Task, p.Workers, p.Procs, round(p.Median), median, speedup, 100*p.Efficiency.Value, noisy)
+			p.Task, p.Workers, p.Procs, round.Duration(p.Median), median, speedup, 100*p.Efficiency.Value, noisy)
 	}
 	if r.Partial {
 		b.WriteString("\nThis result is partial (" + r.Stopped + "): some configurations have fewer trials than asked, or none.\n")
@@ -183,16 +185,6 @@ func (r *Result) Markdown() string {
 		b.WriteString("\n" + w + "\n")
 	}
 	return b.String()
-}
-
-// round shows a duration with three significant digits.
-func round(d time.Duration) time.Duration {
-	for unit := time.Duration(1); unit < time.Hour; unit *= 10 {
-		if d < 1000*unit {
-			return d.Round(unit)
-		}
-	}
-	return d.Round(time.Second)
 }
 
 // WriteFile writes the result as indented JSON to path, creating its directory.

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/round"
+
 	"github.com/parlab/parlab/lib/workload"
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
@@ -359,7 +361,7 @@ func (r *Result) Describe() string {
 	if n := r.Count(NotRun); n > 0 {
 		s += fmt.Sprintf(" The other %s never started.", tasks(n))
 	}
-	return s + fmt.Sprintf(" Every goroutine had returned **%v** after the error.", roundLatency(r.StopLatency()))
+	return s + fmt.Sprintf(" Every goroutine had returned **%v** after the error.", round.Duration(r.StopLatency()))
 }
 
 func tasks(n int) string {
@@ -372,13 +374,3 @@ func tasks(n int) string {
 func were(n int) string  { return map[bool]string{true: "was", false: "were"}[n == 1] }
 func their(n int) string { return map[bool]string{true: "its", false: "their"}[n == 1] }
 func them(n int) string  { return map[bool]string{true: "it", false: "them"}[n == 1] }
-
-func roundLatency(d time.Duration) time.Duration {
-	switch {
-	case d >= 10*time.Millisecond:
-		return d.Round(100 * time.Microsecond)
-	case d >= 10*time.Microsecond:
-		return d.Round(time.Microsecond)
-	}
-	return d
-}

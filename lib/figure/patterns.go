@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/round"
+
 	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/bounded"
 	"github.com/parlab/parlab/lib/chart"
@@ -246,7 +248,7 @@ func StopLatency(res *pipeline.StopResult) (chart.Figure, error) {
 		}
 		cats = append(cats, st.Stopping.String())
 		s.Bars = append(s.Bars, chart.Bar{Value: float64(st.Median) / 1e3,
-			Label: fmt.Sprintf("%v (slowest %v, %d cancels)", roundDuration(st.Median), roundDuration(st.Max), len(st.Samples))})
+			Label: fmt.Sprintf("%v (slowest %v, %d cancels)", round.Duration(st.Median), round.Duration(st.Max), len(st.Samples))})
 	}
 	if len(cats) == 0 {
 		return chart.Figure{}, errors.New("figure: StopLatency: nothing was measured (interrupted before the first cancel)")
@@ -255,16 +257,6 @@ func StopLatency(res *pipeline.StopResult) (chart.Figure, error) {
 		Subtitle:   fmt.Sprintf("a three-stage pipeline, %v per item in each stage, cancelled %v after it started", res.Cost, res.After),
 		Categories: cats, CategoryAxis: "how the stages watch ctx", Horizontal: true,
 		Value: chart.Axis{Name: "time to stop", Unit: "µs", Log: 10, Min: 1}, Series: []chart.BarSeries{s}}.Figure()
-}
-
-func roundDuration(d time.Duration) time.Duration {
-	switch {
-	case d >= 10*time.Millisecond:
-		return d.Round(100 * time.Microsecond)
-	case d >= 10*time.Microsecond:
-		return d.Round(time.Microsecond)
-	}
-	return d
 }
 
 // FanOut draws when each result of a fan-out came in (in the order the workers finished) and when the
@@ -342,7 +334,7 @@ func Bounded(runs ...*bounded.Result) (chart.Figure, error) {
 		}
 		p.Title = fmt.Sprintf("%s, limit %d%s", r.Config.Tool, r.Config.Limit, ignoring)
 		if r.FirstError > 0 {
-			notes = append(notes, fmt.Sprintf("%s: stopped %v after the error", p.Title, roundDuration(r.StopLatency())))
+			notes = append(notes, fmt.Sprintf("%s: stopped %v after the error", p.Title, round.Duration(r.StopLatency())))
 		}
 		g.Span = max(g.Span, r.AllStopped)
 		g.Panels = append(g.Panels, p)

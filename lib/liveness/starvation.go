@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/round"
+
 	"github.com/parlab/parlab/lib/internal/spans"
 )
 
@@ -159,17 +161,7 @@ func (r *StarvationRun) Describe() string {
 	if r.Got == 0 {
 		return s + fmt.Sprintf(" — never, though it kept asking for %v: **starved**.", r.LongestWait.Round(time.Millisecond))
 	}
-	return s + fmt.Sprintf("; its longest wait was **%v**.", roundLatency(r.LongestWait))
-}
-
-func roundLatency(d time.Duration) time.Duration {
-	switch {
-	case d >= 10*time.Millisecond:
-		return d.Round(100 * time.Microsecond)
-	case d >= 10*time.Microsecond:
-		return d.Round(time.Microsecond)
-	}
-	return d
+	return s + fmt.Sprintf("; its longest wait was **%v**.", round.Duration(r.LongestWait))
 }
 
 // times says how many times: "once", "5 times".

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/round"
+
 	"github.com/parlab/parlab/lib/check"
 )
 
@@ -185,7 +187,7 @@ func checkPipeline(pipeline func(ctx context.Context) <-chan int, lim limits) ch
 		return judgeStop(slowest, stopRace(pipeline, slowWant, lim))
 	}
 	return check.Pass(fmt.Sprintf("Every value right; after each cancel the output closed and every goroutine returned, the last %v after the cancel "+
-		"(counted by the execution tracer).", roundLatency(slowest)))
+		"(counted by the execution tracer).", round.Duration(slowest)))
 }
 
 // stopRounds is how many times a pipeline that was slow to stop runs again beside the reference.
@@ -258,7 +260,7 @@ func judgeStop(first time.Duration, rounds []stopRound) check.Result {
 	case fast == len(rounds):
 		return check.Pass(fmt.Sprintf("Every value right; after each cancel the output closed and every goroutine returned. "+
 			"One run's last goroutine took %v — a busy moment: run again %d times beside a reference pipeline, yours stopped within %v "+
-			"every time (%s; counted by the execution tracer).", first.Round(time.Millisecond), len(rounds), roundLatency(slowestRerun), side))
+			"every time (%s; counted by the execution tracer).", first.Round(time.Millisecond), len(rounds), round.Duration(slowestRerun), side))
 	case refTimed == 0:
 		return check.TooBusy(fmt.Sprintf("Every value was right and every goroutine ended after the cancel, but the last one took %v, "+
 			"and a reference pipeline cancelled the same way could not be timed in any of %d rounds: the machine is too busy to say "+
@@ -277,7 +279,7 @@ func sideBySide(rounds []stopRound) string {
 		if !ok {
 			return "not timed"
 		}
-		return roundLatency(d).String()
+		return round.Duration(d).String()
 	}
 	parts := make([]string, len(rounds))
 	for k, r := range rounds {

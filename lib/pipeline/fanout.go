@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/round"
+
 	"github.com/parlab/parlab/lib/workload"
 )
 
@@ -173,6 +175,6 @@ func (r *FanOutResult) Describe() string {
 	return fmt.Sprintf("%d items on %d workers (%s): **%d of %d** results came in before an "+
 		"earlier item. Putting them back in order held a result **%v** on average (at most %v), and up to **%d** results at once "+
 		"waited in the reorder buffer for a slower one.",
-		c.Items, c.Workers, slow, r.OutOfOrder, len(r.Arrivals), roundLatency(r.MeanDelay),
-		roundLatency(r.MaxDelay), r.MostHeld)
+		c.Items, c.Workers, slow, r.OutOfOrder, len(r.Arrivals), round.Duration(r.MeanDelay),
+		round.Duration(r.MaxDelay), r.MostHeld)
 }

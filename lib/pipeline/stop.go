@@ -8,6 +8,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/parlab/parlab/lib/internal/round"
+
 	"github.com/parlab/parlab/lib/bench"
 	"github.com/parlab/parlab/lib/workload"
 )
@@ -152,15 +154,5 @@ func (r *StopResult) Describe() string {
 	return fmt.Sprintf("Cancelled %v after it started, the pipeline whose stages **watch ctx.Done() in every wait** stopped in "+
 		"**%v** (median; at most %v); the one that **checks ctx between items** took **%v** (at most %v) — %s. "+
 		"Goroutines: %d before the run, %d while it ran, %d after it returned.",
-		r.After, roundLatency(w.Median), roundLatency(w.Max), roundLatency(b.Median), roundLatency(b.Max), between, w.Before, w.During, w.After)
-}
-
-func roundLatency(d time.Duration) time.Duration {
-	switch {
-	case d >= 10*time.Millisecond:
-		return d.Round(100 * time.Microsecond)
-	case d >= 10*time.Microsecond:
-		return d.Round(time.Microsecond)
-	}
-	return d
+		r.After, round.Duration(w.Median), round.Duration(w.Max), round.Duration(b.Median), round.Duration(b.Max), between, w.Before, w.During, w.After)
 }
